@@ -1,0 +1,68 @@
+import { createMemo, createRoot, from } from 'solid-js';
+import { liveQuery } from 'dexie';
+import { deleteSeries as removeSeries, listSeries, seriesSizeBytes, type CandleSeriesRecord } from '../data';
+import { database, reportWriteError } from './db-service';
+import type { Timeframe } from '../core/candles/timeframe';
+
+/** A stored candle series as the pages show it. */
+export interface SeriesView {
+  exchange: string;
+  symbol: string;
+  timeframe: Timeframe;
+  first: number;
+  last: number;
+  count: number;
+  gapCount: number;
+  missing: number;
+  sizeBytes: number;
+  source: string;
+  label: string | null;
+  lastUpdate: number;
+}
+
+function toView(s: CandleSeriesRecord): SeriesView {
+  return {
+    exchange: s.exchange,
+    symbol: s.symbol,
+    timeframe: s.timeframe,
+    first: s.first,
+    last: s.last,
+    count: s.count,
+    gapCount: s.gaps.length,
+    missing: s.gaps.reduce((n, g) => n + g.missing, 0),
+    sizeBytes: seriesSizeBytes(s),
+    source: s.source,
+    label: s.label,
+    lastUpdate: s.lastUpdate,
+  };
+}
+
+const TF_ORDER = ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w', '1M'];
+
+const store = createRoot(() => {
+  const list = from(
+    liveQuery(async () => {
+      const rows = (await listSeries(database())).map(toView);
+      return rows.sort(
+        (a, b) =>
+          a.exchange.localeCompare(b.exchange) ||
+          a.symbol.localeCompare(b.symbol) ||
+          TF_ORDER.indexOf(a.timeframe) - TF_ORDER.indexOf(b.timeframe),
+      );
+    }),
+  );
+  const hasDemo = createMemo(() => (list() ?? []).some((s) => s.source === 'demo'));
+  return { list, hasDemo };
+});
+
+/** Every stored series, kept current across tabs and workers; undefined while first read. */
+export const seriesList = store.list;
+export const hasDemoSeries = store.hasDemo;
+
+export async function deleteSeries(s: Pick<SeriesView, 'exchange' | 'symbol' | 'timeframe'>): Promise<void> {
+  try {
+    await removeSeries(database(), { exchange: s.exchange, symbol: s.symbol, timeframe: s.timeframe });
+  } catch (e) {
+    reportWriteError(e);
+  }
+}

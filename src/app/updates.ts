@@ -1,0 +1,44 @@
+import { createSignal } from 'solid-js';
+import { Workbox } from 'workbox-window';
+
+const [updateWaiting, setUpdateWaiting] = createSignal(false);
+const [offlineReady, setOfflineReady] = createSignal(false);
+
+/** True when a new version of the app is installed and waiting to take over. */
+export { updateWaiting, offlineReady };
+
+let wb: Workbox | undefined;
+let reloading = false;
+
+/**
+ * Registers the service worker. When a new version is waiting the user is offered a reload;
+ * accepting it tells the waiting worker to take over, and every open tab reloads once when
+ * it becomes the controller.
+ */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+  wb = new Workbox('/sw.js', { scope: '/' });
+  wb.addEventListener('waiting', () => setUpdateWaiting(true));
+  wb.addEventListener('activated', (e) => {
+    if (!e.isUpdate) setOfflineReady(true);
+  });
+  const hadController = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloading || !hadController) return;
+    reloading = true;
+    window.location.reload();
+  });
+  void wb.register();
+  setInterval(() => void wb?.update(), 60 * 60 * 1000);
+}
+
+/** Activates the waiting version; every tab reloads once on the switch. */
+export function applyUpdate(): void {
+  if (!wb) return;
+  wb.messageSkipWaiting();
+}
+
+/** Asks the server for a newer service worker now. */
+export async function checkForUpdate(): Promise<void> {
+  await wb?.update();
+}

@@ -1,0 +1,41 @@
+/**
+ * Technical indicators on Float64Array columns (batch and streaming), their registry, and
+ * candlestick pattern detection.
+ *
+ * Every batch function makes one pass, allocates only its outputs (plus, for deque-based ones,
+ * one index array), returns arrays as long as its inputs with NaN during warm-up, and throws
+ * `RangeError("<field>: <value> is not …")` on bad parameters. A period longer than the input
+ * gives all-NaN output. Each has a streaming twin (`create…Stream`) whose `next`/`update`
+ * return exactly the batch values.
+ */
+export { sma, ema, wma, hma, volumeSma, hmaLengths } from './moving-averages';
+export { createSmaStream, createEmaStream, createWmaStream, createHmaStream, createVolumeSmaStream } from './moving-averages';
+export { rsi, macd, stochastic, createRsiStream, createMacdStream, createStochasticStream } from './oscillators';
+export type { MacdPoint, StochasticPoint } from './oscillators';
+export {
+  atr,
+  adx,
+  bollinger,
+  realizedVolatility,
+  createAtrStream,
+  createAdxStream,
+  createBollingerStream,
+  createRealizedVolatilityStream,
+} from './volatility';
+export type { AdxPoint, BollingerPoint } from './volatility';
+export { highest, lowest, createHighestStream, createLowestStream } from './extremes';
+export { obv, vwap, createObvStream, createVwapStream } from './volume';
+export type { IndicatorStream, ValueBar, HlcBar, CloseVolumeBar, VwapBar } from './stream';
+export { INDICATORS, getIndicator, resolveParams, computeIndicator } from './registry';
+export type {
+  IndicatorDef,
+  IndicatorName,
+  IndicatorParamSpec,
+  IndicatorInputSpec,
+  IndicatorOutputSpec,
+  IndicatorParams,
+  GenericIndicatorStream,
+  NanRule,
+} from './registry';
+export { PATTERNS, detectPattern, getPattern } from './patterns';
+export type { PatternName, PatternDef, PatternDirection } from './patterns';

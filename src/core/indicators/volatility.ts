@@ -1,0 +1,616 @@
+/**
+ * Volatility and trend-strength indicators: ATR, ADX/DI, Bollinger bands, realised volatility.
+ *
+ * NaN inputs (rule "restart"): a NaN on a bar (in any input column) makes every output NaN on
+ * that bar and restarts the indicator: from the next bar the outputs are exactly those of the
+ * indicator run afresh on the rest of the series (the first bar after a restart has no
+ * previous close, like bar 0).
+ */
+import { checkInteger, checkNumber, checkSameLength } from './validate';
+import {
+  anyNaN3,
+  EmaKernel,
+  VARIANCE_TRUST,
+  VarianceWindow,
+  ringSquaredDeviations,
+  ringSum,
+  toStream,
+  type HlcBar,
+  type IndicatorStream,
+  type StreamState,
+  type ValueBar,
+} from './stream';
+
+/*
+ * Batch loops share one shape: an outer loop starts a fresh run; a warm-up loop fills the
+ * windows; a steady loop does the O(1) update. A NaN ends the run (`continue run`), so the hot
+ * steady loop has a single, predictable NaN test. A bar is NaN when any of its inputs is.
+ */
+
+/**
+ * Average True Range with Wilder smoothing (technicalindicators' convention): the true range
+ * starts on the second bar (it needs the previous close), the first ATR is the simple mean of
+ * the first `period` true ranges, then `atr = (tr - atr) / period + atr`. Warm-up: period.
+ */
+export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
+  checkInteger('period', period);
+  const n = checkSameLength(['high', 'low', 'close'], [high, low, close]);
+  const out = new Float64Array(n);
+  const alpha = 1 / period;
+  let i = 0;
+  run: while (i < n) {
+    const first = high[i] + low[i] + close[i];
+    let prev = close[i];
+    out[i++] = NaN;
+    if (first !== first) continue;
+    let sum = 0;
+    let count = 0;
+    let a = NaN;
+    for (; i < n; i++) {
+      const h = high[i];
+      const l = low[i];
+      const c = close[i];
+      const any = h + l + c;
+      if (any !== any) {
+        out[i++] = NaN;
+        continue run;
+      }
+      const tr = Math.max(h - l, Math.abs(h - prev), Math.abs(l - prev));
+      prev = c;
+      sum += tr;
+      count++;
+      if (count === period) {
+        a = sum / period;
+        out[i++] = a;
+        break;
+      }
+      out[i] = NaN;
+    }
+    for (; i < n; i++) {
+      const h = high[i];
+      const l = low[i];
+      const c = close[i];
+      const any = h + l + c;
+      if (any !== any) {
+        out[i++] = NaN;
+        continue run;
+      }
+      const tr = Math.max(h - l, Math.abs(h - prev), Math.abs(l - prev));
+      prev = c;
+      a = (tr - a) * alpha + a;
+      out[i] = a;
+    }
+  }
+  return out;
+}
+
+/**
+ * Average Directional Index with Wilder's smoothing, as technicalindicators computes it:
+ * +DM/-DM/TR start on the second bar; their smoothed sums start as the plain sum of the first
+ * `period` values and continue `s = s - s / period + x`; +DI = 100 * s(+DM) / s(TR),
+ * -DI = 100 * s(-DM) / s(TR) (0 when s(TR) is 0); DX = 100 * |+DI - -DI| / (+DI + -DI)
+ * (0 when both are 0); ADX = mean of the first `period` DX, then `adx = (dx - adx) / period + adx`.
+ * Warm-up: period for `plusDi`/`minusDi`, 2 * period - 1 for `adx`.
+ */
+export function adx(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  period: number,
+): { adx: Float64Array; plusDi: Float64Array; minusDi: Float64Array } {
+  checkInteger('period', period);
+  const n = checkSameLength(['high', 'low', 'close'], [high, low, close]);
+  const adxOut = new Float64Array(n);
+  const pOut = new Float64Array(n);
+  const mOut = new Float64Array(n);
+  const alpha = 1 / period;
+  let i = 0;
+  run: while (i < n) {
+    const first = high[i] + low[i] + close[i];
+    let ph = high[i];
+    let pl = low[i];
+    let pc = close[i];
+    adxOut[i] = pOut[i] = mOut[i] = NaN;
+    i++;
+    if (first !== first) continue;
+    let count = 0;
+    let sTr = 0;
+    let sP = 0;
+    let sM = 0;
+    let countDx = 0;
+    let sumDx = 0;
+    let ax = NaN;
+    // warm-up: until ADX is defined
+    for (; i < n; i++) {
+      const h = high[i];
+      const l = low[i];
+      const c = close[i];
+      const any = h + l + c;
+      if (any !== any) {
+        adxOut[i] = pOut[i] = mOut[i] = NaN;
+        i++;
+        continue run;
+      }
+      const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
+      const upMove = h - ph;
+      const downMove = pl - l;
+      const pdm = upMove > downMove && upMove > 0 ? upMove : 0;
+      const mdm = downMove > upMove && downMove > 0 ? downMove : 0;
+      ph = h;
+      pl = l;
+      pc = c;
+      count++;
+      if (count <= period) {
+        sTr += tr;
+        sP += pdm;
+        sM += mdm;
+        if (count < period) {
+          adxOut[i] = pOut[i] = mOut[i] = NaN;
+          continue;
+        }
+      } else {
+        sTr = sTr - sTr / period + tr;
+        sP = sP - sP / period + pdm;
+        sM = sM - sM / period + mdm;
+      }
+      const pdi = sTr > 0 ? (sP * 100) / sTr : 0;
+      const mdi = sTr > 0 ? (sM * 100) / sTr : 0;
+      const diSum = pdi + mdi;
+      pOut[i] = pdi;
+      mOut[i] = mdi;
+      sumDx += diSum > 0 ? (Math.abs(pdi - mdi) / diSum) * 100 : 0;
+      countDx++;
+      if (countDx === period) {
+        ax = sumDx / period;
+        adxOut[i++] = ax;
+        break;
+      }
+      adxOut[i] = NaN;
+    }
+    for (; i < n; i++) {
+      const h = high[i];
+      const l = low[i];
+      const c = close[i];
+      const any = h + l + c;
+      if (any !== any) {
+        adxOut[i] = pOut[i] = mOut[i] = NaN;
+        i++;
+        continue run;
+      }
+      const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
+      const upMove = h - ph;
+      const downMove = pl - l;
+      const pdm = upMove > downMove && upMove > 0 ? upMove : 0;
+      const mdm = downMove > upMove && downMove > 0 ? downMove : 0;
+      ph = h;
+      pl = l;
+      pc = c;
+      sTr = sTr - sTr / period + tr;
+      sP = sP - sP / period + pdm;
+      sM = sM - sM / period + mdm;
+      const pdi = sTr > 0 ? (sP * 100) / sTr : 0;
+      const mdi = sTr > 0 ? (sM * 100) / sTr : 0;
+      const diSum = pdi + mdi;
+      const dx = diSum > 0 ? (Math.abs(pdi - mdi) / diSum) * 100 : 0;
+      pOut[i] = pdi;
+      mOut[i] = mdi;
+      ax = (dx - ax) * alpha + ax;
+      adxOut[i] = ax;
+    }
+  }
+  return { adx: adxOut, plusDi: pOut, minusDi: mOut };
+}
+
+/** Sum of src[from..to), in order. */
+function windowSum(src: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let k = from; k < to; k++) s += src[k];
+  return s;
+}
+
+/** Sum of squared deviations from `mean` of src[from..to), in order. */
+function exactSquaredDeviations(src: Float64Array, from: number, to: number, mean: number): number {
+  let m2 = 0;
+  for (let k = from; k < to; k++) {
+    const d = src[k] - mean;
+    m2 += d * d;
+  }
+  return m2;
+}
+
+/**
+ * Bollinger bands: middle = simple average of `period` closes (a running sum, as in `sma`),
+ * upper/lower = middle ± mult × population standard deviation (divided by `period`, like
+ * technicalindicators). The variance is kept with a centred sliding update (no sum of squares),
+ * recomputed from the window when it becomes small next to the accumulated rounding.
+ * Warm-up: period - 1.
+ */
+export function bollinger(
+  close: Float64Array,
+  period = 20,
+  mult = 2,
+): { middle: Float64Array; upper: Float64Array; lower: Float64Array } {
+  checkInteger('period', period);
+  checkNumber('mult', mult, 0);
+  const n = close.length;
+  const mid = new Float64Array(n);
+  const up = new Float64Array(n);
+  const lo = new Float64Array(n);
+  let i = 0;
+  run: while (i < n) {
+    let count = 0;
+    let sum = 0;
+    let mean = 0;
+    let m2 = 0;
+    let acc = 0;
+    for (; i < n; i++) {
+      const x = close[i];
+      if (x !== x) {
+        mid[i] = up[i] = lo[i] = NaN;
+        i++;
+        continue run;
+      }
+      const old = mean;
+      count++;
+      sum += x;
+      mean = sum / count;
+      const move = x - old;
+      const t = move * (x - mean);
+      m2 += t;
+      acc += Math.abs(m2) + Math.abs(t) + Math.abs(move * mean);
+      if (count === period) break;
+      mid[i] = up[i] = lo[i] = NaN;
+    }
+    if (i === n) break;
+    // first full window (the warm-up loop stopped on it)
+    if (m2 < acc * VARIANCE_TRUST) {
+      sum = windowSum(close, i - period + 1, i + 1);
+      mean = sum / period;
+      m2 = exactSquaredDeviations(close, i - period + 1, i + 1, mean);
+      acc = 0;
+    }
+    let w = mult * Math.sqrt(m2 > 0 ? m2 / period : 0);
+    mid[i] = mean;
+    up[i] = mean + w;
+    lo[i] = mean - w;
+    for (i++; i < n; i++) {
+      const x = close[i];
+      if (x !== x) {
+        mid[i] = up[i] = lo[i] = NaN;
+        i++;
+        continue run;
+      }
+      const y = close[i - period];
+      const old = mean;
+      sum += x - y;
+      mean = sum / period;
+      const move = x - y;
+      const t = move * ((x - mean) + (y - old));
+      m2 += t;
+      acc += Math.abs(m2) + Math.abs(t) + Math.abs(move * mean);
+      if (m2 < acc * VARIANCE_TRUST) {
+        sum = windowSum(close, i - period + 1, i + 1);
+        mean = sum / period;
+        m2 = exactSquaredDeviations(close, i - period + 1, i + 1, mean);
+        acc = 0;
+      }
+      w = mult * Math.sqrt(m2 > 0 ? m2 / period : 0);
+      mid[i] = mean;
+      up[i] = mean + w;
+      lo[i] = mean - w;
+    }
+  }
+  return { middle: mid, upper: up, lower: lo };
+}
+
+/**
+ * Annualised realised volatility: sample standard deviation (divided by period - 1) of the
+ * last `period` log returns ln(close[i] / close[i-1]), times sqrt(periodsPerYear). Closes must be
+ * positive. Needs period >= 2. Warm-up: period.
+ */
+export function realizedVolatility(close: Float64Array, period: number, periodsPerYear: number): Float64Array {
+  checkInteger('period', period, 2);
+  checkNumber('periodsPerYear', periodsPerYear, 1);
+  const n = close.length;
+  const out = new Float64Array(n);
+  const scale = Math.sqrt(periodsPerYear);
+  const dof = period - 1;
+  const ring = new Float64Array(period);
+  let pos = 0;
+  let i = 0;
+  run: while (i < n) {
+    let prev = close[i];
+    out[i++] = NaN;
+    if (prev !== prev) continue;
+    let count = 0;
+    let sum = 0;
+    let mean = 0;
+    let m2 = 0;
+    let acc = 0;
+    for (; i < n; i++) {
+      const x = close[i];
+      if (x !== x) {
+        out[i++] = NaN;
+        continue run;
+      }
+      const r = Math.log(x / prev);
+      prev = x;
+      const old = mean;
+      count++;
+      sum += r;
+      mean = sum / count;
+      const move = r - old;
+      const t = move * (r - mean);
+      m2 += t;
+      acc += Math.abs(m2) + Math.abs(t) + Math.abs(move * mean);
+      ring[pos] = r;
+      pos = pos + 1 === period ? 0 : pos + 1;
+      if (count === period) break;
+      out[i] = NaN;
+    }
+    if (i === n) break;
+    // first full window (the warm-up loop stopped on it)
+    if (m2 < acc * VARIANCE_TRUST) {
+      sum = ringSum(ring, pos, period);
+      mean = sum / period;
+      m2 = ringSquaredDeviations(ring, pos, period, mean);
+      acc = 0;
+    }
+    out[i] = Math.sqrt(m2 > 0 ? m2 / dof : 0) * scale;
+    for (i++; i < n; i++) {
+      const x = close[i];
+      if (x !== x) {
+        out[i++] = NaN;
+        continue run;
+      }
+      const r = Math.log(x / prev);
+      prev = x;
+      const y = ring[pos];
+      const old = mean;
+      sum += r - y;
+      mean = sum / period;
+      const move = r - y;
+      const t = move * ((r - mean) + (y - old));
+      m2 += t;
+      acc += Math.abs(m2) + Math.abs(t) + Math.abs(move * mean);
+      ring[pos] = r;
+      pos = pos + 1 === period ? 0 : pos + 1;
+      if (m2 < acc * VARIANCE_TRUST) {
+        sum = ringSum(ring, pos, period);
+        mean = sum / period;
+        m2 = ringSquaredDeviations(ring, pos, period, mean);
+        acc = 0;
+      }
+      out[i] = Math.sqrt(m2 > 0 ? m2 / dof : 0) * scale;
+    }
+  }
+  return out;
+}
+
+class AtrState implements StreamState<HlcBar, number> {
+  private run = 0;
+  private prev = 0;
+  private readonly k: EmaKernel;
+  private bRun = 0;
+  private bPrev = 0;
+  constructor(readonly period: number) {
+    this.k = new EmaKernel(period, 1 / period);
+  }
+  step(h: number, l: number, c: number): number {
+    if (anyNaN3(h, l, c)) {
+      this.run = 0;
+      return NaN;
+    }
+    if (this.run === 0) {
+      this.run = 1;
+      this.prev = c;
+      this.k.reset();
+      return NaN;
+    }
+    const prev = this.prev;
+    const tr = Math.max(h - l, Math.abs(h - prev), Math.abs(l - prev));
+    this.prev = c;
+    return this.k.push(tr) ? this.k.value : NaN;
+  }
+  save(): void {
+    this.bRun = this.run;
+    this.bPrev = this.prev;
+    this.k.save();
+  }
+  restore(): void {
+    this.run = this.bRun;
+    this.prev = this.bPrev;
+    this.k.restore();
+  }
+}
+
+export interface AdxPoint {
+  adx: number;
+  plusDi: number;
+  minusDi: number;
+}
+
+class AdxState implements StreamState<HlcBar, AdxPoint> {
+  private run = 0;
+  private ph = 0;
+  private pl = 0;
+  private pc = 0;
+  private sTr = 0;
+  private sP = 0;
+  private sM = 0;
+  private readonly dx: EmaKernel;
+  private readonly b = new Float64Array(7);
+  constructor(readonly period: number) {
+    this.dx = new EmaKernel(period, 1 / period);
+  }
+  step(h: number, l: number, c: number): AdxPoint {
+    const period = this.period;
+    if (anyNaN3(h, l, c)) {
+      this.run = 0;
+      return { adx: NaN, plusDi: NaN, minusDi: NaN };
+    }
+    if (this.run === 0) {
+      this.run = 1;
+      this.ph = h;
+      this.pl = l;
+      this.pc = c;
+      this.sTr = this.sP = this.sM = 0;
+      this.dx.reset();
+      return { adx: NaN, plusDi: NaN, minusDi: NaN };
+    }
+    const pc = this.pc;
+    const tr = Math.max(h - l, Math.abs(h - pc), Math.abs(l - pc));
+    const upMove = h - this.ph;
+    const downMove = this.pl - l;
+    const pdm = upMove > downMove && upMove > 0 ? upMove : 0;
+    const mdm = downMove > upMove && downMove > 0 ? downMove : 0;
+    this.ph = h;
+    this.pl = l;
+    this.pc = c;
+    if (this.run <= period) {
+      this.sTr += tr;
+      this.sP += pdm;
+      this.sM += mdm;
+      this.run++;
+      if (this.run <= period) return { adx: NaN, plusDi: NaN, minusDi: NaN };
+    } else {
+      this.sTr = this.sTr - this.sTr / period + tr;
+      this.sP = this.sP - this.sP / period + pdm;
+      this.sM = this.sM - this.sM / period + mdm;
+    }
+    const sTr = this.sTr;
+    const pdi = sTr > 0 ? (this.sP * 100) / sTr : 0;
+    const mdi = sTr > 0 ? (this.sM * 100) / sTr : 0;
+    const diSum = pdi + mdi;
+    const dx = diSum > 0 ? (Math.abs(pdi - mdi) / diSum) * 100 : 0;
+    const ax = this.dx.push(dx) ? this.dx.value : NaN;
+    return { adx: ax, plusDi: pdi, minusDi: mdi };
+  }
+  save(): void {
+    const b = this.b;
+    b[0] = this.run;
+    b[1] = this.ph;
+    b[2] = this.pl;
+    b[3] = this.pc;
+    b[4] = this.sTr;
+    b[5] = this.sP;
+    b[6] = this.sM;
+    this.dx.save();
+  }
+  restore(): void {
+    const b = this.b;
+    this.run = b[0];
+    this.ph = b[1];
+    this.pl = b[2];
+    this.pc = b[3];
+    this.sTr = b[4];
+    this.sP = b[5];
+    this.sM = b[6];
+    this.dx.restore();
+  }
+}
+
+export interface BollingerPoint {
+  middle: number;
+  upper: number;
+  lower: number;
+}
+
+class BollingerState implements StreamState<ValueBar, BollingerPoint> {
+  private readonly w: VarianceWindow;
+  constructor(
+    readonly period: number,
+    readonly mult: number,
+  ) {
+    this.w = new VarianceWindow(period);
+  }
+  step(x: number): BollingerPoint {
+    if (x !== x) {
+      this.w.reset();
+      return { middle: NaN, upper: NaN, lower: NaN };
+    }
+    if (!this.w.push(x)) return { middle: NaN, upper: NaN, lower: NaN };
+    const m2 = this.w.m2;
+    const mean = this.w.mean;
+    const w = this.mult * Math.sqrt(m2 > 0 ? m2 / this.period : 0);
+    return { middle: mean, upper: mean + w, lower: mean - w };
+  }
+  save(): void {
+    this.w.save();
+  }
+  restore(): void {
+    this.w.restore();
+  }
+}
+
+class RealizedVolatilityState implements StreamState<ValueBar, number> {
+  private readonly w: VarianceWindow;
+  private readonly scale: number;
+  private started = false;
+  private prev = 0;
+  private bStarted = false;
+  private bPrev = 0;
+  constructor(
+    readonly period: number,
+    periodsPerYear: number,
+  ) {
+    this.w = new VarianceWindow(period);
+    this.scale = Math.sqrt(periodsPerYear);
+  }
+  step(x: number): number {
+    if (x !== x) {
+      this.started = false;
+      return NaN;
+    }
+    if (!this.started) {
+      this.started = true;
+      this.prev = x;
+      this.w.reset();
+      return NaN;
+    }
+    const r = Math.log(x / this.prev);
+    this.prev = x;
+    if (!this.w.push(r)) return NaN;
+    const m2 = this.w.m2;
+    return Math.sqrt(m2 > 0 ? m2 / (this.period - 1) : 0) * this.scale;
+  }
+  save(): void {
+    this.bStarted = this.started;
+    this.bPrev = this.prev;
+    this.w.save();
+  }
+  restore(): void {
+    this.started = this.bStarted;
+    this.prev = this.bPrev;
+    this.w.restore();
+  }
+}
+
+/** Streaming `atr`. */
+export function createAtrStream(period: number): IndicatorStream<HlcBar, number> {
+  checkInteger('period', period);
+  return toStream(new AtrState(period));
+}
+
+/** Streaming `adx`. */
+export function createAdxStream(period: number): IndicatorStream<HlcBar, AdxPoint> {
+  checkInteger('period', period);
+  return toStream(new AdxState(period));
+}
+
+/** Streaming `bollinger`. */
+export function createBollingerStream(period = 20, mult = 2): IndicatorStream<ValueBar, BollingerPoint> {
+  checkInteger('period', period);
+  checkNumber('mult', mult, 0);
+  return toStream(new BollingerState(period, mult));
+}
+
+/** Streaming `realizedVolatility`. */
+export function createRealizedVolatilityStream(
+  period: number,
+  periodsPerYear: number,
+): IndicatorStream<ValueBar, number> {
+  checkInteger('period', period, 2);
+  checkNumber('periodsPerYear', periodsPerYear, 1);
+  return toStream(new RealizedVolatilityState(period, periodsPerYear));
+}

@@ -1,0 +1,225 @@
+import type { MetricDefinition } from './types';
+
+/** Label, one-line explanation, display format and good direction of every metric, in display order. */
+export const METRIC_DEFINITIONS: ReadonlyArray<MetricDefinition> = [
+  { key: 'totalTrades', label: 'Trades', explanation: 'Number of closed trades.', format: 'int', better: 'none' },
+  {
+    key: 'wins',
+    label: 'Wins',
+    explanation: 'Trades with a positive pnl (net of fees).',
+    format: 'int',
+    better: 'higher',
+  },
+  {
+    key: 'losses',
+    label: 'Losses',
+    explanation: 'Trades with a negative pnl (net of fees).',
+    format: 'int',
+    better: 'lower',
+  },
+  {
+    key: 'breakeven',
+    label: 'Breakeven',
+    explanation: 'Trades whose pnl is zero (|pnl| < 1e-9); they end a winning or losing streak.',
+    format: 'int',
+    better: 'none',
+  },
+  {
+    key: 'winRate',
+    label: 'Win rate',
+    explanation: 'Wins divided by all closed trades.',
+    format: 'fraction-pct',
+    better: 'higher',
+  },
+  {
+    key: 'grossProfit',
+    label: 'Gross profit',
+    explanation: 'Sum of the pnl of the winning trades.',
+    format: 'money',
+    better: 'higher',
+  },
+  {
+    key: 'grossLoss',
+    label: 'Gross loss',
+    explanation: 'Sum of the losses of the losing trades, as a positive amount.',
+    format: 'money',
+    better: 'lower',
+  },
+  {
+    key: 'totalPnl',
+    label: 'Net profit',
+    explanation: 'Sum of the pnl of all trades, net of fees.',
+    format: 'money',
+    better: 'higher',
+  },
+  {
+    key: 'totalFees',
+    label: 'Fees',
+    explanation: 'Sum of the entry and exit fees of all trades.',
+    format: 'money',
+    better: 'lower',
+  },
+  {
+    key: 'roiPct',
+    label: 'Return',
+    explanation: 'Net profit as a percentage of the initial capital.',
+    format: 'pct',
+    better: 'higher',
+  },
+  {
+    key: 'finalEquity',
+    label: 'Final equity',
+    explanation: 'Initial capital plus net profit.',
+    format: 'money',
+    better: 'higher',
+  },
+  {
+    key: 'profitFactor',
+    label: 'Profit factor',
+    explanation: 'Gross profit divided by gross loss; ∞ when there is profit and no losing trade.',
+    format: 'ratio',
+    better: 'higher',
+  },
+  {
+    key: 'avgWin',
+    label: 'Average win',
+    explanation: 'Gross profit divided by the number of wins.',
+    format: 'money',
+    better: 'higher',
+  },
+  {
+    key: 'avgLoss',
+    label: 'Average loss',
+    explanation: 'Minus gross loss divided by the number of losses (zero or negative).',
+    format: 'money',
+    better: 'higher',
+  },
+  {
+    key: 'largestWin',
+    label: 'Largest win',
+    explanation: 'Highest pnl of any single trade (the best trade).',
+    format: 'money',
+    better: 'higher',
+  },
+  {
+    key: 'largestLoss',
+    label: 'Largest loss',
+    explanation: 'Lowest pnl of any single trade (the worst trade).',
+    format: 'money',
+    better: 'higher',
+  },
+  {
+    key: 'payoffRatio',
+    label: 'Payoff ratio',
+    explanation: 'Average win divided by the size of the average loss (reward/risk).',
+    format: 'ratio',
+    better: 'higher',
+  },
+  {
+    key: 'expectancy',
+    label: 'Expectancy',
+    explanation: 'Average pnl per trade, in quote currency.',
+    format: 'money',
+    better: 'higher',
+  },
+  {
+    key: 'maxDrawdownPct',
+    label: 'Max drawdown %',
+    explanation: 'Largest fall of the equity below its running peak, as a percentage of that peak.',
+    format: 'pct',
+    better: 'lower',
+  },
+  {
+    key: 'maxDrawdown',
+    label: 'Max drawdown',
+    explanation: 'Largest fall of the equity below its running peak, in quote currency.',
+    format: 'money',
+    better: 'lower',
+  },
+  {
+    key: 'maxDrawdownDurationMs',
+    label: 'Max drawdown duration',
+    explanation: 'Longest time from an equity peak until the equity is back at or above it (or the end).',
+    format: 'duration',
+    better: 'lower',
+  },
+  {
+    key: 'cagrPct',
+    label: 'CAGR',
+    explanation: 'Compound annual growth rate of the equity over the curve’s time span (365.25-day years).',
+    format: 'pct',
+    better: 'higher',
+  },
+  {
+    key: 'sharpe',
+    label: 'Sharpe ratio',
+    explanation: 'Mean over standard deviation of daily equity returns, annualised with √365, risk-free rate 0.',
+    format: 'ratio',
+    better: 'higher',
+  },
+  {
+    key: 'sortino',
+    label: 'Sortino ratio',
+    explanation: 'Mean daily return over its downside deviation, annualised with √365.',
+    format: 'ratio',
+    better: 'higher',
+  },
+  {
+    key: 'calmar',
+    label: 'Calmar ratio',
+    explanation: 'CAGR divided by the max drawdown percentage.',
+    format: 'ratio',
+    better: 'higher',
+  },
+  {
+    key: 'sqn',
+    label: 'SQN',
+    explanation: 'System quality number: √trades × mean pnl / standard deviation of pnl.',
+    format: 'ratio',
+    better: 'higher',
+  },
+  {
+    key: 'kelly',
+    label: 'Kelly fraction',
+    explanation: 'Win rate − (1 − win rate) / payoff ratio: the growth-optimal fraction of capital to risk.',
+    format: 'fraction-pct',
+    better: 'higher',
+  },
+  {
+    key: 'exposurePct',
+    label: 'Exposure',
+    explanation: 'Share of bars with at least one open position.',
+    format: 'pct',
+    better: 'none',
+  },
+  {
+    key: 'avgTradeDurationMs',
+    label: 'Average trade duration',
+    explanation: 'Mean time from entry to exit.',
+    format: 'duration',
+    better: 'none',
+  },
+  {
+    key: 'maxConsecutiveWins',
+    label: 'Max consecutive wins',
+    explanation: 'Longest streak of winning trades in exit order; a breakeven trade ends a streak.',
+    format: 'int',
+    better: 'higher',
+  },
+  {
+    key: 'maxConsecutiveLosses',
+    label: 'Max consecutive losses',
+    explanation: 'Longest streak of losing trades in exit order; a breakeven trade ends a streak.',
+    format: 'int',
+    better: 'lower',
+  },
+];
+
+const BY_KEY = new Map<string, MetricDefinition>(METRIC_DEFINITIONS.map((d) => [d.key, d]));
+
+/** The definition of one metric. */
+export function metricDefinition(key: MetricDefinition['key']): MetricDefinition {
+  const d = BY_KEY.get(key);
+  if (!d) throw new Error(`key: ${String(key)} is not a metric`);
+  return d;
+}

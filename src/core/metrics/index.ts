@@ -1,0 +1,26 @@
+/**
+ * Metrics of docs/metrics.md: `computeMetrics` for a whole run, `computeBreakdowns` for subsets of
+ * the trades, `METRIC_DEFINITIONS` and `formatMetric` for display.
+ */
+export type { MetricsInput, Metrics, MetricKey, MetricFormat, MetricBetter, MetricDefinition } from './types';
+export {
+  BREAKEVEN_EPSILON,
+  computeMetrics,
+  computeTradeMetrics,
+  isInfiniteProfitFactor,
+  nullMetrics,
+  tradeOutcome,
+} from './compute';
+export { METRIC_DEFINITIONS, metricDefinition } from './definitions';
+export { formatMetric, formatValue, formatDuration, UNDEFINED_TEXT, INFINITE_TEXT } from './format';
+export type { Breakdowns, BreakdownGroup } from './breakdowns';
+export {
+  computeBreakdowns,
+  utcHour,
+  utcWeekday,
+  utcMonth,
+  DIRECTIONS,
+  CONFIDENCE_LEVELS,
+  WEEKDAY_LABELS,
+  MONTH_LABELS,
+} from './breakdowns';

@@ -1,0 +1,70 @@
+/**
+ * Seeded pseudo-random numbers (sfc32, seeded through splitmix32) so every random process
+ * in the product is reproducible: same seed, same sequence, on every platform.
+ */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Standard normal (Box–Muller). */
+  normal(): number;
+  /** Integer in [0, n). */
+  int(n: number): number;
+}
+
+function splitmix32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+export function createRng(seed: number): Rng {
+  const sm = splitmix32(seed);
+  let a = sm() | 0;
+  let b = sm() | 0;
+  let c = sm() | 0;
+  let d = sm() | 0;
+  let spare = NaN;
+  const next = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    normal() {
+      if (!Number.isNaN(spare)) {
+        const v = spare;
+        spare = NaN;
+        return v;
+      }
+      let u = 0;
+      while (u === 0) u = next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spare = r * Math.sin(2 * Math.PI * v);
+      return r * Math.cos(2 * Math.PI * v);
+    },
+    int(n: number) {
+      return Math.floor(next() * n);
+    },
+  };
+}
+
+/** Derive a stable 32-bit seed from a string (FNV-1a). */
+export function seedFromString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

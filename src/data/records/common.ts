@@ -1,0 +1,23 @@
+/** Shapes shared by several record families. */
+
+/** Lifecycle of every queued job (backtests, backfills, robustness runs). */
+export type JobStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+export const JOB_STATUSES: readonly JobStatus[] = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
+
+/** A decimal number kept exactly as a string, e.g. `"10000.00"` (the paper ledger's money). */
+export type DecimalString = string;
+
+/** Candle open times from `from` to `to`, both included (UTC ms). */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** Metric name (docs/metrics.md) → value; null where undefined. */
+export type MetricValues = Record<string, number | null>;
+
+/** Equity curve: `time[i]` (UTC ms) → `value[i]` (quote currency). */
+export interface EquitySeries {
+  time: Float64Array;
+  value: Float64Array;
+}

@@ -1,0 +1,14 @@
+import { render } from 'solid-js/web';
+import './styles.css';
+import { App } from './App';
+import { DatabaseUnavailable } from './components/DatabaseUnavailable';
+import { initDatabase } from '../app/db-service';
+import { registerServiceWorker } from '../app/updates';
+
+const root = document.getElementById('root')!;
+
+registerServiceWorker();
+initDatabase().then(
+  () => render(() => <App />, root),
+  (e: unknown) => render(() => <DatabaseUnavailable message={e instanceof Error ? e.message : String(e)} />, root),
+);

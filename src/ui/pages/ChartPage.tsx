@@ -1,0 +1,5 @@
+import { SectionPage } from '../components/SectionPage';
+
+export default function ChartPage() {
+  return <SectionPage path="/chart" />;
+}

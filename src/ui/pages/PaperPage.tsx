@@ -1,0 +1,5 @@
+import { SectionPage } from '../components/SectionPage';
+
+export default function PaperPage() {
+  return <SectionPage path="/paper" />;
+}

@@ -1,0 +1,5 @@
+import { SectionPage } from '../components/SectionPage';
+
+export default function SignalsPage() {
+  return <SectionPage path="/signals" />;
+}
