@@ -16,7 +16,11 @@ export function clearWriteError(): void {
 
 /** Records a failed write so the user is told what happened (quota, version change, …). */
 export function reportWriteError(e: unknown): void {
-  const err = toDataError(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  const err =
+    typeof code === 'string' && code !== 'INTERNAL' && code !== 'UNKNOWN'
+      ? { code, message: e instanceof Error ? e.message : String(code) }
+      : toDataError(e);
   setWriteError({
     code: err.code,
     message:

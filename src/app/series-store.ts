@@ -1,6 +1,5 @@
 import { createMemo, createRoot, from } from 'solid-js';
-import { liveQuery } from 'dexie';
-import { deleteSeries as removeSeries, listSeries, seriesSizeBytes, type CandleSeriesRecord } from '../data';
+import { deleteSeries as removeSeries, listSeries, observeQuery, seriesSizeBytes, type CandleSeriesRecord } from '../data';
 import { database, reportWriteError } from './db-service';
 import type { Timeframe } from '../core/candles/timeframe';
 
@@ -39,9 +38,10 @@ function toView(s: CandleSeriesRecord): SeriesView {
 
 const TF_ORDER = ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w', '1M'];
 
-const store = createRoot(() => {
+function createStore() {
+  return createRoot(() => {
   const list = from(
-    liveQuery(async () => {
+    observeQuery(async () => {
       const rows = (await listSeries(database())).map(toView);
       return rows.sort(
         (a, b) =>
@@ -53,11 +53,19 @@ const store = createRoot(() => {
   );
   const hasDemo = createMemo(() => (list() ?? []).some((s) => s.source === 'demo'));
   return { list, hasDemo };
-});
+  });
+}
+
+let store: ReturnType<typeof createStore> | undefined;
+/** The store subscribes on first use, once the database is open. */
+function getStore(): ReturnType<typeof createStore> {
+  store ??= createStore();
+  return store;
+}
 
 /** Every stored series, kept current across tabs and workers; undefined while first read. */
-export const seriesList = store.list;
-export const hasDemoSeries = store.hasDemo;
+export const seriesList = (): SeriesView[] | undefined => getStore().list();
+export const hasDemoSeries = (): boolean => getStore().hasDemo();
 
 export async function deleteSeries(s: Pick<SeriesView, 'exchange' | 'symbol' | 'timeframe'>): Promise<void> {
   try {

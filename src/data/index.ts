@@ -34,3 +34,4 @@ export { SYSTEM_ACCOUNT, TRADE_STATUSES } from './records/paper';
 export { SESSION_STATUSES } from './records/bot-sessions';
 export { TRADING_MODES } from './records/presets';
 export { THEMES, PRICE_SOURCES } from './records/settings';
+export { observeQuery } from './observe';

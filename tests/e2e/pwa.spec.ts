@@ -1,7 +1,9 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import { test, expect, waitForServiceWorker } from './fixtures';
+import { chromiumExecutable, CHROMIUM_ARGS } from '../support/chromium';
 import { serveStatic } from '../support/static-server';
 
 test('manifest describes an installable standalone app with real icons', async ({ page, request }) => {
@@ -20,10 +22,28 @@ test('manifest describes an installable standalone app with real icons', async (
     expect(res.headers()['content-type']).toContain('image/png');
     expect((await res.body()).length).toBeGreaterThan(5000);
   }
-  await waitForServiceWorker(page);
-  const cdp = await page.context().newCDPSession(page);
-  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  expect(installabilityErrors).toEqual([]);
+});
+
+test('Chromium reports the app installable (persistent profile, as a user has)', async ({ baseURL }) => {
+  const profile = await mkdtemp(join(tmpdir(), 'candlelab-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumExecutable(),
+    args: CHROMIUM_ARGS,
+    baseURL,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('/');
+    await waitForServiceWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.errors).toEqual([]);
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
 });
 
 test('offline: reload and a deep link still work through the service worker', async ({ page, context, errors }) => {

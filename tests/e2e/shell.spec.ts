@@ -36,6 +36,7 @@ test('every section is reachable from the navigation and empty sections say what
 
 test('keyboard: skip link, tab through navigation with visible focus, Alt+digit shortcuts', async ({ page }) => {
   await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Candlelab' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await page.keyboard.press('Tab');

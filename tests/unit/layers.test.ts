@@ -23,7 +23,7 @@ const TEST_PACKAGES = ['vitest', 'fake-indexeddb', 'technicalindicators', 'comli
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function layerOf(file: string): Layer | null {
-  const rel = relative(root, file).split('\\').join('/');
+  const rel = relative(root, file).split('\\').join('/') + '/';
   if (rel.startsWith('src/core/')) return 'core';
   if (rel.startsWith('src/data/')) return 'data';
   if (rel.startsWith('workers/')) return 'workers';
@@ -58,7 +58,7 @@ function packageName(spec: string): string {
 export function violations(file: string, source: string): string[] {
   const layer = layerOf(file);
   if (!layer) return [];
-  const isTest = /\.test\.tsx?$/.test(file);
+  const isTest = /\.test\.tsx?$|[/\\](test-support|testing)[/\\]/.test(file);
   const rule = RULES[layer];
   const out: string[] = [];
   for (const spec of importsOf(source)) {
@@ -114,6 +114,7 @@ describe('layer boundaries', () => {
     expect(violations(ui, `import * as Comlink from 'comlink';`)).toHaveLength(1);
     expect(violations(ui, `const m = await import('../../workers/x');`)).toHaveLength(1);
     expect(violations(join(root, 'src/data/x.ts'), `import { s } from '../app/store';`)).toHaveLength(1);
+    expect(violations(ui, `import { db } from '../../data';`)).toHaveLength(1);
     expect(violations(ui, `import { s } from '../app/store';\nimport { sma } from '../core/indicators';`)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Indicators bench: every indicator of the registry on 1,000,000 seeded synthetic candles.
  *
- * - `ms`: our batch function: the best of 6 alternating rounds, each the median of 5 runs (the
+ * - `ms`: our batch function: the best of 12 alternating rounds, each the median of 3 runs (the
  *   machine may be shared; the reference is measured the same way in the same rounds).
  * - `referenceMs`: a plain hand-written Float64Array loop doing the same computation in the
  *   simplest way (same algorithm, no NaN handling, no parameter checks, no fusion; e.g. HMA as
@@ -61,7 +61,7 @@ const N = 1_000_000;
 const SMALL = 100_000;
 const HOUR = 3_600_000;
 /** Alternating measurement rounds per indicator (ours, reference, ours, …). */
-const ROUNDS = 6;
+const ROUNDS = 12;
 
 /** Seeded random walk: log-normal closes, highs/lows around open and close, positive volumes. */
 function randomWalk(n: number, seed: number): CandleColumns {
@@ -537,12 +537,20 @@ async function run(): Promise<BenchResult[]> {
     const cs = CASES[def.name];
     const p = resolveParams(def);
     const diff = maxRelDiff(cs.ours(candles, p), cs.reference(candles, p));
-    // alternating rounds, the best median of each side kept: both sides see the same machine load
+    // alternating rounds (the side measured first alternates too), the best median of each side
+    // kept: both sides see the same machine load and the same garbage left by the other
     let ours = Infinity;
     let referenceMs = Infinity;
     for (let round = 0; round < ROUNDS; round++) {
-      ours = Math.min(ours, medianMs(() => cs.ours(candles, p), 5, 1));
-      referenceMs = Math.min(referenceMs, medianMs(() => cs.reference(candles, p), 5, 1));
+      const measureOurs = () => (ours = Math.min(ours, medianMs(() => cs.ours(candles, p), 3, 1)));
+      const measureRef = () => (referenceMs = Math.min(referenceMs, medianMs(() => cs.reference(candles, p), 3, 1)));
+      if (round % 2 === 0) {
+        measureOurs();
+        measureRef();
+      } else {
+        measureRef();
+        measureOurs();
+      }
     }
     const extra: Record<string, number> = { maxRelDiffVsReference: diff };
     if (cs.library(plain, 10, p) !== undefined) {

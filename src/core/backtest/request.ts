@@ -91,7 +91,7 @@ export interface ReportSeries {
   /** Open times of the first and last bar of the window. */
   start: number;
   end: number;
-  /** SCRIPTED: rows for this symbol whose time is the open time of no bar; otherwise null. */
+  /** SCRIPTED: rows for this symbol timed within [start, end] that name no bar's open time; otherwise null. */
   unmatchedSignals: number | null;
 }
 
@@ -516,7 +516,7 @@ function field(obj: Record<string, unknown>, key: string, path: string): unknown
  * curve's first point `[equity[0][0], initialCapital]` is put back before computing. Accepts the
  * JSON text or the parsed object; throws naming the missing or malformed field.
  */
-export function recomputeMetrics(reportJson: string | unknown, initialCapital?: number): Metrics {
+export function recomputeMetrics(reportJson: unknown, initialCapital?: number): Metrics {
   const report: unknown = typeof reportJson === 'string' ? JSON.parse(reportJson) : reportJson;
   if (!isPlainObject(report)) throw new TypeError(`report: ${String(report)} is not a JSON object`);
   const trades = field(report, 'trades', 'report');

@@ -2,11 +2,13 @@
  * Technical indicators on Float64Array columns (batch and streaming), their registry, and
  * candlestick pattern detection.
  *
- * Every batch function makes one pass, allocates only its outputs (plus, for deque-based ones,
- * one index array), returns arrays as long as its inputs with NaN during warm-up, and throws
+ * Every batch function makes one pass and allocates nothing inside its loop (only its outputs,
+ * plus an index array for the deque-based ones and a small ring for `hma` and
+ * `realizedVolatility`); it returns arrays as long as its inputs, NaN during warm-up, and throws
  * `RangeError("<field>: <value> is not …")` on bad parameters. A period longer than the input
- * gives all-NaN output. Each has a streaming twin (`create…Stream`) whose `next`/`update`
- * return exactly the batch values.
+ * gives all-NaN output. NaN inputs follow the rule documented in each module (`restart` for
+ * windowed and recursive indicators, `skip` for OBV and VWAP; see `NanRule`). Each has a
+ * streaming twin (`create…Stream`) whose `next`/`update` return bit for bit the batch values.
  */
 export { sma, ema, wma, hma, volumeSma, hmaLengths } from './moving-averages';
 export { createSmaStream, createEmaStream, createWmaStream, createHmaStream, createVolumeSmaStream } from './moving-averages';

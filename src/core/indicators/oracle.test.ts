@@ -480,3 +480,34 @@ describe.each(SETS)('oracle on %s 1h (first 5000 candles)', (symbol, c) => {
     expectAligned(`${symbol} rv naive`, ours, naiveRealizedVol(c.close, p, perYear), p);
   });
 });
+
+describe('sliding variance stays accurate on long series and flat windows', () => {
+  it.each(['BTCUSDT', 'PEPEUSDT'])('bollinger and realised volatility on all of %s 1h = naive', (symbol) => {
+    const c = loadSharedCandles(symbol, '1h');
+    for (const p of [5, 20]) {
+      const ours = bollinger(c.close, p, 2);
+      const ref = naiveBollinger(c.close, p, 2);
+      expectAligned(`${symbol} upper(${p})`, ours.upper, ref.upper, p - 1);
+      expectAligned(`${symbol} lower(${p})`, ours.lower, ref.lower, p - 1);
+      expectAligned(`${symbol} rv(${p})`, realizedVolatility(c.close, p, 8760), naiveRealizedVol(c.close, p, 8760), p);
+    }
+  });
+
+  it('after a volatile stretch, a flat stretch gives zero band width and zero volatility', () => {
+    const n = 3000;
+    const x = new Float64Array(n);
+    let v = 1e5;
+    for (let i = 0; i < 2900; i++) {
+      v *= i % 2 === 0 ? 1.07 : 1 / 1.05;
+      x[i] = v;
+    }
+    x.fill(x[2899], 2900);
+    const b = bollinger(x, 20, 2);
+    const rv = realizedVolatility(x, 20, 8760);
+    for (let i = 2920; i < n; i++) {
+      expect(Math.abs(b.upper[i] - b.middle[i]) / b.middle[i], `width at ${i}`).toBeLessThan(1e-12);
+      expect(Math.abs(b.middle[i] - x[i]) / x[i], `middle at ${i}`).toBeLessThan(1e-12);
+      expect(rv[i], `rv at ${i}`).toBeLessThan(1e-12);
+    }
+  });
+});

@@ -353,7 +353,8 @@ export class VarianceWindow {
 
 /**
  * Rolling maximum (or minimum) of the last `period` values, current one included, with a
- * monotonic deque held in a ring of capacity period + 1: O(1) amortised per value.
+ * monotonic deque held in a ring of capacity period + 1: O(1) amortised per value. `save`
+ * copies the deque (O(period) per streamed bar), so `update` can bring it back exactly.
  */
 export class ExtremeWindow {
   private readonly vals: Float64Array;

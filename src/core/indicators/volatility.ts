@@ -236,6 +236,8 @@ export function bollinger(
   const mid = new Float64Array(n);
   const up = new Float64Array(n);
   const lo = new Float64Array(n);
+  // local copy: when modules are transpiled to CommonJS an imported binding is a getter call per read
+  const trust = VARIANCE_TRUST;
   let i = 0;
   run: while (i < n) {
     let count = 0;
@@ -263,7 +265,7 @@ export function bollinger(
     }
     if (i === n) break;
     // first full window (the warm-up loop stopped on it)
-    if (m2 < acc * VARIANCE_TRUST) {
+    if (m2 < acc * trust) {
       sum = windowSum(close, i - period + 1, i + 1);
       mean = sum / period;
       m2 = exactSquaredDeviations(close, i - period + 1, i + 1, mean);
@@ -288,7 +290,7 @@ export function bollinger(
       const t = move * ((x - mean) + (y - old));
       m2 += t;
       acc += Math.abs(m2) + Math.abs(t) + Math.abs(move * mean);
-      if (m2 < acc * VARIANCE_TRUST) {
+      if (m2 < acc * trust) {
         sum = windowSum(close, i - period + 1, i + 1);
         mean = sum / period;
         m2 = exactSquaredDeviations(close, i - period + 1, i + 1, mean);
@@ -303,79 +305,73 @@ export function bollinger(
   return { middle: mid, upper: up, lower: lo };
 }
 
+/** Bars per block in `realizedVolatility`: log returns are computed a block ahead of the window. */
+const LOG_BLOCK = 1024;
+
 /**
  * Annualised realised volatility: sample standard deviation (divided by period - 1) of the
  * last `period` log returns ln(close[i] / close[i-1]), times sqrt(periodsPerYear). Closes must be
  * positive. Needs period >= 2. Warm-up: period.
+ *
+ * One sweep in blocks: each block's log returns are first written into the output array (a
+ * tight loop of `Math.log`), then the sliding window runs over them and overwrites them with
+ * the result. A return is NaN when either of its closes is, which restarts the window.
  */
 export function realizedVolatility(close: Float64Array, period: number, periodsPerYear: number): Float64Array {
   checkInteger('period', period, 2);
   checkNumber('periodsPerYear', periodsPerYear, 1);
   const n = close.length;
   const out = new Float64Array(n);
+  if (n === 0) return out;
+  out[0] = NaN;
   const scale = Math.sqrt(periodsPerYear);
   const dof = period - 1;
+  const trust = VARIANCE_TRUST;
   const ring = new Float64Array(period);
   let pos = 0;
-  let i = 0;
-  run: while (i < n) {
-    let prev = close[i];
-    out[i++] = NaN;
-    if (prev !== prev) continue;
-    let count = 0;
-    let sum = 0;
-    let mean = 0;
-    let m2 = 0;
-    let acc = 0;
-    for (; i < n; i++) {
-      const x = close[i];
-      if (x !== x) {
-        out[i++] = NaN;
-        continue run;
+  let count = 0;
+  let sum = 0;
+  let mean = 0;
+  let m2 = 0;
+  let acc = 0;
+  for (let from = 1; from < n; from += LOG_BLOCK) {
+    const to = Math.min(n, from + LOG_BLOCK);
+    for (let i = from; i < to; i++) out[i] = Math.log(close[i] / close[i - 1]);
+    for (let i = from; i < to; i++) {
+      const r = out[i];
+      if (r !== r) {
+        count = 0;
+        sum = 0;
+        mean = 0;
+        m2 = 0;
+        acc = 0;
+        continue;
       }
-      const r = Math.log(x / prev);
-      prev = x;
       const old = mean;
-      count++;
-      sum += r;
-      mean = sum / count;
-      const move = r - old;
-      const t = move * (r - mean);
+      let move: number;
+      let t: number;
+      if (count < period) {
+        count++;
+        sum += r;
+        mean = sum / count;
+        move = r - old;
+        t = move * (r - mean);
+      } else {
+        const y = ring[pos];
+        sum += r - y;
+        mean = sum / period;
+        move = r - y;
+        t = move * ((r - mean) + (y - old));
+      }
       m2 += t;
       acc += Math.abs(m2) + Math.abs(t) + Math.abs(move * mean);
       ring[pos] = r;
       pos = pos + 1 === period ? 0 : pos + 1;
-      if (count === period) break;
-      out[i] = NaN;
-    }
-    if (i === n) break;
-    // first full window (the warm-up loop stopped on it)
-    if (m2 < acc * VARIANCE_TRUST) {
-      sum = ringSum(ring, pos, period);
-      mean = sum / period;
-      m2 = ringSquaredDeviations(ring, pos, period, mean);
-      acc = 0;
-    }
-    out[i] = Math.sqrt(m2 > 0 ? m2 / dof : 0) * scale;
-    for (i++; i < n; i++) {
-      const x = close[i];
-      if (x !== x) {
-        out[i++] = NaN;
-        continue run;
+      if (count < period) {
+        out[i] = NaN;
+        continue;
       }
-      const r = Math.log(x / prev);
-      prev = x;
-      const y = ring[pos];
-      const old = mean;
-      sum += r - y;
-      mean = sum / period;
-      const move = r - y;
-      const t = move * ((r - mean) + (y - old));
-      m2 += t;
-      acc += Math.abs(m2) + Math.abs(t) + Math.abs(move * mean);
-      ring[pos] = r;
-      pos = pos + 1 === period ? 0 : pos + 1;
-      if (m2 < acc * VARIANCE_TRUST) {
+      if (m2 < acc * trust) {
         sum = ringSum(ring, pos, period);
         mean = sum / period;
         m2 = ringSquaredDeviations(ring, pos, period, mean);

@@ -61,7 +61,8 @@ export function vwap(
     const l = low[i];
     const c = close[i];
     const v = volume[i];
-    const any = t + h + l + c + v;
+    const hlc = h + l + c;
+    const any = hlc + t + v;
     if (any !== any) {
       out[i] = NaN;
       continue;
@@ -72,7 +73,7 @@ export function vwap(
       pv = 0;
       vol = 0;
     }
-    pv += ((h + l + c) / 3) * v;
+    pv += (hlc / 3) * v;
     vol += v;
     out[i] = pv / vol;
   }
@@ -109,7 +110,8 @@ class VwapState implements StreamState<VwapBar, number> {
   private vol = 0;
   private readonly b = new Float64Array(4);
   step(t: number, h: number, l: number, c: number, v: number): number {
-    const any = t + h + l + c + v;
+    const hlc = h + l + c;
+    const any = hlc + t + v;
     if (any !== any) return NaN;
     if (t >= this.dayEnd || t < this.dayStart) {
       this.dayStart = Math.floor(t / DAY_MS) * DAY_MS;
@@ -117,7 +119,7 @@ class VwapState implements StreamState<VwapBar, number> {
       this.pv = 0;
       this.vol = 0;
     }
-    this.pv += ((h + l + c) / 3) * v;
+    this.pv += (hlc / 3) * v;
     this.vol += v;
     return this.pv / this.vol;
   }

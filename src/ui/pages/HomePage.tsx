@@ -4,6 +4,7 @@ import { PageHeader } from '../components/PageHeader';
 import { DemoMarketOffer } from '../components/DemoMarketOffer';
 import { SECTIONS } from '../sections';
 import { seriesList } from '../../app/series-store';
+import { demoJob } from '../../app/demo-market';
 import { formatInt } from '../format';
 
 export default function HomePage() {
@@ -27,6 +28,9 @@ export default function HomePage() {
           {formatInt((seriesList() ?? []).length)} candle series stored ({formatInt(totalCandles())} candles).{' '}
           <A href="/markets">See them in Markets & Data</A>.
         </p>
+        <Show when={demoJob().running}>
+          <DemoMarketOffer />
+        </Show>
       </Show>
       <h2>Sections</h2>
       <div class="cards">

@@ -4,6 +4,7 @@ import { EmptyState } from '../components/EmptyState';
 import { DemoMarketOffer } from '../components/DemoMarketOffer';
 import { SeriesTable } from '../components/SeriesTable';
 import { hasDemoSeries, seriesList } from '../../app/series-store';
+import { demoJob } from '../../app/demo-market';
 import { sectionByPath } from '../components/SectionPage';
 
 export default function MarketsPage() {
@@ -22,7 +23,7 @@ export default function MarketsPage() {
         }
       >
         <SeriesTable series={seriesList() ?? []} />
-        <Show when={!hasDemoSeries()}>
+        <Show when={!hasDemoSeries() || demoJob().running}>
           <div style={{ 'margin-top': '16px' }}>
             <DemoMarketOffer />
           </div>

@@ -1,0 +1,176 @@
+/** `backtest`: runs a strategy over candle CSVs and writes the report as canonical JSON. */
+import { DEFAULT_BACKTEST_CONFIG, parseSizing, validateBacktestConfig, type BacktestConfig } from '../../core/backtest';
+import { runBacktestRequest, serializeReport, type BacktestReport, type BacktestRequestSeries } from '../../core/backtest/request';
+import { formatMetric } from '../../core/metrics';
+import { all, numberFlag, optional, parseArgs, required, type FlagSpecs } from '../args';
+import { CliError, EXIT_OK, messageOf, type Context } from '../io';
+import {
+  checkTimeframeFlag,
+  loadStandardCandles,
+  showTime,
+  strategyFlag,
+  symbolFromFileName,
+  timeFlag,
+  timeframeFlag,
+  withStrategyErrors,
+} from '../inputs';
+import type { Command } from './command';
+
+const FLAGS: FlagSpecs = {
+  candles: { type: 'string', repeat: true },
+  timeframe: { type: 'string' },
+  strategy: { type: 'string' },
+  signals: { type: 'string' },
+  initial: { type: 'string' },
+  fee: { type: 'string' },
+  slippage: { type: 'string' },
+  sizing: { type: 'string' },
+  'max-open': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  symbol: { type: 'string' },
+  out: { type: 'string' },
+};
+
+const USAGE = `Usage: npm run cli -- backtest --candles <csv> [--candles <csv> …] --timeframe <tf>
+         --strategy <BALANCED|AGGRESSIVE|CONSERVATIVE|SCALPER|SWING|HMA_SMA|SIGNAL_ENGINE|scripted|config.json>
+         [--signals <csv>] [--initial 10000] [--fee 0.1] [--slippage 0] [--sizing equity:10]
+         [--max-open 5] [--from <ISO>] [--to <ISO>] [--symbol <S>] --out <result.json>
+
+Runs the strategy over every --candles file as one portfolio (shared cash) and writes the report
+(config, strategy, trades, equity, metrics, skipped signals, summary) to --out as canonical JSON.
+
+  --candles    candle CSV in the standard format (timestamp,open,high,low,close,volume; UTC ms);
+               repeat for a portfolio. The symbol comes from the file name <exchange>_<SYMBOL>_<tf>.csv
+  --timeframe  the candles' timeframe (1m 5m 15m 30m 1h 4h 1d 1w 1M); must match their spacing
+  --strategy   a preset, HMA_SMA or SIGNAL_ENGINE (default parameters), "scripted" (needs --signals),
+               or a JSON file { "strategy": "<name>", "params": { … } }
+  --signals    signal CSV for scripted: time,symbol,direction,stopPct,targetPct[,confidence]
+  --initial    initial capital (100 – 1,000,000; default 10000)
+  --fee        fee per fill in PERCENT of notional (default 0.1 = 0.1 %)
+  --slippage   slippage of market fills in PERCENT of price (default 0)
+  --sizing     fixed:<quote>, equity:<% of equity> or risk:<% of equity lost at the stop> (default equity:10)
+  --max-open   most positions open at once (default 5)
+  --from/--to  first/last bar open time that trades (ISO 8601, UTC when no zone, or UTC ms; inclusive;
+               a date alone is its 00:00); earlier candles still warm the strategy up
+  --symbol     symbol of the one --candles file (when its name does not follow the pattern)
+  --out        the report file to write
+
+Other settings take the engine defaults: max position 100 % of equity, min order 10, long and short
+allowed, exit on opposite signal, no time limit. Exit code 0 on success, 1 on bad input (nothing written).`;
+
+/** The config from the flags (percent flags divided by 100). */
+function configFrom(args: ReturnType<typeof parseArgs>): BacktestConfig {
+  const initialCapital = numberFlag(args, 'initial', 10_000, { min: 100, max: 1_000_000 });
+  const fee = numberFlag(args, 'fee', 0.1, { min: 0, max: 10, unit: 'percent' });
+  const slippage = numberFlag(args, 'slippage', 0, { min: 0, max: 10, unit: 'percent' });
+  const maxOpenTrades = numberFlag(args, 'max-open', 5, { min: 1, max: 10_000, integer: true });
+  let sizing = DEFAULT_BACKTEST_CONFIG.sizing;
+  const sizingText = optional(args, 'sizing');
+  if (sizingText !== undefined) {
+    try {
+      sizing = parseSizing(sizingText, '--sizing');
+    } catch (e) {
+      throw new CliError(messageOf(e));
+    }
+  }
+  const config: BacktestConfig = {
+    ...DEFAULT_BACKTEST_CONFIG,
+    initialCapital,
+    feeRate: fee / 100,
+    slippage: slippage / 100,
+    sizing: { ...sizing },
+    maxOpenTrades,
+  };
+  validateBacktestConfig(config);
+  return config;
+}
+
+function line(label: string, value: string): string {
+  return `${label.padEnd(15)}${value}\n`;
+}
+
+/** The one-screen summary printed after a run. */
+export function formatSummary(report: BacktestReport, out: string): string {
+  const s = report.summary;
+  const m = report.metrics;
+  const symbols = s.series.map((x) => x.symbol).join(', ');
+  const tfs = [...new Set(s.series.map((x) => x.timeframe))].join(', ');
+  let text = `${report.strategy.name} on ${symbols} (${tfs}), ${showTime(s.start)} → ${showTime(s.end)} UTC, ${s.bars} bars\n`;
+  text += line('trades', `${formatMetric('totalTrades', m.totalTrades)} (skipped signals: ${s.skippedSignals})`);
+  text += line('ROI', formatMetric('roiPct', m.roiPct));
+  text += line('win rate', formatMetric('winRate', m.winRate));
+  text += line('profit factor', formatMetric('profitFactor', m.profitFactor, m));
+  text += line('max drawdown', formatMetric('maxDrawdownPct', m.maxDrawdownPct));
+  text += line('Sharpe', formatMetric('sharpe', m.sharpe));
+  text += line('final equity', formatMetric('finalEquity', m.finalEquity));
+  text += `wrote ${out}\n`;
+  return text;
+}
+
+export const backtestCommand: Command = {
+  name: 'backtest',
+  summary: 'run a strategy over candle CSVs and write result.json',
+  usage: USAGE,
+  run(argv: readonly string[], ctx: Context): number {
+    const args = parseArgs(argv, FLAGS, 'backtest');
+    if (args.help) {
+      ctx.out(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    const files = all(args, 'candles');
+    if (files.length === 0) throw new CliError('--candles: missing (required; repeat it for several symbols)');
+    const tf = timeframeFlag(args);
+    const out = required(args, 'out');
+    const config = configFrom(args);
+    const from = timeFlag(args, 'from');
+    const to = timeFlag(args, 'to');
+    if (from !== undefined && to !== undefined && from > to) {
+      throw new CliError(`--from: ${optional(args, 'from')} is after --to ${optional(args, 'to')}`);
+    }
+    const symbolFlag = optional(args, 'symbol');
+    if (symbolFlag !== undefined && files.length > 1) {
+      throw new CliError(`--symbol: "${symbolFlag}" can name the symbol of one --candles file only (${files.length} given)`);
+    }
+    if (symbolFlag !== undefined && symbolFlag.trim() === '') throw new CliError('--symbol: "" is not a symbol');
+    const { spec, resolved } = strategyFlag(ctx, args);
+    const warmup = Math.max(0, Math.floor(resolved.strategy.warmup(resolved.params)));
+
+    const series: BacktestRequestSeries[] = [];
+    const seen = new Map<string, string>();
+    for (const file of files) {
+      const symbol = symbolFlag?.trim() ?? symbolFromFileName(file);
+      if (symbol === null) {
+        throw new CliError(`--candles ${file}: cannot tell the symbol from the file name (expected <exchange>_<SYMBOL>_<tf>.csv); pass --symbol`);
+      }
+      const prev = seen.get(symbol);
+      if (prev !== undefined) throw new CliError(`--candles ${file}: symbol ${symbol} is already given by ${prev}`);
+      seen.set(symbol, file);
+      const candles = loadStandardCandles(ctx, 'candles', file);
+      checkTimeframeFlag(candles, tf, file);
+      const t = candles.time;
+      let end = t.length;
+      if (to !== undefined) while (end > 0 && t[end - 1] > to) end--;
+      if (end < warmup) {
+        throw new CliError(
+          `--candles ${file}: ${end} candles${to === undefined ? '' : ` up to --to ${optional(args, 'to')}`}, fewer than the ${warmup} bars ${resolved.report.name} needs to warm up`,
+        );
+      }
+      let start = 0;
+      if (from !== undefined) while (start < end && t[start] < from) start++;
+      if (start >= end) {
+        throw new CliError(
+          `--candles ${file}: no candle between --from ${optional(args, 'from') ?? '(start)'} and --to ${optional(args, 'to') ?? '(end)'} (the file covers ${showTime(t[0])} → ${showTime(t[t.length - 1])})`,
+        );
+      }
+      series.push({ symbol, timeframe: tf, candles });
+    }
+
+    const report = withStrategyErrors(required(args, 'strategy'), resolved, () =>
+      runBacktestRequest({ config, strategy: spec, series, from, to }),
+    );
+    ctx.writeText('out', out, serializeReport(report));
+    ctx.out(formatSummary(report, out));
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,4 @@
+import { exposeTasks } from '../bridge';
+import { dataTasks } from './tasks';
+
+exposeTasks(dataTasks);

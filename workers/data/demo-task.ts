@@ -1,0 +1,64 @@
+import { resample } from '../../src/core/candles/resample';
+import {
+  DEMO_DEFAULT_END,
+  DEMO_DEFAULT_SEED,
+  DEMO_DEFAULT_YEARS,
+  DEMO_EXCHANGE,
+  DEMO_LABEL,
+  DEMO_SYMBOLS,
+  DEMO_TIMEFRAMES,
+  demoMarketStart,
+  generateDemoSeries,
+} from '../../src/core/demo/demo-market';
+import { deleteSeries, writeCandles, type CandlelabDb } from '../../src/data';
+import type { TaskContext } from '../bridge';
+
+export interface LoadDemoArgs {
+  seed?: number;
+  years?: number;
+  end?: number;
+}
+
+export interface LoadDemoResult {
+  symbols: number;
+  series: number;
+  candles: number;
+}
+
+/**
+ * Generates the synthetic demo market symbol by symbol and stores each series through the same
+ * path as exchange candles (chunked, one transaction per series). When cancelled or when a write
+ * fails (storage full), what this run stored is removed again: the market is loaded whole or not at all.
+ */
+export async function loadDemoMarket(db: CandlelabDb, args: LoadDemoArgs, ctx: TaskContext): Promise<LoadDemoResult> {
+  const seed = args.seed ?? DEMO_DEFAULT_SEED;
+  const end = args.end ?? DEMO_DEFAULT_END;
+  const start = demoMarketStart(end, args.years ?? DEMO_DEFAULT_YEARS);
+  const total = DEMO_SYMBOLS.length * (1 + DEMO_TIMEFRAMES.length);
+  let done = 0;
+  let candles = 0;
+  const written: Array<{ exchange: string; symbol: string; timeframe: (typeof DEMO_TIMEFRAMES)[number] }> = [];
+  try {
+    for (const spec of DEMO_SYMBOLS) {
+      ctx.progress({ done, total, phase: 'generate', message: `Generating ${spec.symbol}` });
+      await ctx.checkpoint();
+      const m5 = generateDemoSeries(spec, { seed, start, end });
+      const byTf = { '5m': m5, '1h': resample(m5, '5m', '1h'), '4h': resample(m5, '5m', '4h') } as const;
+      done++;
+      for (const tf of DEMO_TIMEFRAMES) {
+        ctx.progress({ done, total, phase: 'store', message: `Storing ${spec.symbol} ${tf}` });
+        await ctx.checkpoint();
+        const key = { exchange: DEMO_EXCHANGE, symbol: spec.symbol, timeframe: tf };
+        await writeCandles(db, key, byTf[tf], { source: 'demo', label: DEMO_LABEL });
+        written.push(key);
+        candles += byTf[tf].time.length;
+        done++;
+      }
+    }
+    ctx.progress({ done: total, total, phase: 'done', message: 'Demo market stored' });
+    return { symbols: DEMO_SYMBOLS.length, series: written.length, candles };
+  } catch (e) {
+    for (const key of written) await deleteSeries(db, key).catch(() => false);
+    throw e;
+  }
+}

@@ -1,0 +1,10 @@
+import { defineTask } from '../bridge';
+import { loadDemoMarket, type LoadDemoArgs } from './demo-task';
+import { workerDb } from './db-connection';
+
+/** Tasks of the data worker: storage-heavy jobs kept off the main thread. */
+export const dataTasks = {
+  loadDemoMarket: defineTask(async (args: LoadDemoArgs, ctx) => loadDemoMarket(await workerDb(), args, ctx)),
+};
+
+export type DataTasks = typeof dataTasks;
