@@ -1,7 +1,7 @@
 /**
  * Indicators bench: every indicator of the registry on 1,000,000 seeded synthetic candles.
  *
- * - `ms`: our batch function: the best of 12 alternating rounds, each the median of 3 runs (the
+ * - `ms`: our batch function: the best of 16 alternating rounds, each the median of 5 runs (the
  *   machine may be shared; the reference is measured the same way in the same rounds).
  * - `referenceMs`: a plain hand-written Float64Array loop doing the same computation in the
  *   simplest way (same algorithm, no NaN handling, no parameter checks, no fusion; e.g. HMA as
@@ -61,7 +61,7 @@ const N = 1_000_000;
 const SMALL = 100_000;
 const HOUR = 3_600_000;
 /** Alternating measurement rounds per indicator (ours, reference, ours, …). */
-const ROUNDS = 12;
+const ROUNDS = 16;
 
 /** Seeded random walk: log-normal closes, highs/lows around open and close, positive volumes. */
 function randomWalk(n: number, seed: number): CandleColumns {
@@ -542,8 +542,8 @@ async function run(): Promise<BenchResult[]> {
     let ours = Infinity;
     let referenceMs = Infinity;
     for (let round = 0; round < ROUNDS; round++) {
-      const measureOurs = () => (ours = Math.min(ours, medianMs(() => cs.ours(candles, p), 3, 1)));
-      const measureRef = () => (referenceMs = Math.min(referenceMs, medianMs(() => cs.reference(candles, p), 3, 1)));
+      const measureOurs = () => (ours = Math.min(ours, medianMs(() => cs.ours(candles, p), 5, 1)));
+      const measureRef = () => (referenceMs = Math.min(referenceMs, medianMs(() => cs.reference(candles, p), 5, 1)));
       if (round % 2 === 0) {
         measureOurs();
         measureRef();

@@ -325,7 +325,7 @@ describe.each(SETS)('oracle on %s 1h (first 5000 candles)', (symbol, c) => {
     expectAligned(`${symbol} wma naive`, ours, naiveWmaFrom(c.close, p), p - 1);
   });
 
-  it.each([9, 16, 20])('hma(%i) = Hull built from technicalindicators WMA = naive', (p) => {
+  it.each([2, 3, 9, 16, 20])('hma(%i) = Hull built from technicalindicators WMA = naive', (p) => {
     const ours = hma(c.close, p);
     const { half, root } = hmaLengths(p);
     const wh = WMA.calculate({ period: half, values: arr(c.close) });

@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from '@playwright/test';
+import { build } from 'vite';
+import { chromiumExecutable, CHROMIUM_ARGS } from '../../../tests/support/chromium';
+import { serveStatic } from '../../../tests/support/static-server';
+import { ratio } from '../timing';
+import type { BenchResult, BenchSuite } from '../types';
+
+const N = 1_000_000;
+const GOALS = { write: 1500, read: 300, import: 3000 };
+const browserDir = resolve(dirname(fileURLToPath(import.meta.url)), '../browser');
+
+/** Median of measured times. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Runs the in-page timer `fn` `warmup + runs` times; returns the medians of the timed runs and the last count. */
+async function timeInPage(page: Page, fn: 'write' | 'read' | 'import' | 'refWrite' | 'refRead' | 'refImport', runs: number, warmup = 1) {
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < warmup + runs; i++) {
+    const r = await page.evaluate((f) => window.storageBench[f]() as Promise<number | [number, number]>, fn);
+    const [ms, n] = Array.isArray(r) ? r : [r, N];
+    if (i >= warmup) times.push(ms);
+    count = n;
+  }
+  return { ms: median(times), count };
+}
+
+/**
+ * `storage:*` in the system Chromium with a persistent profile (IndexedDB on disk, as for a user):
+ * - `storage:write-1M`: `writeCandles` of 1,000,000 1m candles into an empty series (one transaction);
+ * - `storage:read-1M`: `readCandles` of those candles;
+ * - `storage:import-1M`: `importCandles` on a 1,000,000-row standard CSV text (parse, clean, write).
+ * Each reference is the simplest IndexedDB code doing the same volume of work: one put per
+ * 4,096-candle Float64Array blob in one transaction (after a split/Number parse for the import),
+ * and one getAll. Times are measured inside the page; the bench page is a Vite build of
+ * `scripts/bench/browser/storage-bench.html`.
+ */
+const suite: BenchSuite = {
+  name: 'storage-chromium',
+  async run(): Promise<BenchResult[]> {
+    const outDir = await mkdtemp(join(tmpdir(), 'candlelab-bench-page-'));
+    const profile = await mkdtemp(join(tmpdir(), 'candlelab-bench-profile-'));
+    try {
+      await build({
+        root: browserDir,
+        configFile: false,
+        logLevel: 'error',
+        build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(browserDir, 'storage-bench.html') } },
+      });
+      const server = await serveStatic(outDir);
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: chromiumExecutable(),
+        args: CHROMIUM_ARGS,
+        headless: true,
+      });
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        page.setDefaultTimeout(300_000);
+        await page.goto(`${server.url}/storage-bench.html`);
+        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+        const setup = await page.evaluate((n) => window.storageBench.setup(n), N);
+
+        const write = await timeInPage(page, 'write', 5);
+        const refWrite = await timeInPage(page, 'refWrite', 5);
+        const read = await timeInPage(page, 'read', 7);
+        const refRead = await timeInPage(page, 'refRead', 7);
+        const imp = await timeInPage(page, 'import', 3);
+        const refImport = await timeInPage(page, 'refImport', 3);
+        await page.evaluate(() => window.storageBench.cleanup());
+
+        const result = (name: string, m: { ms: number; count: number }, ref: { ms: number }, goal: number, extra: Record<string, number>): BenchResult => ({
+          name,
+          ms: m.ms,
+          referenceMs: ref.ms,
+          ratio: ratio(m.ms, ref.ms),
+          extra: { candles: m.count, ...extra },
+          goal: `ms <= ${goal}`,
+          ok: m.ms <= goal && m.count === N,
+        });
+        return [
+          result('storage:write-1M', write, refWrite, GOALS.write, {}),
+          result('storage:read-1M', read, refRead, GOALS.read, {}),
+          result('storage:import-1M', imp, refImport, GOALS.import, { megabytes: setup.csvChars / 1e6 }),
+        ];
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+      await rm(profile, { recursive: true, force: true });
+    }
+  },
+};
+
+export default suite;

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sharedDataPath } from '../../../tests/support/shared-data';
+import { createRng } from '../util/rng';
+import { parseStandardCsv } from './csv';
+import { formatPlainDecimal, formatStandardCsvRows, STANDARD_CSV_HEADER } from './decimal-format';
+import { parseDecimal } from './format-number';
+
+describe('formatPlainDecimal', () => {
+  it('writes hand-checked values positionally', () => {
+    const cases: Array<[number, string]> = [
+      [9.5e-7, '0.00000095'],
+      [1e-7, '0.0000001'],
+      [-1.25e-8, '-0.0000000125'],
+      [1.234e-10, '0.0000000001234'],
+      [5e-324, `0.${'0'.repeat(323)}5`],
+      [0.000001, '0.000001'],
+      [0.00001412, '0.00001412'],
+      [59205, '59205'],
+      [42361.12, '42361.12'],
+      [1e21, '1000000000000000000000'],
+      [1.2345e21, '1234500000000000000000'],
+      [-2.5e22, '-25000000000000000000000'],
+      [1704067200000, '1704067200000'],
+      [0, '0'],
+      [-0, '0'],
+    ];
+    for (const [n, s] of cases) expect(formatPlainDecimal(n), String(n)).toBe(s);
+  });
+
+  it('reads back as the same double and never uses an exponent (random magnitudes 1e-12 … 1e25)', () => {
+    const rng = createRng(7);
+    const bad: string[] = [];
+    for (let k = 0; k < 50_000; k++) {
+      const x = (rng.next() < 0.5 ? -1 : 1) * rng.next() * 10 ** (rng.int(38) - 12);
+      const s = formatPlainDecimal(x);
+      if (!/^-?\d+(\.\d+)?$/.test(s) || Number(s) !== x || parseDecimal(s, 0, s.length) !== x) bad.push(`${x} → ${s}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('refuses non-finite values, naming them', () => {
+    expect(() => formatPlainDecimal(NaN)).toThrow('value: NaN is not a finite number');
+    expect(() => formatPlainDecimal(Infinity)).toThrow('value: Infinity');
+    expect(() => formatPlainDecimal(-Infinity)).toThrow('value: -Infinity');
+  });
+});
+
+describe('formatStandardCsvRows', () => {
+  it('writes a real file with sub-1e-6 prices back byte for byte (PEPEUSDT 1h, plain decimals in the source)', () => {
+    const text = readFileSync(sharedDataPath('binance_PEPEUSDT_1h.csv'), 'utf8');
+    const candles = parseStandardCsv(text);
+    const tiny = candles.low.filter((v) => v < 1e-6).length;
+    expect(tiny).toBeGreaterThan(100);
+    expect(String(candles.low.find((v) => v < 1e-6))).toContain('e-');
+    expect(`${STANDARD_CSV_HEADER}\n${formatStandardCsvRows(candles)}`).toBe(text);
+  });
+
+  it('writes only the requested rows', () => {
+    const c = parseStandardCsv(`${STANDARD_CSV_HEADER}\n1,2,3,1,2,5\n2,2,3,1,2,6\n3,2,3,1,2,7e-7\n`);
+    expect(formatStandardCsvRows(c, 1, 3)).toBe('2,2,3,1,2,6\n3,2,3,1,2,0.0000007\n');
+    expect(formatStandardCsvRows(c, 2, 2)).toBe('');
+  });
+});

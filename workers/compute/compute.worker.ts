@@ -1,0 +1,4 @@
+import { exposeTasks } from '../bridge';
+import { computeTasks } from './tasks';
+
+exposeTasks(computeTasks);
