@@ -4,6 +4,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 
 const emptyModule = fileURLToPath(new URL('./src/app/empty-module.ts', import.meta.url));
+/** ccxt's per-exchange WebSocket classes: the package exports only its root (see src/data/exchange/ccxt-pro-modules.d.ts). */
+const ccxtPro = fileURLToPath(new URL('./node_modules/ccxt/js/src/pro/', import.meta.url));
 
 export default defineConfig({
   plugins: [
@@ -37,7 +39,10 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: { undici: emptyModule },
+    alias: [
+      { find: 'undici', replacement: emptyModule },
+      { find: /^ccxt\/pro\/(binance|coinbase|okx)$/, replacement: `${ccxtPro}$1.js` },
+    ],
   },
   worker: { format: 'es' },
   build: {

@@ -2,6 +2,7 @@ import { createSignal } from 'solid-js';
 import { isWorkerTaskError } from '../../workers/bridge';
 import { dataWorker } from './data-worker';
 import { reportWriteError } from './db-service';
+import { requestPersistence } from './storage-health';
 
 export interface DemoJobState {
   running: boolean;
@@ -27,6 +28,7 @@ export async function loadDemoMarket(): Promise<void> {
       onProgress: (p) => setDemoJob((s) => ({ ...s, progress: p })),
     });
     setDemoJob(idle);
+    void requestPersistence();
   } catch (e) {
     if (isWorkerTaskError(e, 'CANCELLED')) {
       setDemoJob(idle);

@@ -12,6 +12,7 @@ export interface SeriesView {
   last: number;
   count: number;
   gapCount: number;
+  gaps: Array<{ from: number; to: number; missing: number }>;
   missing: number;
   sizeBytes: number;
   source: string;
@@ -28,6 +29,7 @@ function toView(s: CandleSeriesRecord): SeriesView {
     last: s.last,
     count: s.count,
     gapCount: s.gaps.length,
+    gaps: s.gaps.map((g) => ({ from: g.from, to: g.to, missing: g.missing })),
     missing: s.gaps.reduce((n, g) => n + g.missing, 0),
     sizeBytes: seriesSizeBytes(s),
     source: s.source,

@@ -58,11 +58,19 @@ const mandatory = (name: string): FakeResponse =>
 const illegal = (name: string): FakeResponse =>
   binanceError(-1100, `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`);
 
-/** The Binance URL a request is for, unwrapping the CORS-proxy form `http://proxy/https://host/path?query`. */
+/**
+ * The Binance URL a request is for, unwrapping CORS-proxy forms: `http://proxy/https://host/path`
+ * (ccxt `proxyUrl` when there is no query), `http://proxy/https%3A%2F%2Fhost%2Fpath%3Fquery` (ccxt
+ * URL-encodes a target with a query) and `http://proxy/?https%3A%2F%2F…` (query-style proxies).
+ */
 export function binanceTarget(url: string | URL): URL {
   const u = new URL(String(url));
-  const inner = /^\/(https?:\/\/.+)$/.exec(u.pathname);
-  return inner ? new URL(inner[1] + u.search) : u;
+  const path = u.pathname.slice(1);
+  if (/^https?:\/\//.test(path)) return new URL(path + u.search);
+  if (/^https?%3A/i.test(path)) return new URL(decodeURIComponent(path) + u.search);
+  const q = u.search.slice(1);
+  if (/^https?(%3A|:)/i.test(q)) return new URL(decodeURIComponent(q));
+  return u;
 }
 
 /** Request weight of an endpoint (Binance's published weights). */
@@ -315,6 +323,12 @@ export class BinanceFake {
   /** Decides a fault per request (after queued rules); `n` counts requests from 1. Null removes it. */
   setFaultPolicy(policy: ((target: URL, n: number) => BinanceFault | null) | null): void {
     this.policy = policy;
+  }
+
+  /** Drops every queued fault rule and the fault policy. */
+  clearFaults(): void {
+    this.rules.length = 0;
+    this.policy = null;
   }
 
   /** Fault rules not yet used up. */

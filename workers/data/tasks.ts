@@ -1,10 +1,14 @@
 import { defineTask } from '../bridge';
 import { loadDemoMarket, type LoadDemoArgs } from './demo-task';
 import { workerDb } from './db-connection';
+import { exchangeTasks } from './exchange-tasks';
+import { fileTasks } from './file-tasks';
 
 /** Tasks of the data worker: storage-heavy jobs kept off the main thread. */
 export const dataTasks = {
   loadDemoMarket: defineTask(async (args: LoadDemoArgs, ctx) => loadDemoMarket(await workerDb(), args, ctx)),
+  ...exchangeTasks,
+  ...fileTasks,
 };
 
 export type DataTasks = typeof dataTasks;

@@ -39,7 +39,10 @@ async function timeInPage(page: Page, fn: 'write' | 'read' | 'import' | 'refWrit
  * - `storage:import-1M`: `importCandles` on a 1,000,000-row standard CSV text (parse, clean, write).
  * Each reference is the simplest IndexedDB code doing the same volume of work: one put per
  * 4,096-candle Float64Array blob in one transaction (after a split/Number parse for the import),
- * and one getAll. Times are measured inside the page; the bench page is a Vite build of
+ * and one getAll. `storage:read-1M` also gives `fourConcurrentRangesMs`: the same read with the
+ * chunk range split into four concurrent requests in one transaction. Times are measured inside
+ * the page (median of the timed runs, after one warm-up). `reference16kBlobsMs` is the plain
+ * reference again with 16,384-candle blobs, to show what a larger chunk would give; the bench page is a Vite build of
  * `scripts/bench/browser/storage-bench.html`.
  */
 const suite: BenchSuite = {
@@ -71,6 +74,24 @@ const suite: BenchSuite = {
         const refWrite = await timeInPage(page, 'refWrite', 5);
         const read = await timeInPage(page, 'read', 7);
         const refRead = await timeInPage(page, 'refRead', 7);
+        const parallel: number[] = [];
+        for (let i = 0; i < 8; i++) {
+          const [ms, n] = await page.evaluate(() => window.storageBench.readParallel(4));
+          if (n !== N) throw new Error(`readParallel: read ${n} candles instead of ${N}`);
+          if (i > 0) parallel.push(ms);
+        }
+        // The plain reference with 4× larger blobs (16,384 candles, 786 KB each).
+        const bigWrite: number[] = [];
+        const bigRead: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          const w = await page.evaluate(() => window.storageBench.refWrite(4 * 4096));
+          const [r, n] = await page.evaluate(() => window.storageBench.refRead());
+          if (n !== N) throw new Error(`refRead: read ${n} candles instead of ${N}`);
+          if (i > 0) {
+            bigWrite.push(w);
+            bigRead.push(r);
+          }
+        }
         const imp = await timeInPage(page, 'import', 3);
         const refImport = await timeInPage(page, 'refImport', 3);
         await page.evaluate(() => window.storageBench.cleanup());
@@ -85,8 +106,8 @@ const suite: BenchSuite = {
           ok: m.ms <= goal && m.count === N,
         });
         return [
-          result('storage:write-1M', write, refWrite, GOALS.write, {}),
-          result('storage:read-1M', read, refRead, GOALS.read, {}),
+          result('storage:write-1M', write, refWrite, GOALS.write, { reference16kBlobsMs: median(bigWrite) }),
+          result('storage:read-1M', read, refRead, GOALS.read, { fourConcurrentRangesMs: median(parallel), reference16kBlobsMs: median(bigRead) }),
           result('storage:import-1M', imp, refImport, GOALS.import, { megabytes: setup.csvChars / 1e6 }),
         ];
       } finally {

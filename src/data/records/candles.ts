@@ -55,7 +55,17 @@ export interface BackfillCursor {
   /** Next open time to fetch (UTC ms). */
   cursor: number;
   done: boolean;
+  /** First open time asked for this series (progress is measured from it); the job's `range.from` when absent. */
+  from?: number;
+  /** Candles stored for this series by the job so far. */
+  fetched?: number;
+  /** Rows the exchange sent for this series that failed candle hygiene and were skipped. */
+  rejected?: number;
 }
+
+/** How a backfill's range was asked for: dates, "the last N candles", or "everything newer than what is stored". */
+export type BackfillKind = 'range' | 'lastN' | 'update';
+export const BACKFILL_KINDS: readonly BackfillKind[] = ['range', 'lastN', 'update'];
 
 /** A download of history from an exchange into the candle store. */
 export interface BackfillJobRecord {
@@ -72,4 +82,12 @@ export interface BackfillJobRecord {
   error: string | null;
   createdAt: number;
   updatedAt: number;
+  /** How the range was asked for; 'range' when absent. */
+  kind?: BackfillKind;
+  /** For kind 'lastN': the number of candles asked for per series. */
+  lastN?: number | null;
+  /** Candles stored by the job so far, all series together. */
+  candles?: number;
+  /** Machine-readable code of `error` (e.g. `EXCHANGE_BAD_SYMBOL`, `QUOTA_EXCEEDED`), null when none. */
+  errorCode?: string | null;
 }

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import type { CandlelabDb } from '../db';
-import { guard } from '../errors';
+import { guard, invalid } from '../errors';
 import type { MarketRecord } from '../records/markets';
 import { requireNumber, requireString } from '../validate';
 
@@ -41,4 +41,38 @@ export async function listFavouriteMarkets(db: CandlelabDb): Promise<MarketRecor
 /** Sets a market's favourite flag; returns false when the market is not stored. */
 export async function setFavourite(db: CandlelabDb, exchange: string, symbol: string, favourite: boolean): Promise<boolean> {
   return guard(db, async () => (await db.markets.update([exchange, symbol], { favourite })) === 1);
+}
+
+/**
+ * Replaces one exchange's stored market list with a freshly fetched one, in one transaction:
+ * fetched markets are stored (keeping favourite flags), stored markets the exchange no longer
+ * lists are deleted, except favourites, which are kept and marked inactive. Returns how many
+ * markets were stored and removed.
+ */
+export async function replaceExchangeMarkets(
+  db: CandlelabDb,
+  exchange: string,
+  markets: readonly MarketInput[],
+): Promise<{ stored: number; removed: number }> {
+  requireString('exchange', exchange);
+  markets.forEach((m, i) => {
+    if (m.exchange !== exchange) throw invalid(`markets[${i}].exchange: ${JSON.stringify(m.exchange)} is not ${JSON.stringify(exchange)}`);
+    requireString(`markets[${i}].symbol`, m.symbol);
+    requireNumber(`markets[${i}].fetchedAt`, m.fetchedAt);
+  });
+  return guard(db, () =>
+    db.transaction('rw', db.markets, async () => {
+      const stored = await db.markets.where('[exchange+symbol]').between([exchange, Dexie.minKey], [exchange, Dexie.maxKey]).toArray();
+      const bySymbol = new Map(stored.map((m) => [m.symbol, m]));
+      const fresh = new Set(markets.map((m) => m.symbol));
+      const gone = stored.filter((m) => !fresh.has(m.symbol));
+      const removed = gone.filter((m) => !m.favourite);
+      await db.markets.bulkDelete(removed.map((m) => [m.exchange, m.symbol] as [string, string]));
+      await db.markets.bulkPut([
+        ...gone.filter((m) => m.favourite).map((m) => ({ ...m, active: false })),
+        ...markets.map((m) => ({ ...m, favourite: m.favourite ?? bySymbol.get(m.symbol)?.favourite ?? false })),
+      ]);
+      return { stored: markets.length, removed: removed.length };
+    }),
+  );
 }

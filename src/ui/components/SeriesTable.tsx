@@ -1,6 +1,8 @@
 import { For, Show } from 'solid-js';
 import { deleteSeries, type SeriesView } from '../../app/series-store';
 import { formatBytes, formatDate, formatInt } from '../format';
+import { CoverageBar } from './CoverageBar';
+import { ExportButton } from './ExportButton';
 
 /** Every stored candle series: coverage, counts, gaps, size, source. */
 export function SeriesTable(props: { series: readonly SeriesView[] }) {
@@ -19,6 +21,7 @@ export function SeriesTable(props: { series: readonly SeriesView[] }) {
             <th scope="col">Symbol</th>
             <th scope="col">Timeframe</th>
             <th scope="col">Source</th>
+            <th scope="col">Coverage</th>
             <th scope="col">From</th>
             <th scope="col">To</th>
             <th scope="col" class="num">
@@ -50,20 +53,26 @@ export function SeriesTable(props: { series: readonly SeriesView[] }) {
                     </span>
                   </Show>
                 </td>
+                <td style={{ 'min-width': '120px' }}>
+                  <CoverageBar first={s.first} last={s.last} gaps={s.gaps} label={`${s.symbol} ${s.timeframe} coverage`} />
+                </td>
                 <td>{formatDate(s.first)}</td>
                 <td>{formatDate(s.last)}</td>
                 <td class="num">{formatInt(s.count)}</td>
                 <td class="num">{formatInt(s.gapCount)}</td>
                 <td class="num">{formatBytes(s.sizeBytes)}</td>
                 <td>
-                  <button
-                    type="button"
-                    class="btn danger"
-                    aria-label={`Delete ${s.symbol} ${s.timeframe}`}
-                    onClick={() => void remove(s)}
-                  >
-                    Delete
-                  </button>
+                  <div class="row">
+                    <ExportButton series={s} />
+                    <button
+                      type="button"
+                      class="btn danger"
+                      aria-label={`Delete ${s.symbol} ${s.timeframe}`}
+                      onClick={() => void remove(s)}
+                    >
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             )}

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
 import { PageHeader } from '../components/PageHeader';
+import { ImportPanel } from '../components/ImportPanel';
 import { EmptyState } from '../components/EmptyState';
 import { DemoMarketOffer } from '../components/DemoMarketOffer';
 import { SeriesTable } from '../components/SeriesTable';
@@ -12,6 +13,9 @@ export default function MarketsPage() {
   return (
     <section aria-labelledby="page-title">
       <PageHeader title={section.title} subtitle={section.holds} />
+      <div style={{ 'margin-bottom': '16px' }}>
+        <ImportPanel />
+      </div>
       <Show
         when={(seriesList() ?? []).length > 0}
         fallback={
