@@ -41,7 +41,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       paperAccounts: 'id, name, createdAt',
       paperTrades: 'id, [account+status+entryTime], [account+entryTime], [status+entryTime], signalId, session',
       botSessions: 'id, [account+startedAt], [status+startedAt], startedAt',
-      backtestJobs: 'id, [status+createdAt], createdAt, batch',
+      backtestJobs: 'id, &seq, [status+createdAt], createdAt, batch',
       backtestResults: 'jobId',
       monteCarloRuns: 'id, sourceBacktestId, [status+createdAt], createdAt',
       walkForwardRuns: 'id, [status+createdAt], createdAt',

@@ -7,6 +7,9 @@ const MarketsPage = lazy(() => import('./pages/MarketsPage'));
 const ChartPage = lazy(() => import('./pages/ChartPage'));
 const SignalsPage = lazy(() => import('./pages/SignalsPage'));
 const BacktestsPage = lazy(() => import('./pages/BacktestsPage'));
+const BacktestReportPage = lazy(() => import('./pages/BacktestReportPage'));
+const ComparePage = lazy(() => import('./pages/ComparePage'));
+const VolatilityReportPage = lazy(() => import('./pages/VolatilityReportPage'));
 const RobustnessPage = lazy(() => import('./pages/RobustnessPage'));
 const PaperPage = lazy(() => import('./pages/PaperPage'));
 const BotPerformancePage = lazy(() => import('./pages/BotPerformancePage'));
@@ -22,6 +25,9 @@ export function App() {
       <Route path="/chart" component={ChartPage} />
       <Route path="/signals" component={SignalsPage} />
       <Route path="/backtests" component={BacktestsPage} />
+      <Route path="/backtests/compare" component={ComparePage} />
+      <Route path="/backtests/volatility" component={VolatilityReportPage} />
+      <Route path="/backtests/:seq" component={BacktestReportPage} />
       <Route path="/robustness" component={RobustnessPage} />
       <Route path="/paper" component={PaperPage} />
       <Route path="/bot-performance" component={BotPerformancePage} />

@@ -14,6 +14,8 @@ export interface BacktestConfigSnapshot {
 /** A queued or finished backtest (small; the result is stored apart). */
 export interface BacktestJobRecord {
   id: string;
+  /** The job's number as users see and select it (`#12`, `1 2 5-8`): 1, 2, 3, … in creation order. */
+  seq: number;
   name: string;
   /** Jobs submitted together (a batch), or null. */
   batch: string | null;

@@ -18,6 +18,7 @@ export async function createBacktestJob(
   requireString('config.strategy', input.config.strategy);
   const job: BacktestJobRecord = {
     id: newId('bt'),
+    seq: 0,
     name: input.name,
     batch: input.batch ?? null,
     config: input.config,
@@ -28,10 +29,19 @@ export async function createBacktestJob(
     finishedAt: null,
     error: null,
   };
-  return guard(db, async () => {
-    await db.backtestJobs.add(job);
-    return job;
-  });
+  return guard(db, () =>
+    db.transaction('rw', db.backtestJobs, async () => {
+      const last = await db.backtestJobs.orderBy('seq').last();
+      job.seq = (last?.seq ?? 0) + 1;
+      await db.backtestJobs.add(job);
+      return job;
+    }),
+  );
+}
+
+/** The job with the user-facing number `seq`. */
+export async function getBacktestJobBySeq(db: CandlelabDb, seq: number): Promise<BacktestJobRecord | undefined> {
+  return guard(db, () => db.backtestJobs.where('seq').equals(seq).first());
 }
 
 export async function getBacktestJob(db: CandlelabDb, id: string): Promise<BacktestJobRecord | undefined> {

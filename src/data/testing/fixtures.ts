@@ -205,6 +205,7 @@ export const SCHEMA_FIXTURES: Record<number, Record<string, Array<Record<string,
     backtestJobs: [
       {
         id: 'bt_1',
+        seq: 1,
         name: 'RSI BTC',
         batch: null,
         config: { exchange: 'binance', symbols: ['BTC/USDT'], timeframe: '1h', strategy: 'rsi', params: { period: 14 } },
