@@ -37,6 +37,19 @@ export interface BinanceRequestOptions {
   now: number;
   /** HTTP method, default GET. */
   method?: string;
+  /**
+   * Serve the data as if it had happened `shiftMs` later (default 0): kline times are moved by it,
+   * request times moved back. A whole number of weeks keeps every grid up to 1w exact (1M is not
+   * shifted onto month starts). Lets a test with the real clock see "recent" candles.
+   */
+  shiftMs?: number;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** A shift of whole weeks that moves data time `dataTime` to within a week before `now` (for {@link BinanceRequestOptions.shiftMs}). */
+export function shiftToNow(dataTime: number, now: number = Date.now()): number {
+  return Math.floor((now - dataTime) / WEEK_MS) * WEEK_MS;
 }
 
 const JSON_HEADERS: Record<string, string> = {
@@ -109,8 +122,8 @@ function parseMs(params: URLSearchParams, name: string): number | undefined | Fa
   return Number(v);
 }
 
-/** The klines a request selects (row indices [lo, hi) of the table), or Binance's error. */
-function klines(params: URLSearchParams, now: number): FakeResponse {
+/** The klines a request selects, or Binance's error. */
+function klines(params: URLSearchParams, now: number, shift: number): FakeResponse {
   const symbol = params.get('symbol');
   if (!symbol) return mandatory('symbol');
   const interval = params.get('interval');
@@ -131,18 +144,23 @@ function klines(params: URLSearchParams, now: number): FakeResponse {
   if (start !== undefined && end !== undefined && start > end) return binanceError(-1023, 'Start time is greater than end time.');
   const table = klineTable(symbol, interval);
   const t = table.time;
-  const visible = firstIndexAfter(t, now);
+  const visible = firstIndexAfter(t, now - shift);
   let lo: number;
   let hi: number;
   if (start !== undefined) {
-    lo = firstIndexAtOrAfter(t, start);
-    hi = Math.min(end !== undefined ? firstIndexAfter(t, end) : visible, visible, lo + limit);
+    lo = firstIndexAtOrAfter(t, start - shift);
+    hi = Math.min(end !== undefined ? firstIndexAfter(t, end - shift) : visible, visible, lo + limit);
   } else {
-    hi = Math.min(end !== undefined ? firstIndexAfter(t, end) : visible, visible);
+    hi = Math.min(end !== undefined ? firstIndexAfter(t, end - shift) : visible, visible);
     lo = Math.max(0, hi - limit);
   }
   const rows: RawKline[] = [];
-  for (let i = lo; i < hi; i++) rows.push(rawKline(table, i, interval as BinanceInterval));
+  for (let i = lo; i < hi; i++) {
+    const r = rawKline(table, i, interval as BinanceInterval);
+    r[0] += shift;
+    r[6] += shift;
+    rows.push(r);
+  }
   return json(200, rows);
 }
 
@@ -197,7 +215,7 @@ export function handleBinanceRequest(url: string | URL, options: BinanceRequestO
     case '/api/v3/exchangeInfo':
       return exchangeInfoResponse(params, options.now);
     case '/api/v3/klines':
-      return klines(params, options.now);
+      return klines(params, options.now, options.shiftMs ?? 0);
     default:
       return { status: 404, headers: { 'content-type': 'text/html', 'access-control-allow-origin': '*' }, body: '' };
   }
@@ -216,7 +234,11 @@ export type BinanceFault =
   /** HTTP 200 with every kline cut to its first 3 fields. */
   | { type: 'shortRows' };
 
-/** Applies `fault` to the matching requests after skipping `skip` of them, `times` times (default 1). */
+/**
+ * Applies `fault` to requests matching `path`: rules are tried in the order queued and the first
+ * due one applies. A rule lets the first `skip` matching requests that reach it pass (to later
+ * rules or a normal answer), then applies to the next `times` (default 1) and is removed.
+ */
 export interface FaultRule {
   fault: BinanceFault;
   /** Endpoint name (`klines`, `exchangeInfo`, …) or a RegExp tested on path + query. Default: any. */
@@ -240,6 +262,8 @@ export interface FakeRequestRecord {
 export interface BinanceFakeOptions {
   /** The exchange clock: a fixed time or a function (default: the real clock). */
   now?: number | (() => number);
+  /** See {@link BinanceRequestOptions.shiftMs}. */
+  shiftMs?: number;
   /** Faults to apply, in order. */
   faults?: FaultRule[];
 }
@@ -294,8 +318,11 @@ export class BinanceFake {
   private readonly rules: Array<FaultRule & { seen: number; applied: number }> = [];
   private policy: ((target: URL, n: number) => BinanceFault | null) | null = null;
   private weights: Array<{ at: number; weight: number }> = [];
+  /** See {@link BinanceRequestOptions.shiftMs}. */
+  shiftMs: number;
 
   constructor(options: BinanceFakeOptions = {}) {
+    this.shiftMs = options.shiftMs ?? 0;
     this.clock = typeof options.now === 'function' ? options.now : options.now !== undefined ? constant(options.now) : Date.now;
     for (const r of options.faults ?? []) this.inject(r);
   }
@@ -345,7 +372,7 @@ export class BinanceFake {
   handle(url: string | URL, init: { method?: string } = {}): FakeResponse {
     const now = this.clock();
     const target = binanceTarget(url);
-    const real = handleBinanceRequest(target, { now, method: init.method });
+    const real = handleBinanceRequest(target, { now, method: init.method, shiftMs: this.shiftMs });
     if ((init.method ?? 'GET').toUpperCase() === 'OPTIONS') return real;
     let fault: BinanceFault | null = null;
     for (let i = 0; i < this.rules.length && fault === null; i++) {

@@ -1,11 +1,17 @@
 /**
  * The fake Binance for Playwright: serves Binance's REST hosts from {@link BinanceFake} through
- * `context.route`, and fails every request to any other host (and every WebSocket to any other
- * host), so an end-to-end test never reaches the network. Requests from the app's own origin
- * (`allowHosts`, default localhost and 127.0.0.1) pass through.
+ * `context.route`, and fails every request to any other host (and every page WebSocket to any
+ * other host), so an end-to-end test never reaches the network. Requests from the app's own origin
+ * (`allowHosts`, default localhost and 127.0.0.1) pass through. Launch Chromium with
+ * {@link NO_NETWORK_CHROMIUM_ARGS} as well: worker WebSockets escape Playwright's routing.
+ *
+ * The fake's clock defaults to the real one, which is also the app's: every row of the shared files
+ * is then in the past, so a backfill "up to now" stores each file's rows exactly (the unfinished last
+ * row included, as nothing can tell it from a closed one). For live candles, shift the data to now
+ * (`shiftMs: shiftToNow(Date.UTC(2023, 5, 1))`) so the app's clock falls inside it.
  *
  * ```ts
- * const binance = await routeBinance(context, { now: Date.UTC(2023, 11, 30, 19, 30) });
+ * const binance = await routeBinance(context);
  * binance.fake.inject({ path: 'klines', fault: { type: 'status', status: 429, retryAfterSec: 1 } });
  * // … drive the UI …
  * expect(binance.blocked).toEqual([]);
@@ -13,6 +19,15 @@
  */
 import type { BrowserContext, Route } from '@playwright/test';
 import { BinanceFake, type BinanceFakeOptions } from './binance-fake-handler';
+
+/**
+ * Chromium launch arguments that make every host name except localhost unresolvable. Requests
+ * served by `context.route` never reach DNS, so the fake keeps working, while anything the routes
+ * cannot see fails: WebSockets opened by dedicated workers (ccxt's `watchOHLCV` in the data worker)
+ * are not intercepted by `context.routeWebSocket` (Chromium, Playwright 1.65). Add them to
+ * `launchOptions.args` of tests that use {@link routeBinance}.
+ */
+export const NO_NETWORK_CHROMIUM_ARGS: readonly string[] = ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1'];
 
 /** Hosts ccxt's binance may use for public spot data. */
 export const BINANCE_HOSTS: readonly string[] = [

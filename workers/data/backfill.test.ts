@@ -415,6 +415,31 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     expect(await listBackfillJobs(db, 'COMPLETED')).toHaveLength(2);
   });
 
+  it('a job cancelled while waiting in the queue is marked CANCELLED, not left for resumeBackfills', async () => {
+    const { db, env } = await harness();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    env.afterPage = async ({ key }) => {
+      if (key.symbol === 'BTC/USDT') await gate;
+    };
+    const a = startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf().ctx);
+    const token = new CancelToken();
+    const b = startBackfill(env, { symbols: ['ETH/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf(token).ctx);
+    await expect.poll(async () => (await listBackfillJobs(db)).length).toBe(2);
+    token.cancel();
+    await expect(b).rejects.toMatchObject({ code: 'CANCELLED' });
+    release();
+    await expect(a).resolves.toMatchObject({ status: 'COMPLETED' });
+    expect((await listBackfillJobs(db)).map((j) => [j.symbols[0], j.status]).sort()).toEqual([
+      ['BTC/USDT', 'COMPLETED'],
+      ['ETH/USDT', 'CANCELLED'],
+    ]);
+    expect(await listResumableBackfillJobs(db)).toEqual([]);
+    expect(await getSeries(db, { ...BTC1H, symbol: 'ETH/USDT' })).toBeUndefined();
+  });
+
   it('rejects bad arguments naming the field', async () => {
     const { env } = await harness();
     await expect(startBackfill(env, { symbols: [], timeframes: ['1h'], from: 0 }, ctxOf().ctx)).rejects.toThrow(/symbols: \[\] is not a non-empty list/);

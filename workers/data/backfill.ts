@@ -415,13 +415,36 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
   }
 }
 
-/** Runs `fn` with the task's cancellation as a signal, holding the exchange's queue slot. */
-async function queued<T>(env: BackfillEnv, exchange: string, ctx: TaskContext, reporter: Reporter, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with the task's cancellation as a signal, holding the exchange's queue slot. A job
+ * (`jobId`) cancelled while still waiting in the queue is marked CANCELLED, so it is not picked
+ * up again by `resumeBackfills`.
+ */
+async function queued<T>(
+  env: BackfillEnv,
+  exchange: string,
+  ctx: TaskContext,
+  reporter: Reporter,
+  fn: (signal: AbortSignal) => Promise<T>,
+  jobId: string | null = null,
+): Promise<T> {
   const { signal, dispose } = cancelSignal(ctx);
+  let started = false;
   try {
     reporter.send('queued', null, `Waiting for other ${exchange} downloads to finish`);
-    return await (env.lock ?? exchangeLock)(exchange, () => fn(signal), signal);
+    return await (env.lock ?? exchangeLock)(
+      exchange,
+      () => {
+        started = true;
+        return fn(signal);
+      },
+      signal,
+    );
   } catch (e) {
+    if (!started && jobId !== null && (isAbort(e) || ctx.isCancelled())) {
+      const job = await getBackfillJob(env.db, jobId).catch(() => undefined);
+      if (job?.status === 'PENDING') await markStopped(env.db, jobId, 'CANCELLED', 'Cancelled before it started; resume to run it', 'CANCELLED', (env.now ?? Date.now)());
+    }
     if (isAbort(e) && !(e instanceof CancelledError)) throw new CancelledError('backfill cancelled');
     throw e;
   } finally {
@@ -468,7 +491,7 @@ export async function startBackfill(env: BackfillEnv, args: StartBackfillArgs, c
     now,
   );
   const reporter = makeReporter(env, ctx, job);
-  return queued(env, exchange, ctx, reporter, (signal) => runJob(env, job.id, ctx, signal, reporter));
+  return queued(env, exchange, ctx, reporter, (signal) => runJob(env, job.id, ctx, signal, reporter), job.id);
 }
 
 /** Continues one job (PENDING, RUNNING, CANCELLED or FAILED) from its cursors. */
@@ -551,7 +574,7 @@ export async function updateSeries(env: BackfillEnv, rawKey: SeriesKey, ctx: Tas
   }
   const job = await createBackfillJob(env.db, { exchange, symbols: [key.symbol], timeframes: [key.timeframe], range: { from, to: null }, kind: 'update' }, now);
   const reporter = makeReporter(env, ctx, job);
-  return queued(env, exchange, ctx, reporter, (signal) => runJob(env, job.id, ctx, signal, reporter));
+  return queued(env, exchange, ctx, reporter, (signal) => runJob(env, job.id, ctx, signal, reporter), job.id);
 }
 
 /**

@@ -38,7 +38,7 @@ describe('ccxt error mapping', () => {
   });
 
   it('retries exactly the transient failures', () => {
-    const retryable = (name: string) => toExchangeError(new (ccxt.errors as Record<string, new (m: string) => Error>)[name]('x'), { exchange: 'binance', action: 'testing' }).retryable;
+    const retryable = (name: string) => toExchangeError(new (ccxt.errors as unknown as Record<string, new (m: string) => Error>)[name]('x'), { exchange: 'binance', action: 'testing' }).retryable;
     for (const n of ['NetworkError', 'RateLimitExceeded', 'DDoSProtection', 'ExchangeNotAvailable', 'OnMaintenance', 'RequestTimeout', 'BadResponse', 'NullResponse']) expect(retryable(n), n).toBe(true);
     for (const n of ['BadSymbol', 'BadRequest', 'AuthenticationError', 'PermissionDenied', 'NotSupported', 'ExchangeError', 'InvalidProxySettings']) expect(retryable(n), n).toBe(false);
     expect([...RETRYABLE_EXCHANGE_CODES].every((c) => EXCHANGE_ERROR_CODES.includes(c))).toBe(true);

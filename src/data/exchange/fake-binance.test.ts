@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BinanceFake, binanceTarget, handleBinanceRequest, startBinanceFakeServer } from '../../../tests/support/binance-fake';
+import { BinanceFake, binanceTarget, handleBinanceRequest, shiftToNow, startBinanceFakeServer } from '../../../tests/support/binance-fake';
 import { loadSharedCandles, SHARED_DATA_DIR } from '../../../tests/support/shared-data';
 
 /** The fake Binance used by the exchange tests, checked against real Binance responses. */
@@ -113,5 +113,19 @@ describe('fake Binance against real responses', () => {
     ac.abort();
     await expect(pending).rejects.toThrow();
     await server.close();
+  });
+});
+
+describe('fake Binance time shift', () => {
+  it('serves the same rows moved by whole weeks, and honours request times in shifted time', () => {
+    const dataNow = Date.UTC(2023, 5, 1, 10, 20);
+    const shift = shiftToNow(Date.UTC(2023, 5, 1), Date.UTC(2026, 10, 20));
+    expect(shift % (7 * 86_400_000)).toBe(0);
+    const plain = body(`/api/v3/klines?symbol=BTCUSDT&interval=1h&startTime=${Date.UTC(2023, 5, 1, 6)}&limit=10`, dataNow) as unknown[][];
+    const moved = JSON.parse(
+      handleBinanceRequest(`https://api.binance.com/api/v3/klines?symbol=BTCUSDT&interval=1h&startTime=${Date.UTC(2023, 5, 1, 6) + shift}&limit=10`, { now: dataNow + shift, shiftMs: shift }).body,
+    ) as unknown[][];
+    expect(moved).toHaveLength(5);
+    expect(moved.map((r) => [(r[0] as number) - shift, ...r.slice(1, 6), (r[6] as number) - shift])).toEqual(plain.map((r) => r.slice(0, 7)));
   });
 });

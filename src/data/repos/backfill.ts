@@ -57,7 +57,7 @@ export async function createBackfillJob(db: CandlelabDb, input: BackfillJobInput
     cursors: input.symbols.flatMap((symbol) =>
       input.timeframes.map((timeframe) => {
         const from = starts.get(`${symbol}\u0000${timeframe}`) ?? input.range.from;
-        return { symbol, timeframe, cursor: from, done: false, from, fetched: 0, rejected: 0 };
+        return from === input.range.from ? { symbol, timeframe, cursor: from, done: false } : { symbol, timeframe, cursor: from, done: false, from };
       }),
     ),
     error: null,
