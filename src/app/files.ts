@@ -1,11 +1,11 @@
 import { createSignal } from 'solid-js';
 import { detectFormat, parseCandleFile, type CandleFileFormat } from '../core/candles/formats';
 import type { Timeframe } from '../core/candles/timeframe';
+import { inferTimeframe } from '../core/candles/infer-timeframe';
 import { isWorkerTaskError, transferResult, type Progress } from '../../workers/bridge';
 import { SERIES_NOT_FOUND } from '../../workers/data/export-task';
 import {
   IMPORT_DEFAULT_EXCHANGE,
-  inferTimeframe,
   MISSING_SERIES_INFO,
   seriesFromFileName,
   UNKNOWN_FORMAT,

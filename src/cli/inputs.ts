@@ -1,7 +1,7 @@
 /** Reading the inputs commands share: candle CSVs, strategy choices, times. */
 import { basename } from 'node:path';
 import { parseStandardCsv } from '../core/candles/csv';
-import { TIMEFRAMES, timeframeMs, parseTimeframe, type Timeframe } from '../core/candles/timeframe';
+import { parseTimeframe, type Timeframe } from '../core/candles/timeframe';
 import type { CandleColumns } from '../core/candles/types';
 import { checkCandleSpacing, resolveRequestStrategy, type BacktestStrategySpec, type RequestStrategy } from '../core/backtest/request';
 import { parseTime } from '../core/strategy/scripted';
@@ -132,33 +132,7 @@ export function showTime(t: number): string {
   return iso.endsWith(':00.000Z') ? iso.slice(0, 16).replace('T', ' ') : iso.replace('T', ' ').replace('Z', '');
 }
 
-const FIXED: ReadonlyArray<readonly [number, Timeframe]> = TIMEFRAMES.filter((tf) => tf !== '1M').map(
-  (tf) => [timeframeMs(tf), tf] as const,
-);
-const DAY = 86_400_000;
-
-/** The timeframe of the most common step between the sorted distinct finite `times`, or null. */
-export function inferTimeframe(times: ArrayLike<number>): Timeframe | null {
-  const sorted = Float64Array.from(times).filter((t) => Number.isFinite(t)).sort();
-  const counts = new Map<number, number>();
-  for (let i = 1; i < sorted.length; i++) {
-    const d = sorted[i] - sorted[i - 1];
-    if (d > 0) counts.set(d, (counts.get(d) ?? 0) + 1);
-  }
-  let best = 0;
-  let step = 0;
-  let monthly = 0;
-  for (const [d, c] of counts) {
-    if (d >= 28 * DAY && d <= 31 * DAY) monthly += c;
-    if (c > best || (c === best && d < step)) {
-      best = c;
-      step = d;
-    }
-  }
-  if (best === 0) return null;
-  if (monthly > best) return '1M';
-  return FIXED.find(([ms]) => ms === step)?.[1] ?? null;
-}
+export { inferTimeframe } from '../core/candles/infer-timeframe';
 
 /**
  * Runs `fn`; an error whose message starts with one of the strategy's parameter keys (thrown when
