@@ -1,7 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumExecutable, CHROMIUM_ARGS } from './tests/support/chromium';
 
-const PORT = 4173;
+/**
+ * The preview server's port: E2E_PORT when set, else one picked at random once in the main process
+ * (workers inherit it through the environment), so a run never collides with a server already running.
+ */
+process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
+const PORT = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,7 +26,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });
