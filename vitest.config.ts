@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    expect: { poll: { timeout: 20_000, interval: 20 } },
     pool: 'threads',
   },
 });
