@@ -21,7 +21,7 @@ export function App() {
   return (
     <Router root={Layout}>
       <Route path="/" component={HomePage} />
-      <Route path="/markets" component={MarketsPage} />
+      <Route path="/markets/*sub" component={MarketsPage} />
       <Route path="/chart" component={ChartPage} />
       <Route path="/signals" component={SignalsPage} />
       <Route path="/backtests" component={BacktestsPage} />

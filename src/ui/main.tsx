@@ -9,6 +9,9 @@ const root = document.getElementById('root')!;
 
 registerServiceWorker();
 initDatabase().then(
-  () => render(() => <App />, root),
+  () => {
+    render(() => <App />, root);
+    void import('../app/backfill').then((m) => m.resumeMarketData());
+  },
   (e: unknown) => render(() => <DatabaseUnavailable message={e instanceof Error ? e.message : String(e)} />, root),
 );

@@ -15,7 +15,7 @@ test('the demo market loads through the data worker, is labelled synthetic and s
 });
 
 test('cancelling the demo load keeps nothing and offers it again', async ({ page }) => {
-  await page.goto('/markets');
+  await page.goto('/markets/data');
   await page.getByRole('button', { name: 'Load demo market' }).click();
   await expect(page.getByTestId('progress')).toBeVisible();
   await page.getByTestId('progress').getByRole('button', { name: 'Cancel' }).click();
@@ -87,7 +87,7 @@ test('an older tab stops writing and asks to reload when another tab upgrades; t
 });
 
 test('storage full while writing: rolled back, the user is told and offered to free space', async ({ page }) => {
-  await page.goto('/markets');
+  await page.goto('/markets/data');
   await expect(page.getByRole('button', { name: 'Load demo market' })).toBeVisible();
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(page.url()).origin;

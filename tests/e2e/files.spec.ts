@@ -79,7 +79,7 @@ async function downloadExport(page: Page, seriesKey: string, label: string): Pro
 const report = (page: Page) => page.getByTestId('import-report');
 
 test('the standard file imports with its real gaps reported, and exports back byte for byte', async ({ page }) => {
-  await page.goto('/markets');
+  await page.goto('/markets/import');
   await page.getByTestId('import-file-input').setInputFiles(sharedDataPath('binance_ETHUSDT_1h.csv'));
   await expect(report(page)).toBeVisible({ timeout: 30_000 });
   await expect(report(page).getByTestId('import-format')).toContainText('Standard CSV');
@@ -103,7 +103,7 @@ test('the standard file imports with its real gaps reported, and exports back by
 });
 
 test('Binance kline dumps import with open times in ms and in µs', async ({ page }) => {
-  await page.goto('/markets');
+  await page.goto('/markets/import');
   const eth = sharedRows('binance_ETHUSDT_1h.csv').filter((f) => Number(f[0]) >= Date.UTC(2023, 10, 1) && Number(f[0]) < Date.UTC(2023, 11, 1));
   const btc = sharedRows('binance_BTCUSDT_1h.csv').filter((f) => Number(f[0]) >= Date.UTC(2023, 2, 1) && Number(f[0]) < Date.UTC(2023, 3, 1));
   expect(eth.length).toBe(720);
@@ -126,7 +126,7 @@ test('Binance kline dumps import with open times in ms and in µs', async ({ pag
 });
 
 test('TradingView exports import by drag and drop; a file whose name says nothing asks for the symbol', async ({ page }) => {
-  await page.goto('/markets');
+  await page.goto('/markets/import');
   const sol = sharedRows('binance_SOLUSDT_1h.csv').slice(0, 1000);
   const tv = (rows: string[][]) => ['time,open,high,low,close,Volume', ...rows.map((f) => [Number(f[0]) / 1000, ...f.slice(1)].join(','))].join('\n') + '\n';
 
@@ -154,7 +154,7 @@ test('TradingView exports import by drag and drop; a file whose name says nothin
 });
 
 test('bad rows are listed by line with the reason and skipped; the rest is imported and counted', async ({ page }) => {
-  await page.goto('/markets');
+  await page.goto('/markets/import');
   const f = sharedRows('binance_LTCUSDT_1h.csv').slice(0, 8).map((r) => r.join(','));
   const t = (i: number) => Number(f[i].split(',')[0]);
   const lines = [
@@ -198,7 +198,7 @@ test('bad rows are listed by line with the reason and skipped; the rest is impor
 });
 
 test('a file in no known format is refused with the reason and nothing is written', async ({ page }) => {
-  await page.goto('/markets');
+  await page.goto('/markets/import');
   await chooseFile(page, 'binance_BTCUSDT_1h.csv', '{"symbol":"BTCUSDT","candles":[[1617566400000,1,2,0.5,1.5,10]]}\n');
   const refusal = page.getByTestId('import-refusal');
   await expect(refusal).toBeVisible();
@@ -244,7 +244,7 @@ function bigFile(): string {
 test('a 1,000,000-row file imports in the worker with progress, the page never blocked over 200 ms', async ({ page }) => {
   test.setTimeout(180_000);
   const path = bigFile();
-  await page.goto('/markets');
+  await page.goto('/markets/import');
   await expect(page.getByTestId('import-panel')).toBeVisible();
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[]; maxTimerGap: number };
@@ -286,7 +286,7 @@ test('a 1,000,000-row file imports in the worker with progress, the page never b
 test('cancelling a large import while it reads stores nothing', async ({ page }) => {
   test.setTimeout(120_000);
   const path = bigFile();
-  await page.goto('/markets');
+  await page.goto('/markets/import');
   await page.getByTestId('import-file-input').setInputFiles(path);
   const progress = page.getByTestId('import-progress');
   await progress.getByRole('button', { name: 'Cancel' }).click();

@@ -27,7 +27,7 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 }
 
 export async function loadDemoMarket(page: Page): Promise<void> {
-  await page.goto('/markets');
+  await page.goto('/markets/data');
   await page.getByRole('button', { name: 'Load demo market' }).first().click();
   await expect(page.getByTestId('series-table').locator('tbody tr')).toHaveCount(18, { timeout: 60_000 });
   await expect(page.getByTestId('progress')).toHaveCount(0);

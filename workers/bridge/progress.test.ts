@@ -56,6 +56,7 @@ describe('throttleProgress', () => {
     expect(received).toEqual([
       { done: 1, total: 2, phase: 'load' },
       { done: 2, total: 2, phase: 'load', message: 'loaded' },
+      { done: 0, total: 5, phase: 'run' },
       { done: 5, total: 5, phase: 'run' },
     ]);
   });
@@ -74,5 +75,23 @@ describe('throttleProgress', () => {
   it('rejects a non-positive rate, naming the parameter and value', () => {
     expect(() => throttleProgress(() => {}, 0)).toThrow('maxPerSecond: 0');
     expect(() => throttleProgress(() => {}, Number.NaN)).toThrow('maxPerSecond: NaN');
+  });
+});
+
+describe('throttleProgress and phases', () => {
+  it('forwards the first update of a new phase even inside the interval, then throttles again', () => {
+    let t = 0;
+    const got: Array<string | undefined> = [];
+    const r = throttleProgress((p) => got.push(p.phase), 10, () => t);
+    r({ done: 1, total: 10, phase: 'fetching' });
+    t = 10;
+    r({ done: 2, total: 10, phase: 'fetching' });
+    t = 20;
+    r({ done: 2, total: 10, phase: 'waiting' });
+    t = 30;
+    r({ done: 2, total: 10, phase: 'waiting' });
+    t = 200;
+    r({ done: 3, total: 10, phase: 'waiting' });
+    expect(got).toEqual(['fetching', 'waiting', 'waiting']);
   });
 });

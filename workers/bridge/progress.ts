@@ -34,7 +34,8 @@ export function isFinalProgress(p: Progress): boolean {
 /**
  * Returns a reporter that forwards to `cb` at most `maxPerSecond` intermediate updates per second
  * (successive forwarded updates are at least `1000 / maxPerSecond` ms apart; the others are
- * dropped) and always forwards a final update (`done === total`).
+ * dropped) and always forwards a final update (`done === total`) and the first update of a new
+ * `phase`, so a change such as "waiting to retry" is never lost to throttling.
  *
  * @param now clock used to space updates; injectable for tests.
  */
@@ -48,14 +49,16 @@ export function throttleProgress(
   }
   const minIntervalMs = 1000 / maxPerSecond;
   let lastForwardAt = Number.NEGATIVE_INFINITY;
+  let lastPhase: string | undefined;
   return (p: Progress): void => {
     if (isFinalProgress(p)) {
       cb(p);
       return;
     }
     const t = now();
-    if (t - lastForwardAt < minIntervalMs) return;
+    if (t - lastForwardAt < minIntervalMs && p.phase === lastPhase) return;
     lastForwardAt = t;
+    lastPhase = p.phase;
     cb(p);
   };
 }

@@ -39,7 +39,7 @@ export function AppBanners() {
             </span>
             <span class="row">
               <Show when={err().code === 'QUOTA_EXCEEDED'}>
-                <A class="btn" href="/markets">
+                <A class="btn" href="/markets/data">
                   Free space
                 </A>
               </Show>

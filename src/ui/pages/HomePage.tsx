@@ -26,7 +26,7 @@ export default function HomePage() {
       >
         <p data-testid="stored-summary">
           {formatInt((seriesList() ?? []).length)} candle series stored ({formatInt(totalCandles())} candles).{' '}
-          <A href="/markets">See them in Markets & Data</A>.
+          <A href="/markets/data">See them in Markets & Data</A>.
         </p>
         <Show when={demoJob().running}>
           <DemoMarketOffer />

@@ -1,38 +1,40 @@
-import { Show } from 'solid-js';
+import { useParams } from '@solidjs/router';
+import { lazy, Match, Switch } from 'solid-js';
 import { PageHeader } from '../components/PageHeader';
-import { ImportPanel } from '../components/ImportPanel';
-import { EmptyState } from '../components/EmptyState';
-import { DemoMarketOffer } from '../components/DemoMarketOffer';
-import { SeriesTable } from '../components/SeriesTable';
-import { hasDemoSeries, seriesList } from '../../app/series-store';
-import { demoJob } from '../../app/demo-market';
 import { sectionByPath } from '../components/SectionPage';
+import { MarketsTabs } from '../components/markets/MarketsTabs';
 
+const MarketListPage = lazy(() => import('./markets/MarketListPage'));
+const BackfillPage = lazy(() => import('./markets/BackfillPage'));
+const StoredDataPage = lazy(() => import('./markets/StoredDataPage'));
+const ImportExportPage = lazy(() => import('./markets/ImportExportPage'));
+
+/**
+ * The Markets & Data section: its title, a tab bar and one of four sub-pages — Markets
+ * (`/markets`), Backfill (`/markets/backfill`), Stored data (`/markets/data`) and Import & export
+ * (`/markets/import`). Any other path under `/markets` shows the Markets tab.
+ */
 export default function MarketsPage() {
   const section = sectionByPath('/markets');
+  const params = useParams<{ sub?: string }>();
+  const sub = () => (params.sub ?? '').replace(/\/+$/, '');
   return (
     <section aria-labelledby="page-title">
       <PageHeader title={section.title} subtitle={section.holds} />
-      <div style={{ 'margin-bottom': '16px' }}>
-        <ImportPanel />
+      <MarketsTabs />
+      <div class="markets-panel">
+        <Switch fallback={<MarketListPage />}>
+          <Match when={sub() === 'backfill'}>
+            <BackfillPage />
+          </Match>
+          <Match when={sub() === 'data'}>
+            <StoredDataPage />
+          </Match>
+          <Match when={sub() === 'import'}>
+            <ImportExportPage />
+          </Match>
+        </Switch>
       </div>
-      <Show
-        when={(seriesList() ?? []).length > 0}
-        fallback={
-          <Show when={seriesList() !== undefined} fallback={<p class="muted">Reading stored series…</p>}>
-            <EmptyState section={section}>
-              <DemoMarketOffer />
-            </EmptyState>
-          </Show>
-        }
-      >
-        <SeriesTable series={seriesList() ?? []} />
-        <Show when={!hasDemoSeries() || demoJob().running}>
-          <div style={{ 'margin-top': '16px' }}>
-            <DemoMarketOffer />
-          </div>
-        </Show>
-      </Show>
     </section>
   );
 }

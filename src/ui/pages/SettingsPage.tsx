@@ -1,10 +1,12 @@
-import { createResource, Show } from 'solid-js';
+import { createResource, For, Show } from 'solid-js';
 import { PageHeader } from '../components/PageHeader';
 import { ThemeSwitch } from '../components/ThemeSwitch';
 import { sectionByPath } from '../components/SectionPage';
 import { getStorageHealth, requestPersistence } from '../../app/storage-health';
 import { formatBytes } from '../format';
 import { checkForUpdate } from '../../app/updates';
+import { EXCHANGE_IDS } from '../../app/markets';
+import { ProxySetting } from '../components/markets/ProxySetting';
 
 export default function SettingsPage() {
   const section = sectionByPath('/settings');
@@ -46,6 +48,20 @@ export default function SettingsPage() {
             </>
           )}
         </Show>
+      </div>
+      <h2>Exchanges</h2>
+      <div class="card" data-testid="exchange-settings">
+        <p class="muted">
+          Market data comes straight from each exchange's public API. Where an exchange refuses requests from browsers, a CORS proxy can relay
+          them. The same settings are on the Markets page.
+        </p>
+        <For each={EXCHANGE_IDS}>
+          {(id) => (
+            <div style={{ 'margin-top': '10px' }}>
+              <ProxySetting exchange={id} compact />
+            </div>
+          )}
+        </For>
       </div>
       <h2>Appearance</h2>
       <div class="card row">

@@ -1,0 +1,91 @@
+import { createEffect, createSignal, onCleanup, Show, untrack } from 'solid-js';
+import { drawdownPct } from '../report/model';
+import { withAlpha } from './color';
+import { linePoints } from './data';
+import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, loadCharts, themeOptions, type LightweightCharts } from './lightweight';
+import { createChartColors } from './theme';
+import '../report/report.css';
+
+/**
+ * The equity curve (above the initial capital in the up colour, below it in the down colour) and,
+ * in a pane beneath, the drawdown below the running peak in percent. The chart library loads on
+ * first use.
+ */
+export function EquityChart(props: { time: Float64Array; value: Float64Array; initialCapital: number | null }) {
+  let box!: HTMLDivElement;
+  const colors = createChartColors();
+  const [lib, setLib] = createSignal<LightweightCharts>();
+  const [failed, setFailed] = createSignal<string | null>(null);
+  loadCharts().then(
+    (lc) => setLib(() => lc),
+    (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
+  );
+
+  createEffect(() => {
+    const lc = lib();
+    if (!lc) return;
+    const c0 = untrack(colors);
+    const chart = createThemedChart(lc, box, c0, FIT_ALL_OPTIONS);
+    onCleanup(() => chart.remove());
+    const equity = chart.addSeries(lc.BaselineSeries, { lineWidth: 2, priceLineVisible: false, title: 'Equity' }, 0);
+    const dd = chart.addSeries(
+      lc.BaselineSeries,
+      {
+        lineWidth: 1,
+        priceLineVisible: false,
+        baseValue: { type: 'price', price: 0 },
+        title: 'Drawdown',
+        priceFormat: { type: 'custom', minMove: 0.01, formatter: (v: number) => `${v.toFixed(2)}%` },
+      },
+      1,
+    );
+    const panes = chart.panes();
+    panes[0]?.setStretchFactor(3);
+    panes[1]?.setStretchFactor(1);
+
+    createEffect(() => {
+      const capital = props.initialCapital ?? (props.value.length > 0 ? props.value[0] : 0);
+      equity.applyOptions({ baseValue: { type: 'price', price: capital } });
+      equity.setData(linePoints(props.time, props.value));
+      dd.setData(linePoints(props.time, drawdownPct(props.value, props.initialCapital)));
+      fitWhenSized(chart, box);
+      box.dataset.points = String(props.time.length);
+    });
+    createEffect(() => {
+      const c = colors();
+      chart.applyOptions(themeOptions(lc, c));
+      equity.applyOptions({
+        topLineColor: c.up,
+        topFillColor1: withAlpha(c.up, 0.28),
+        topFillColor2: withAlpha(c.up, 0.04),
+        bottomLineColor: c.down,
+        bottomFillColor1: withAlpha(c.down, 0.04),
+        bottomFillColor2: withAlpha(c.down, 0.28),
+      });
+      dd.applyOptions({
+        topLineColor: c.down,
+        topFillColor1: withAlpha(c.down, 0),
+        topFillColor2: withAlpha(c.down, 0),
+        bottomLineColor: c.down,
+        bottomFillColor1: withAlpha(c.down, 0.05),
+        bottomFillColor2: withAlpha(c.down, 0.35),
+      });
+    });
+    box.dataset.ready = 'true';
+    onCleanup(() => delete box.dataset.ready);
+  });
+
+  return (
+    <figure style={{ margin: '0' }}>
+      <div class="chart-wrap">
+        <div class="chart-box tall" ref={box} data-testid="equity-chart" role="img" aria-label="Equity curve and drawdown over time" />
+        <Show when={!lib()}>
+          <div class="chart-status muted">{failed() ? `The chart could not be loaded: ${failed()}` : 'Loading the chart…'}</div>
+        </Show>
+      </div>
+      <figcaption class="muted" style={{ 'margin-top': '6px', 'font-size': '0.85rem' }}>
+        Equity at the close of each bar (green above the initial capital, red below) and, beneath, the drawdown from the running peak in %.
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * lightweight-charts, loaded on demand: the library stays out of the first-load bundle and is
+ * fetched once, the first time a chart is drawn.
+ */
+import type { DeepPartial, IChartApi, TimeChartOptions, UTCTimestamp } from 'lightweight-charts';
+import { onCleanup } from 'solid-js';
+import type { ChartColors } from './theme';
+
+export type LightweightCharts = typeof import('lightweight-charts');
+
+let loading: Promise<LightweightCharts> | undefined;
+
+/** The library module (one dynamic import, shared by every chart). */
+export function loadCharts(): Promise<LightweightCharts> {
+  loading ??= import('lightweight-charts').catch((e: unknown) => {
+    loading = undefined;
+    throw e;
+  });
+  return loading;
+}
+
+/** A time in UTC ms as the chart's time (UTC seconds). */
+export function chartTime(ms: number): UTCTimestamp {
+  return Math.floor(ms / 1000) as UTCTimestamp;
+}
+
+/** Chart options for the colours of the current theme (background, text, grid, scales, crosshair). */
+export function themeOptions(lc: LightweightCharts, c: ChartColors): DeepPartial<TimeChartOptions> {
+  return {
+    layout: {
+      background: { type: lc.ColorType.Solid, color: c.background },
+      textColor: c.text,
+      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif',
+    },
+    grid: { vertLines: { color: c.grid }, horzLines: { color: c.grid } },
+    rightPriceScale: { borderColor: c.border },
+    timeScale: { borderColor: c.border, timeVisible: true, secondsVisible: false },
+    crosshair: { vertLine: { labelBackgroundColor: c.accent }, horzLine: { labelBackgroundColor: c.accent } },
+  };
+}
+
+/**
+ * A chart filling `container` in the theme's colours, sized to the container now and resized with
+ * it (keeping the visible time range). Call inside a reactive scope: the size observer stops
+ * with it; the caller removes the chart.
+ */
+export function createThemedChart(lc: LightweightCharts, container: HTMLElement, c: ChartColors, extra: DeepPartial<TimeChartOptions> = {}): IChartApi {
+  const base = themeOptions(lc, c);
+  const chart = lc.createChart(container, {
+    ...base,
+    ...extra,
+    layout: { ...base.layout, ...extra.layout },
+    timeScale: { ...base.timeScale, lockVisibleTimeRangeOnResize: true, ...extra.timeScale },
+    width: Math.max(1, container.clientWidth),
+    height: Math.max(1, container.clientHeight),
+  });
+  if (typeof ResizeObserver === 'function') {
+    let w = container.clientWidth;
+    let h = container.clientHeight;
+    const observer = new ResizeObserver(() => {
+      if (container.clientWidth === w && container.clientHeight === h) return;
+      w = container.clientWidth;
+      h = container.clientHeight;
+      if (w > 0 && h > 0) chart.resize(w, h);
+    });
+    observer.observe(container);
+    onCleanup(() => observer.disconnect());
+  }
+  return chart;
+}
+
+/**
+ * Calls `apply` now and again once the chart's container has its size (a chart made in a
+ * container not yet laid out has no width, and a range set then does not survive the first resize).
+ */
+export function whenSized(box: HTMLElement, apply: () => void): void {
+  apply();
+  let tries = 0;
+  const again = () => {
+    if (!box.isConnected) return;
+    if (box.clientWidth > 0) apply();
+    else if (++tries < 60) requestAnimationFrame(again);
+  };
+  requestAnimationFrame(again);
+}
+
+/** Fits the whole time range into view, now and once the container is laid out. */
+export function fitWhenSized(chart: IChartApi, box: HTMLElement): void {
+  whenSized(box, () => chart.timeScale().fitContent());
+}
+
+/** Options of a chart whose whole time range should fit on screen however many points it has. */
+export const FIT_ALL_OPTIONS: DeepPartial<TimeChartOptions> = { timeScale: { minBarSpacing: 0.001 } };

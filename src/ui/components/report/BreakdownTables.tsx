@@ -1,0 +1,64 @@
+import { For, Show } from 'solid-js';
+import type { BreakdownRecord } from '../../../core/backtest/result-file';
+import { breakdownRows, BREAKDOWN_TABLES } from './model';
+import './report.css';
+
+/**
+ * The result split by direction, symbol, exit reason and confidence level: trades, win rate, net
+ * pnl (coloured) and profit factor of each group. Groups without trades are listed dimmed.
+ */
+export function BreakdownTables(props: { breakdowns: BreakdownRecord }) {
+  return (
+    <div class="report-grid" data-testid="breakdowns">
+      <For each={BREAKDOWN_TABLES}>
+        {(table) => {
+          const rows = () => breakdownRows(props.breakdowns, table.name);
+          return (
+            <div data-testid={`breakdown-${table.name}`}>
+              <h3 id={`breakdown-${table.name}-title`}>{table.title}</h3>
+              <div class="table-wrap">
+                <table aria-labelledby={`breakdown-${table.name}-title`}>
+                  <thead>
+                    <tr>
+                      <th scope="col">Group</th>
+                      <th scope="col" class="num">
+                        Trades
+                      </th>
+                      <th scope="col" class="num">
+                        Win rate
+                      </th>
+                      <th scope="col" class="num">
+                        P&amp;L
+                      </th>
+                      <th scope="col" class="num">
+                        Profit factor
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={rows()}>
+                      {(r) => (
+                        <tr data-group={r.key} class={r.trades === 0 ? 'muted' : undefined}>
+                          <th scope="row">{r.label}</th>
+                          <td class="num">{r.trades.toLocaleString('en-US')}</td>
+                          <td class="num">{r.winRate}</td>
+                          <td class={`num${r.pnlValue !== null && r.pnlValue > 0 ? ' pnl-up' : r.pnlValue !== null && r.pnlValue < 0 ? ' pnl-down' : ''}`}>{r.pnl}</td>
+                          <td class="num">{r.profitFactor}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+                <Show when={rows().length === 0}>
+                  <p class="muted" style={{ padding: '8px 12px' }}>
+                    No trades.
+                  </p>
+                </Show>
+              </div>
+            </div>
+          );
+        }}
+      </For>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { createMemo, createSignal, For, Index } from 'solid-js';
+import type { Trade } from '../../../core/backtest/trade';
+import { formatValue, WEEKDAY_LABELS } from '../../../core/metrics';
+import { entryHeat } from './model';
+import './report.css';
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+/** A pnl in a few characters: `+12`, `-3.4k`, `+1.2M`. */
+function compact(v: number): string {
+  const a = Math.abs(v);
+  const sign = v > 0 ? '+' : v < 0 ? '-' : '';
+  if (a >= 1e6) return `${sign}${(a / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${sign}${(a / 1e3).toFixed(1)}k`;
+  return `${sign}${a.toFixed(a >= 10 || a === 0 ? 0 : 1)}`;
+}
+
+/**
+ * Entries by weekday (rows) and hour of day (columns), UTC: each cell gives the number of trades
+ * entered and their net pnl, coloured by pnl (green profit, red loss, stronger with size) or by
+ * count (accent, stronger with more trades). Each cell's title says it all in words.
+ */
+export function EntryHeatTable(props: { trades: readonly Trade[] }) {
+  const heat = createMemo(() => entryHeat(props.trades));
+  const [mode, setMode] = createSignal<'pnl' | 'count'>('pnl');
+  const background = (k: number): string => {
+    const h = heat();
+    if (h.count[k] === 0) return 'transparent';
+    if (mode() === 'count') {
+      const a = h.maxCount > 0 ? h.count[k] / h.maxCount : 0;
+      return `color-mix(in srgb, var(--accent) ${Math.round(15 + 70 * a)}%, transparent)`;
+    }
+    const p = h.pnl[k];
+    const a = h.maxAbsPnl > 0 ? Math.abs(p) / h.maxAbsPnl : 0;
+    if (a === 0) return 'var(--surface-2)';
+    return `color-mix(in srgb, ${p > 0 ? 'var(--up)' : 'var(--down)'} ${Math.round(12 + 68 * a)}%, transparent)`;
+  };
+  return (
+    <div data-testid="entry-heat">
+      <div class="row" style={{ 'margin-bottom': '6px' }}>
+        <span class="muted" id="heat-mode-label">
+          Colour by
+        </span>
+        <div class="segmented" role="group" aria-labelledby="heat-mode-label">
+          <button type="button" aria-pressed={mode() === 'pnl'} onClick={() => setMode('pnl')}>
+            P&amp;L
+          </button>
+          <button type="button" aria-pressed={mode() === 'count'} onClick={() => setMode('count')}>
+            Trades
+          </button>
+        </div>
+      </div>
+      <div class="table-wrap">
+        <table class="heat">
+          <caption class="visually-hidden">Trades entered by weekday and hour (UTC): count and net P&amp;L per cell</caption>
+          <thead>
+            <tr>
+              <th scope="col">UTC</th>
+              <For each={HOURS}>{(h) => <th scope="col">{String(h).padStart(2, '0')}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <Index each={WEEKDAY_LABELS}>
+              {(day, d) => (
+                <tr>
+                  <th scope="row">{day()}</th>
+                  <For each={HOURS}>
+                    {(h) => {
+                      const k = d * 24 + h;
+                      const count = () => heat().count[k];
+                      const pnl = () => heat().pnl[k];
+                      return (
+                        <td
+                          data-cell={`${d}-${h}`}
+                          style={{ background: background(k) }}
+                          title={`${day()} ${String(h).padStart(2, '0')}:00 UTC: ${count()} trade${count() === 1 ? '' : 's'}, P&L ${formatValue('money', pnl())}`}
+                        >
+                          {count() > 0 ? (
+                            <>
+                              <span class="heat-count">{count()}</span>
+                              <span class="heat-pnl">{compact(pnl())}</span>
+                            </>
+                          ) : (
+                            <span class="muted" aria-label="no trades">
+                              ·
+                            </span>
+                          )}
+                        </td>
+                      );
+                    }}
+                  </For>
+                </tr>
+              )}
+            </Index>
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

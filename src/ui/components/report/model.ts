@@ -1,0 +1,380 @@
+/**
+ * What the report and compare pages show, computed from a stored result: trade table ordering,
+ * filtering and paging, metric tones, the best value of a row, breakdown rows, the hour × weekday
+ * entry table, the drawdown curve and the configuration as labelled rows. Pure functions.
+ */
+import { breakdownsToRecord, strategyOfConfig, type BreakdownRecord, type MetricRecord } from '../../../core/backtest/result-file';
+import type { Trade } from '../../../core/backtest/trade';
+import { EXIT_REASONS } from '../../../core/backtest/trade';
+import {
+  CONFIDENCE_LEVELS,
+  computeBreakdowns,
+  DIRECTIONS,
+  formatMetric,
+  isInfiniteProfitFactor,
+  utcHour,
+  utcWeekday,
+  type MetricDefinition,
+  type MetricKey,
+  type Metrics,
+} from '../../../core/metrics';
+import { confidenceLevel } from '../../../core/strategy/types';
+
+/** Trades shown per page of the trades table. */
+export const TRADES_PAGE_SIZE = 25;
+
+/** A sortable column of the trades table. */
+export type TradeSortKey =
+  | 'index'
+  | 'symbol'
+  | 'direction'
+  | 'entryTime'
+  | 'entryPrice'
+  | 'exitTime'
+  | 'exitPrice'
+  | 'duration'
+  | 'quantity'
+  | 'fees'
+  | 'pnl'
+  | 'pnlPct'
+  | 'exitReason'
+  | 'confidence';
+
+export interface TradeFilter {
+  /** Empty = any. */
+  direction: string;
+  symbol: string;
+  exitReason: string;
+}
+
+export const NO_FILTER: TradeFilter = { direction: '', symbol: '', exitReason: '' };
+
+function sortValue(t: Trade, i: number, key: TradeSortKey): number | string {
+  switch (key) {
+    case 'index':
+      return i;
+    case 'duration':
+      return t.exitTime - t.entryTime;
+    default:
+      return t[key];
+  }
+}
+
+/**
+ * Indices of the trades passing `filter`, ordered by `key` (`dir` 1 ascending, -1 descending);
+ * ties keep the stored order.
+ */
+export function tradeOrder(trades: readonly Trade[], filter: TradeFilter, key: TradeSortKey, dir: 1 | -1): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < trades.length; i++) {
+    const t = trades[i];
+    if (filter.direction !== '' && t.direction !== filter.direction) continue;
+    if (filter.symbol !== '' && t.symbol !== filter.symbol) continue;
+    if (filter.exitReason !== '' && t.exitReason !== filter.exitReason) continue;
+    idx.push(i);
+  }
+  if (key === 'index') return dir === 1 ? idx : idx.reverse();
+  const values = new Map<number, number | string>();
+  for (const i of idx) values.set(i, sortValue(trades[i], i, key));
+  return idx.sort((a, b) => {
+    const va = values.get(a)!;
+    const vb = values.get(b)!;
+    const c = va < vb ? -1 : va > vb ? 1 : 0;
+    return c === 0 ? a - b : c * dir;
+  });
+}
+
+/** Page `page` (0-based, clamped) of `order`, and the page count (at least 1). */
+export function pageOf<T>(order: readonly T[], page: number, size = TRADES_PAGE_SIZE): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(order.length / size));
+  const p = Math.min(Math.max(0, Math.floor(page)), pages - 1);
+  return { rows: order.slice(p * size, (p + 1) * size), page: p, pages };
+}
+
+/** The page of `order` holding trade `index`, or -1. */
+export function pageOfTrade(order: readonly number[], index: number, size = TRADES_PAGE_SIZE): number {
+  const at = order.indexOf(index);
+  return at < 0 ? -1 : Math.floor(at / size);
+}
+
+/** Distinct values of a trade field, sorted (filter choices). */
+export function distinct(trades: readonly Trade[], field: 'symbol' | 'direction' | 'exitReason'): string[] {
+  return [...new Set(trades.map((t) => t[field]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The initial capital of a run: final equity minus net profit (both stored metrics), else the
+ * configured capital, else null.
+ */
+export function initialCapitalOf(metrics: MetricRecord, config?: Record<string, unknown>): number | null {
+  const fe = metrics.finalEquity;
+  const pnl = metrics.totalPnl;
+  if (typeof fe === 'number' && typeof pnl === 'number' && fe - pnl > 0) return fe - pnl;
+  const bt = config?.backtest as { initialCapital?: unknown } | undefined;
+  if (bt && typeof bt.initialCapital === 'number') return bt.initialCapital;
+  return null;
+}
+
+/** How a metric's value reads: good, bad or neutral. */
+export type Tone = 'good' | 'bad' | 'neutral';
+
+/** The value at which a metric turns from bad to good (metrics without one are not coloured). */
+const BREAK_EVEN: Partial<Record<MetricKey, number>> = {
+  totalPnl: 0,
+  roiPct: 0,
+  cagrPct: 0,
+  expectancy: 0,
+  sharpe: 0,
+  sortino: 0,
+  calmar: 0,
+  sqn: 0,
+  kelly: 0,
+  profitFactor: 1,
+  payoffRatio: 1,
+  winRate: 0.5,
+};
+
+/**
+ * The tone of a metric's value: for metrics with a break-even point (net profit, returns, ratios
+ * around 0; profit factor and payoff ratio around 1; win rate around 50 %; final equity around the
+ * initial capital), above it is good and below bad, in the direction `better` gives; max drawdown
+ * is good below 10 % and bad above 25 %. Everything else is neutral.
+ */
+export function metricTone(def: MetricDefinition, value: number | null, metrics: MetricRecord, initialCapital: number | null): Tone {
+  if (def.better === 'none') return 'neutral';
+  if (def.key === 'profitFactor' && value === null && isInfiniteProfitFactor(metrics as unknown as Metrics)) return 'good';
+  if (value === null) return 'neutral';
+  if (def.key === 'maxDrawdownPct') return value < 10 ? 'good' : value > 25 ? 'bad' : 'neutral';
+  const even = def.key === 'finalEquity' ? initialCapital : BREAK_EVEN[def.key];
+  if (even === undefined || even === null) return 'neutral';
+  if (value === even) return 'neutral';
+  const above = value > even;
+  return (def.better === 'higher') === above ? 'good' : 'bad';
+}
+
+/** A metric's value for ranking: an infinite profit factor is +∞; undefined is null. */
+export function rankValue(key: MetricKey, metrics: MetricRecord): number | null {
+  const v = metrics[key];
+  if (key === 'profitFactor' && v === null && isInfiniteProfitFactor(metrics as unknown as Metrics)) return Infinity;
+  return typeof v === 'number' && !Number.isNaN(v) ? v : null;
+}
+
+/**
+ * Which columns hold the best value of a row: the highest (or lowest) for a metric whose `better`
+ * is higher (lower); all tied columns count; none for `better: none`, or when fewer than two
+ * columns have a value or all values are equal.
+ */
+export function bestColumns(def: MetricDefinition, values: ReadonlyArray<number | null>): boolean[] {
+  const out = values.map(() => false);
+  if (def.better === 'none') return out;
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length < 2) return out;
+  const best = def.better === 'higher' ? Math.max(...present) : Math.min(...present);
+  const worst = def.better === 'higher' ? Math.min(...present) : Math.max(...present);
+  if (best === worst) return out;
+  values.forEach((v, i) => (out[i] = v === best));
+  return out;
+}
+
+/** One row of a breakdown table. */
+export interface BreakdownRow {
+  key: string;
+  label: string;
+  trades: number;
+  winRate: string;
+  pnl: string;
+  pnlValue: number | null;
+  profitFactor: string;
+}
+
+/** The breakdowns shown (direction, symbol, exit reason, confidence level) with their titles. */
+export const BREAKDOWN_TABLES: ReadonlyArray<{ name: 'direction' | 'symbol' | 'exitReason' | 'confidence'; title: string }> = [
+  { name: 'direction', title: 'By direction' },
+  { name: 'symbol', title: 'By symbol' },
+  { name: 'exitReason', title: 'By exit reason' },
+  { name: 'confidence', title: 'By confidence level' },
+];
+
+const EXIT_LABELS: Record<string, string> = { TP: 'Target (TP)', SL: 'Stop (SL)', SIGNAL: 'Opposite signal', TIMEOUT: 'Time limit', END: 'End of test' };
+const CONFIDENCE_LABELS: Record<string, string> = {
+  VERY_HIGH: 'Very high (≥ 0.9)',
+  HIGH: 'High (≥ 0.75)',
+  MEDIUM: 'Medium (≥ 0.6)',
+  LOW: 'Low (≥ 0.4)',
+  VERY_LOW: 'Very low (< 0.4)',
+};
+
+/**
+ * The stored breakdowns, or — when a result was stored without them — the ones computed from its
+ * trades (needs the initial capital).
+ */
+export function breakdownsOf(stored: BreakdownRecord | undefined, trades: readonly Trade[], initialCapital: number | null): BreakdownRecord {
+  const complete = stored !== undefined && BREAKDOWN_TABLES.every((t) => stored[t.name] !== undefined);
+  if (complete || initialCapital === null) return stored ?? {};
+  return breakdownsToRecord(computeBreakdowns(trades, initialCapital));
+}
+
+/** Rows of one breakdown table: fixed categories in their canonical order, then any other group. */
+export function breakdownRows(breakdowns: BreakdownRecord, name: string): BreakdownRow[] {
+  const groups = breakdowns[name] ?? {};
+  const canonical: readonly string[] =
+    name === 'direction' ? DIRECTIONS : name === 'exitReason' ? EXIT_REASONS : name === 'confidence' ? CONFIDENCE_LEVELS : [];
+  const keys = [...canonical.filter((k) => groups[k] !== undefined), ...Object.keys(groups).filter((k) => !canonical.includes(k)).sort()];
+  return keys.map((key) => {
+    const m = groups[key];
+    const label = name === 'exitReason' ? (EXIT_LABELS[key] ?? key) : name === 'confidence' ? (CONFIDENCE_LABELS[key] ?? key) : key;
+    return {
+      key,
+      label,
+      trades: m.totalTrades ?? 0,
+      winRate: formatMetric('winRate', m.winRate ?? null),
+      pnl: formatMetric('totalPnl', m.totalPnl ?? null),
+      pnlValue: m.totalPnl ?? null,
+      profitFactor: formatMetric('profitFactor', m.profitFactor ?? null, m as unknown as Metrics),
+    };
+  });
+}
+
+/** Entries by UTC weekday (0 = Monday) and hour: `count[d * 24 + h]`, `pnl[d * 24 + h]`. */
+export interface EntryHeat {
+  count: Int32Array;
+  pnl: Float64Array;
+  maxCount: number;
+  maxAbsPnl: number;
+}
+
+/** Counts and net pnl of the trades by weekday and hour of their entry (UTC). */
+export function entryHeat(trades: readonly Trade[]): EntryHeat {
+  const count = new Int32Array(7 * 24);
+  const pnl = new Float64Array(7 * 24);
+  for (const t of trades) {
+    const k = utcWeekday(t.entryTime) * 24 + utcHour(t.entryTime);
+    count[k]++;
+    pnl[k] += t.pnl;
+  }
+  let maxCount = 0;
+  let maxAbsPnl = 0;
+  for (let k = 0; k < count.length; k++) {
+    if (count[k] > maxCount) maxCount = count[k];
+    if (Math.abs(pnl[k]) > maxAbsPnl) maxAbsPnl = Math.abs(pnl[k]);
+  }
+  return { count, pnl, maxCount, maxAbsPnl };
+}
+
+/** The drawdown below the running peak at each point, in percent (≤ 0). */
+export function drawdownPct(value: ArrayLike<number>, initialCapital: number | null): Float64Array {
+  const out = new Float64Array(value.length);
+  let peak = initialCapital ?? -Infinity;
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (v > peak) peak = v;
+    out[i] = peak > 0 ? ((v - peak) / peak) * 100 : 0;
+  }
+  return out;
+}
+
+/** A labelled line of the configuration panel. */
+export interface ConfigRow {
+  label: string;
+  value: string;
+}
+
+const SETTING_LABELS: ReadonlyArray<[string, string, (v: unknown) => string]> = [
+  ['initialCapital', 'Initial capital', (v) => fmtNumber(v)],
+  ['feeRate', 'Fee per fill', (v) => fmtPercentOfFraction(v)],
+  ['slippage', 'Slippage', (v) => fmtPercentOfFraction(v)],
+  ['sizing', 'Position sizing', (v) => fmtSizing(v)],
+  ['maxOpenTrades', 'Max open trades', (v) => fmtNumber(v)],
+  ['maxPositionPct', 'Max position size', (v) => (typeof v === 'number' ? `${v} % of equity` : String(v))],
+  ['minOrder', 'Min order', (v) => fmtNumber(v)],
+  ['allowLong', 'Long trades', (v) => fmtBool(v)],
+  ['allowShort', 'Short trades', (v) => fmtBool(v)],
+  ['exitOnOpposite', 'Exit on opposite signal', (v) => fmtBool(v)],
+  ['maxBars', 'Time limit', (v) => (v === 0 ? 'none' : typeof v === 'number' ? `${v} bars` : String(v))],
+];
+
+function fmtNumber(v: unknown): string {
+  return typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 8 }) : String(v);
+}
+
+function fmtPercentOfFraction(v: unknown): string {
+  return typeof v === 'number' ? `${Number((v * 100).toPrecision(12))} %` : String(v);
+}
+
+function fmtBool(v: unknown): string {
+  return v === true ? 'yes' : v === false ? 'no' : String(v);
+}
+
+function fmtSizing(v: unknown): string {
+  if (v === null || typeof v !== 'object') return String(v);
+  const s = v as { kind?: unknown; value?: unknown };
+  if (s.kind === 'fixed') return `fixed ${fmtNumber(s.value)} per trade`;
+  if (s.kind === 'equity') return `${fmtNumber(s.value)} % of equity per trade`;
+  if (s.kind === 'risk') return `risk ${fmtNumber(s.value)} % of equity at the stop`;
+  return JSON.stringify(v);
+}
+
+function fmtTime(v: unknown): string {
+  return typeof v === 'number' && Number.isFinite(v) ? `${new Date(v).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+}
+
+function fmtValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** The sections of the configuration panel: market, strategy (every parameter) and engine settings. */
+export interface ConfigView {
+  market: ConfigRow[];
+  strategy: ConfigRow[];
+  params: ConfigRow[];
+  settings: ConfigRow[];
+}
+
+/**
+ * The configuration a job ran with, as labelled rows: market and window, the strategy with its
+ * complete parameter set (as the run recorded it, or resolved), and the engine settings (as the
+ * run recorded them, or as submitted). Unknown fields are listed as they are.
+ */
+export function describeConfig(config: Record<string, unknown>): ConfigView {
+  const report = (config.report ?? {}) as { config?: Record<string, unknown>; summary?: { start?: unknown; end?: unknown } };
+  const market: ConfigRow[] = [
+    { label: 'Exchange', value: fmtValue(config.exchange) },
+    { label: Array.isArray(config.symbols) && config.symbols.length > 1 ? 'Symbols (one portfolio)' : 'Symbol', value: Array.isArray(config.symbols) ? config.symbols.join(', ') : fmtValue(config.symbols) },
+    { label: 'Timeframe', value: fmtValue(config.timeframe) },
+    { label: 'From', value: fmtTime(config.from) || 'first stored candle' },
+    { label: 'To', value: fmtTime(config.to) || 'last stored candle' },
+  ];
+  if (report.summary && typeof report.summary.start === 'number') {
+    market.push({ label: 'Bars traded', value: `${fmtTime(report.summary.start)} → ${fmtTime(report.summary.end)}` });
+  }
+  const strategyName = typeof config.strategy === 'string' ? config.strategy : '';
+  const resolved = strategyName ? strategyOfConfig({ ...config, strategy: strategyName }) : null;
+  const strategy: ConfigRow[] = [{ label: 'Strategy', value: strategyName || '—' }];
+  if (resolved) {
+    if (resolved.preset) strategy.push({ label: 'Preset', value: resolved.preset });
+    strategy.push({ label: 'Engine', value: resolved.id });
+    if (resolved.scriptRows !== null) strategy.push({ label: 'Script rows', value: String(resolved.scriptRows) });
+  }
+  const paramSource = resolved?.params ?? ((config.params ?? {}) as Record<string, unknown>);
+  const params = Object.keys(paramSource)
+    .sort()
+    .map((k) => ({ label: k, value: fmtValue(paramSource[k]) }));
+  const engine = (report.config ?? config.backtest ?? {}) as Record<string, unknown>;
+  const settings: ConfigRow[] = [];
+  for (const [key, label, fmt] of SETTING_LABELS) if (engine[key] !== undefined) settings.push({ label, value: fmt(engine[key]) });
+  for (const key of Object.keys(engine).sort()) {
+    if (!SETTING_LABELS.some(([k]) => k === key)) settings.push({ label: key, value: fmtValue(engine[key]) });
+  }
+  const known = new Set(['exchange', 'symbols', 'timeframe', 'from', 'to', 'strategy', 'params', 'script', 'backtest', 'report']);
+  for (const key of Object.keys(config).sort()) {
+    if (!known.has(key) && config[key] !== undefined) settings.push({ label: key, value: fmtValue(config[key]) });
+  }
+  return { market, strategy, params, settings };
+}
+
+/** A trade's confidence as shown: `0.82 · HIGH`. */
+export function confidenceText(c: number): string {
+  return `${Number(c.toFixed(2))} · ${confidenceLevel(c).replace('_', ' ')}`;
+}

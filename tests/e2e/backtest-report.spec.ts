@@ -1,0 +1,384 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { runBacktestRequest, serializeReport } from '../../src/core/backtest/request';
+import { tradesCsv, type ResultFile } from '../../src/core/backtest/result-file';
+import { sliceCandles } from '../../src/core/candles/types';
+import { formatMetric, METRIC_DEFINITIONS, type Metrics } from '../../src/core/metrics';
+import { appSymbol, buildResultFileFromCandles, frequentSignalScript, type BuiltResultFile } from '../support/result-files';
+import { loadSharedCandles, sharedDataPath } from '../support/shared-data';
+import { test, expect } from './fixtures';
+
+const FROM = Date.UTC(2022, 0, 1);
+const TO = Date.UTC(2022, 11, 31, 23);
+const dir = mkdtempSync(join(tmpdir(), 'candlelab-report-e2e-'));
+
+/** Built once per worker process, on first use. */
+const cache = new Map<string, { built: BuiltResultFile; path: string }>();
+
+function resultFile(key: 'btc' | 'eth' | 'big'): { built: BuiltResultFile; path: string } {
+  let hit = cache.get(key);
+  if (hit) return hit;
+  let built: BuiltResultFile;
+  if (key === 'btc') {
+    built = buildResultFileFromCandles({ name: 'BTC balanced 2022', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'BALANCED', from: FROM, to: TO });
+  } else if (key === 'eth') {
+    built = buildResultFileFromCandles({ name: 'ETH aggressive 2022', symbol: 'ETHUSDT', timeframe: '1h', strategy: 'AGGRESSIVE', from: FROM, to: TO });
+  } else {
+    // 10,000 scripted trades on BTCUSDT 1m: a signal every 4 bars, closed by stop, target or a 3-bar time limit.
+    const candles = sliceCandles(loadSharedCandles('BTCUSDT', '1m'), 0, 40_100);
+    const script = frequentSignalScript(candles, appSymbol('BTCUSDT'), 10_000, 4, 0.15);
+    built = buildResultFileFromCandles(
+      { name: 'BTC scripted 1m, 10k trades', symbol: 'BTCUSDT', timeframe: '1m', strategy: 'SCRIPTED', script, config: { maxBars: 3, exitOnOpposite: true } },
+      candles,
+    );
+  }
+  const path = join(dir, `${key}.json`);
+  writeFileSync(path, built.text);
+  hit = { built, path };
+  cache.set(key, hit);
+  return hit;
+}
+
+/** Imports a shared candle file through the Markets import panel. */
+async function importCandles(page: Page, file: string): Promise<void> {
+  await page.goto('/markets/import');
+  await page.getByTestId('import-file-input').setInputFiles(sharedDataPath(file));
+  await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 60_000 });
+}
+
+/** Imports a result file through the report page's header control and waits for its report. */
+async function importResult(page: Page, path: string, seq: number): Promise<void> {
+  await page.getByTestId('import-result-input').setInputFiles(path);
+  await expect(page).toHaveURL(new RegExp(`/backtests/${seq}$`), { timeout: 60_000 });
+  await expect(page.getByRole('heading', { level: 1, name: `Backtest #${seq}` })).toBeVisible();
+  await expect(page.getByTestId('metric-card')).toHaveCount(METRIC_DEFINITIONS.length, { timeout: 30_000 });
+}
+
+async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
+}
+
+async function metricTexts(page: Page): Promise<string[]> {
+  return page.getByTestId('metric-value').allTextContents();
+}
+
+function expectedMetricTexts(file: ResultFile): string[] {
+  return METRIC_DEFINITIONS.map((d) => formatMetric(d.key, file.metrics[d.key] ?? null, file.metrics as unknown as Metrics));
+}
+
+const rowsOf = (page: Page) => page.getByTestId('trades-table').locator('tbody tr');
+
+async function rowIndices(page: Page): Promise<number[]> {
+  return (await rowsOf(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trade-index')))).map(Number);
+}
+
+test('an imported backtest: every metric card with its help, a losing trade on the chart, sort, filter and pages', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { built, path } = resultFile('btc');
+  const trades = built.file.trades;
+  expect(trades.length).toBeGreaterThan(60);
+
+  await importCandles(page, 'binance_BTCUSDT_1h.csv');
+  await page.goto('/backtests/1');
+  await expect(page.getByTestId('report-missing')).toContainText('No backtest #1');
+  await importResult(page, path, 1);
+
+  // Every metric of docs/metrics.md, formatted as the engine's metrics say.
+  expect(await metricTexts(page)).toEqual(expectedMetricTexts(built.file));
+  const cards = page.getByTestId('metric-card');
+  expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-metric')))).toEqual(METRIC_DEFINITIONS.map((d) => d.key));
+
+  // The explanation shows on hover and on keyboard focus, and is the card's accessible description.
+  const sharpe = page.locator('[data-metric="sharpe"]');
+  const sharpeDef = METRIC_DEFINITIONS.find((d) => d.key === 'sharpe')!;
+  await expect(sharpe.getByRole('tooltip')).toBeHidden();
+  await sharpe.hover();
+  await expect(sharpe.getByRole('tooltip')).toBeVisible();
+  await expect(sharpe.getByRole('tooltip')).toContainText(sharpeDef.explanation);
+  await expect(sharpe).toHaveAttribute('title', new RegExp(sharpeDef.explanation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await page.mouse.move(0, 0);
+  const winRate = page.locator('[data-metric="winRate"]');
+  await page.locator('[data-metric="breakeven"]').focus();
+  await page.keyboard.press('Tab');
+  await expect(winRate).toBeFocused();
+  await expect(winRate.getByRole('tooltip')).toBeVisible();
+  await expect(winRate).toHaveAccessibleDescription(/Wins divided by all closed trades\./);
+  await expect(sharpe.getByRole('tooltip')).toBeHidden();
+
+  // The table: 25 rows a page, in stored order.
+  const pages = Math.ceil(trades.length / 25);
+  await expect(rowsOf(page)).toHaveCount(25);
+  expect(await rowIndices(page)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  await expect(page.getByTestId('trades-page')).toHaveText(`Page 1 of ${pages}`);
+  await page.getByTestId('trades-pager').getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByTestId('trades-page')).toHaveText(`Page 2 of ${pages}`);
+  expect(await rowIndices(page)).toEqual(Array.from({ length: 25 }, (_, i) => 25 + i));
+  await page.getByTestId('trades-pager').getByRole('button', { name: 'Last' }).click();
+  await expect(page.getByTestId('trades-page')).toHaveText(`Page ${pages} of ${pages}`);
+  expect(await rowIndices(page)).toEqual(Array.from({ length: trades.length - 25 * (pages - 1) }, (_, i) => 25 * (pages - 1) + i));
+
+  // Sort by P&L ascending: the worst trade first.
+  const byPnl = trades.map((t, i) => ({ t, i })).sort((a, b) => a.t.pnl - b.t.pnl || a.i - b.i);
+  const pnlHeader = page.getByTestId('trades-table').locator('button[data-sort="pnl"]');
+  await pnlHeader.click();
+  await expect(page.getByTestId('trades-table').locator('th[aria-sort="descending"]')).toHaveCount(1);
+  await pnlHeader.click();
+  await expect(page.getByTestId('trades-table').locator('th[aria-sort="ascending"]')).toContainText('P&L');
+  await expect(page.getByTestId('trades-page')).toHaveText(`Page 1 of ${pages}`);
+  expect(await rowIndices(page)).toEqual(byPnl.slice(0, 25).map((x) => x.i));
+
+  // Click the worst (losing) trade: the price chart moves to it and draws its stop and target.
+  const worst = byPnl[0];
+  expect(worst.t.pnl).toBeLessThan(0);
+  await rowsOf(page).first().click();
+  const chart = page.getByTestId('price-chart');
+  await expect(chart).toHaveAttribute('data-selected-trade', String(worst.i), { timeout: 30_000 });
+  await expect(rowsOf(page).first()).toHaveAttribute('aria-selected', 'true');
+  await expect
+    .poll(async () => {
+      const from = Number(await chart.getAttribute('data-visible-from'));
+      const to = Number(await chart.getAttribute('data-visible-to'));
+      return from <= worst.t.entryTime && to >= worst.t.exitTime && to - from < 400 * 3_600_000;
+    })
+    .toBe(true);
+  if (worst.t.stop > 0) await expect(chart).toHaveAttribute('data-stop', String(worst.t.stop));
+  if (worst.t.target > 0) await expect(chart).toHaveAttribute('data-target', String(worst.t.target));
+  const panel = page.getByTestId('selected-trade');
+  await expect(panel).toContainText(`Trade #${worst.i + 1}`);
+  await expect(page.getByTestId('selected-stop')).toContainText(worst.t.stop > 0 ? 'Stop' : 'none');
+  await expect(page.getByTestId('selected-target')).toContainText('Target');
+
+  // Enter on a focused row selects it too.
+  const second = byPnl[1];
+  await rowsOf(page).nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(chart).toHaveAttribute('data-selected-trade', String(second.i));
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-visible-from')) <= second.t.entryTime && Number(await chart.getAttribute('data-visible-to')) >= second.t.exitTime)
+    .toBe(true);
+
+  // Sort by entry price ascending.
+  await page.getByTestId('trades-table').locator('button[data-sort="entryPrice"]').click();
+  const byEntry = trades.map((t, i) => ({ t, i })).sort((a, b) => a.t.entryPrice - b.t.entryPrice || a.i - b.i);
+  expect(await rowIndices(page)).toEqual(byEntry.slice(0, 25).map((x) => x.i));
+
+  // Filters: direction, exit reason and symbol.
+  await page.getByTestId('filter-direction').selectOption('SHORT');
+  const shorts = trades.filter((t) => t.direction === 'SHORT');
+  await expect(page.getByTestId('trades-count')).toHaveText(`${shorts.length.toLocaleString('en-US')} of ${trades.length.toLocaleString('en-US')} trades`);
+  expect(await rowsOf(page).locator('td[data-col="direction"]').allTextContents()).toEqual(Array(Math.min(25, shorts.length)).fill('SHORT'));
+  await page.getByTestId('filter-exit-reason').selectOption('SL');
+  const shortStops = trades.filter((t) => t.direction === 'SHORT' && t.exitReason === 'SL');
+  await expect(page.getByTestId('trades-count')).toHaveText(`${shortStops.length} of ${trades.length.toLocaleString('en-US')} trades`);
+  expect(new Set(await rowsOf(page).locator('td[data-col="exitReason"]').allTextContents())).toEqual(new Set(shortStops.length > 0 ? ['SL'] : []));
+  await page.getByTestId('filter-direction').selectOption('');
+  await page.getByTestId('filter-exit-reason').selectOption('');
+  await page.getByTestId('filter-symbol').selectOption('BTC/USDT');
+  await expect(page.getByTestId('trades-count')).toHaveText(`${trades.length.toLocaleString('en-US')} of ${trades.length.toLocaleString('en-US')} trades`);
+
+  // Breakdowns, the heat table and the configuration.
+  const longs = trades.filter((t) => t.direction === 'LONG').length;
+  await expect(page.getByTestId('breakdown-direction').locator('tr[data-group="LONG"] td').first()).toHaveText(longs.toLocaleString('en-US'));
+  await expect(page.getByTestId('breakdown-exitReason').locator('tr[data-group="SL"] td').first()).toHaveText(
+    trades.filter((t) => t.exitReason === 'SL').length.toLocaleString('en-US'),
+  );
+  await expect(page.getByTestId('breakdown-confidence').locator('tbody tr')).toHaveCount(5);
+  const first = trades[0];
+  const d = (((Math.floor(first.entryTime / 86_400_000) + 3) % 7) + 7) % 7;
+  const h = new Date(first.entryTime).getUTCHours();
+  const sameCell = trades.filter((t) => new Date(t.entryTime).getUTCHours() === h && (((Math.floor(t.entryTime / 86_400_000) + 3) % 7) + 7) % 7 === d).length;
+  await expect(page.getByTestId('entry-heat').locator(`td[data-cell="${d}-${h}"] .heat-count`)).toHaveText(String(sameCell));
+  await expect(page.getByTestId('config-strategy')).toContainText('BALANCED');
+  await expect(page.getByTestId('config-params')).toContainText('adx_threshold');
+  await expect(page.getByTestId('config-settings')).toContainText('10 % of equity per trade');
+  await expect(page.getByRole('link', { name: 'Edit and run' })).toHaveAttribute('href', '/backtests?edit=1');
+  await expect(page.getByTestId('equity-chart')).toHaveAttribute('data-points', String(built.file.equity.length));
+
+  // A phone-sized window does not scroll sideways: wide tables scroll inside their frame.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Run again: the queue runs the same configuration on the stored candles and gets the same result.
+  await page.getByRole('button', { name: 'Run again' }).click();
+  const queued = page.getByTestId('run-again-status');
+  await expect(queued).toContainText('Queued as backtest #2');
+  await queued.getByRole('link', { name: 'backtest #2' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Backtest #2' })).toBeVisible();
+  await expect(page.getByTestId('metric-card')).toHaveCount(METRIC_DEFINITIONS.length, { timeout: 60_000 });
+  expect(await metricTexts(page)).toEqual(expectedMetricTexts(built.file));
+  await expect(page.getByTestId('trades-count')).toHaveText(`${trades.length.toLocaleString('en-US')} of ${trades.length.toLocaleString('en-US')} trades`);
+});
+
+test('compare two backtests: the best value of each row is highlighted, two equity lines', async ({ page }) => {
+  test.setTimeout(120_000);
+  const a = resultFile('btc');
+  const b = resultFile('eth');
+  await page.goto('/backtests/1');
+  await importResult(page, a.path, 1);
+  await importResult(page, b.path, 2);
+
+  await page.goto('/backtests/compare?ids=1');
+  await expect(page.getByTestId('compare-message')).toContainText('names 1 backtest; compare needs 2 to 6');
+  await page.goto('/backtests/compare?ids=1-7');
+  await expect(page.getByTestId('compare-message')).toContainText('compare takes at most 6');
+  await page.goto('/backtests/compare?ids=1%20x');
+  await expect(page.getByTestId('compare-message')).toContainText('ids: "x" is not a number or a range like 5-8');
+
+  await page.goto('/backtests/compare?ids=1,2');
+  const table = page.getByTestId('compare-table');
+  await expect(table.locator('tbody tr')).toHaveCount(METRIC_DEFINITIONS.length);
+  const ma = a.built.file.metrics;
+  const mb = b.built.file.metrics;
+  for (const def of METRIC_DEFINITIONS) {
+    const row = table.locator(`tr[data-metric="${def.key}"]`);
+    const va = ma[def.key];
+    const vb = mb[def.key];
+    let expected = [false, false];
+    const infA = def.key === 'profitFactor' && va === null && ma.grossLoss === 0 && (ma.grossProfit ?? 0) > 0;
+    const infB = def.key === 'profitFactor' && vb === null && mb.grossLoss === 0 && (mb.grossProfit ?? 0) > 0;
+    const xa = infA ? Infinity : va;
+    const xb = infB ? Infinity : vb;
+    if (def.better !== 'none' && xa !== null && xb !== null && xa !== xb) {
+      const aWins = def.better === 'higher' ? xa > xb : xa < xb;
+      expected = [aWins, !aWins];
+    }
+    const best = await row.locator('td').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-best') === 'true'));
+    expect(best, def.key).toEqual(expected);
+    await expect(row.locator('td').nth(0)).toHaveText(new RegExp(`^${formatMetric(def.key, va, ma as unknown as Metrics).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  }
+  expect(await table.locator('td.best').count()).toBeGreaterThan(5);
+  const chart = page.getByTestId('compare-equity-chart');
+  await expect(chart).toHaveAttribute('data-series-count', '2', { timeout: 30_000 });
+  const legend = page.getByTestId('compare-legend').locator('li');
+  await expect(legend).toHaveText(['#1 BTC balanced 2022', '#2 ETH aggressive 2022']);
+
+  // Line colours differ from each other in both themes.
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    const colours = await legend.locator('.swatch').evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor));
+    expect(new Set(colours).size, theme).toBe(2);
+  }
+});
+
+test('exports: trades CSV and result JSON; the JSON imports back identically; foreign files are refused', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { built, path } = resultFile('btc');
+  await page.goto('/backtests/1');
+  await importResult(page, path, 1);
+  const metrics1 = await metricTexts(page);
+  expect(metrics1).toEqual(expectedMetricTexts(built.file));
+
+  const csv = await download(page, 'Export trades CSV');
+  expect(csv.name).toBe('backtest-1-btc-balanced-2022-trades.csv');
+  expect(csv.text).toBe(tradesCsv(built.file.trades));
+  expect(csv.text.trimEnd().split('\n')).toHaveLength(built.file.trades.length + 1);
+
+  const json = await download(page, 'Export result JSON');
+  expect(json.name).toBe('backtest-1-btc-balanced-2022.json');
+  expect(json.text).toBe(built.text);
+  const exported = join(dir, 'exported-1.json');
+  writeFileSync(exported, json.text);
+
+  await importResult(page, exported, 2);
+  expect(await metricTexts(page)).toEqual(metrics1);
+  await expect(page.getByTestId('trades-count')).toHaveText(new RegExp(`of ${built.file.trades.length.toLocaleString('en-US')} trades`));
+  const again = await download(page, 'Export result JSON');
+  expect(again.name).toBe('backtest-2-btc-balanced-2022.json');
+  expect(again.text).toBe(json.text);
+
+  // A CLI report is a different format: refused, saying so; nothing is added.
+  const cliReport = runBacktestRequest({
+    config: built.report.config,
+    strategy: { name: 'BALANCED' },
+    series: [{ symbol: 'BTCUSDT', timeframe: '1h', candles: loadSharedCandles('BTCUSDT', '1h') }],
+    from: FROM,
+    to: Date.UTC(2022, 2, 31),
+  });
+  const cliPath = join(dir, 'result.json');
+  writeFileSync(cliPath, serializeReport(cliReport));
+  await page.getByTestId('import-result-input').setInputFiles(cliPath);
+  const error = page.getByTestId('import-result-error');
+  await expect(error).toContainText('result.json was refused: format: missing: this is a backtest report written by the command line (npm run cli -- backtest)');
+  await expect(page).toHaveURL(/\/backtests\/2$/);
+
+  // A damaged file is refused naming the field.
+  const damaged = JSON.parse(built.text) as { trades: Array<{ exitReason: string }> };
+  damaged.trades[3].exitReason = 'STOP';
+  const damagedPath = join(dir, 'damaged.json');
+  writeFileSync(damagedPath, JSON.stringify(damaged));
+  await page.getByTestId('import-result-input').setInputFiles(damagedPath);
+  await expect(error).toContainText('damaged.json was refused: trades[3].exitReason: "STOP" is not one of TP, SL, SIGNAL, TIMEOUT, END');
+
+  await page.goto('/backtests/3');
+  await expect(page.getByTestId('report-missing')).toContainText('No backtest #3');
+});
+
+test('a failed backtest shows its error', async ({ page }) => {
+  await page.goto('/backtests/1');
+  await expect(page.getByTestId('report-missing')).toBeVisible();
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('candlelab');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction('backtestJobs', 'readwrite');
+          tx.objectStore('backtestJobs').put({
+            id: 'bt_failed_e2e',
+            seq: 1,
+            name: 'broken',
+            batch: null,
+            config: { exchange: 'binance', symbols: ['DOGE/USDT'], timeframe: '1h', strategy: 'BALANCED', params: {}, from: null, to: null },
+            status: 'FAILED',
+            progress: 0,
+            createdAt: 1,
+            startedAt: 2,
+            finishedAt: 3,
+            error: 'config.symbols: "DOGE/USDT" has no stored binance 1h candles',
+          });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  // Written behind the app's back (as another tab's old version might): a reload reads it.
+  await page.reload();
+  await expect(page.getByTestId('report-failed')).toContainText('Backtest #1 failed');
+  await expect(page.getByTestId('report-failed')).toContainText('config.symbols: "DOGE/USDT" has no stored binance 1h candles');
+  await expect(page.getByRole('button', { name: 'Export result JSON' })).toHaveCount(0);
+});
+
+test('a result with 10,000 trades opens its report in under a second', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { built, path } = resultFile('big');
+  expect(built.file.trades.length).toBe(10_000);
+  await page.goto('/backtests/1');
+  await importResult(page, path, 1);
+  await expect(page.getByTestId('trades-count')).toHaveText('10,000 of 10,000 trades');
+
+  await page.goto('/markets');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    await page.goto('/markets');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const t0 = Date.now();
+    await page.goto('/backtests/1');
+    await expect(page.getByTestId('metric-card')).toHaveCount(METRIC_DEFINITIONS.length);
+    await expect(rowsOf(page)).toHaveCount(25);
+    await expect(rowsOf(page).first()).toBeVisible();
+    times.push(Date.now() - t0);
+  }
+  expect(await metricTexts(page)).toEqual(expectedMetricTexts(built.file));
+  const median = [...times].sort((x, y) => x - y)[1];
+  console.log(`10,000-trade report: metric cards and first table page visible ${times.join(' / ')} ms after navigation (full page load; median ${median} ms)`);
+  expect(median).toBeLessThan(1000);
+});

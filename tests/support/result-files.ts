@@ -1,0 +1,123 @@
+/**
+ * Backtest result files built in Node from real candles, for the result-file unit tests and the
+ * report end-to-end tests: the backtest runs with `runBacktestRequest` on a shared candle file and
+ * its result is wrapped in the app's export format (`candlelab.backtest-result`).
+ */
+import { DEFAULT_BACKTEST_CONFIG, type BacktestConfig } from '../../src/core/backtest/config';
+import { runBacktestRequest, type BacktestReport } from '../../src/core/backtest/request';
+import {
+  breakdownsToRecord,
+  buildResultFile,
+  serializeResultFile,
+  type ResultFile,
+  type ResultFileConfig,
+} from '../../src/core/backtest/result-file';
+import type { Timeframe } from '../../src/core/candles/timeframe';
+import type { CandleColumns } from '../../src/core/candles/types';
+import { computeBreakdowns } from '../../src/core/metrics';
+import type { StrategyParams } from '../../src/core/strategy/types';
+import { loadSharedCandles } from './shared-data';
+
+/** One backtest to run and wrap. */
+export interface ResultFileSpec {
+  name: string;
+  /** Shared-data symbol, e.g. `BTCUSDT` (file `binance_BTCUSDT_<tf>.csv`). */
+  symbol: string;
+  timeframe: Timeframe;
+  /** A preset or strategy id; SCRIPTED needs `script`. */
+  strategy: string;
+  params?: StrategyParams;
+  script?: string;
+  /** Open-time window of the trading bars (UTC ms, inclusive). */
+  from?: number;
+  to?: number;
+  /** Overrides of the engine defaults. */
+  config?: Partial<BacktestConfig>;
+}
+
+/** The built file, its canonical text and the report it wraps. */
+export interface BuiltResultFile {
+  file: ResultFile;
+  text: string;
+  report: BacktestReport;
+}
+
+/** `BTCUSDT` → `BTC/USDT`: the symbol the Markets import gives a `binance_BTCUSDT_1h.csv` file. */
+export function appSymbol(shared: string): string {
+  return shared.endsWith('USDT') ? `${shared.slice(0, -4)}/USDT` : shared;
+}
+
+/**
+ * The job configuration snapshot of a spec, as the Backtests page queues it: exchange, symbols,
+ * timeframe, strategy, its parameters (and script), the window and the engine settings
+ * (`backtest`).
+ */
+export function configSnapshot(spec: ResultFileSpec): ResultFileConfig {
+  const cfg: ResultFileConfig = {
+    exchange: 'binance',
+    symbols: [appSymbol(spec.symbol)],
+    timeframe: spec.timeframe,
+    strategy: spec.strategy,
+    params: { ...(spec.params ?? {}) },
+    from: spec.from ?? null,
+    to: spec.to ?? null,
+    backtest: engineConfig(spec),
+  };
+  if (spec.script !== undefined) cfg.script = spec.script;
+  return cfg;
+}
+
+function engineConfig(spec: ResultFileSpec): BacktestConfig {
+  const engine: BacktestConfig = { ...DEFAULT_BACKTEST_CONFIG, ...spec.config };
+  return { ...engine, sizing: { ...engine.sizing } };
+}
+
+/**
+ * Runs the spec's backtest on the shared candles and wraps the result as the app exports a
+ * completed job: the configuration snapshot with the run's `report` (settings, strategy, summary)
+ * that the queue adds on completion, the trades, the per-bar equity points, the metrics and the
+ * breakdowns.
+ */
+export function buildResultFileFromCandles(spec: ResultFileSpec, candles?: CandleColumns): BuiltResultFile {
+  const engine = engineConfig(spec);
+  const report = runBacktestRequest({
+    config: engine,
+    strategy: { name: spec.strategy, params: spec.params, ...(spec.script === undefined ? {} : { script: spec.script }) },
+    series: [{ symbol: appSymbol(spec.symbol), timeframe: spec.timeframe, candles: candles ?? loadSharedCandles(spec.symbol, spec.timeframe) }],
+    from: spec.from,
+    to: spec.to,
+  });
+  const config = configSnapshot(spec);
+  config.report = { config: report.config, strategy: report.strategy, summary: report.summary };
+  const time = new Float64Array(report.equity.length);
+  const value = new Float64Array(report.equity.length);
+  report.equity.forEach(([t, v], i) => {
+    time[i] = t;
+    value[i] = v;
+  });
+  const file = buildResultFile({
+    name: spec.name,
+    config,
+    trades: report.trades,
+    equity: { time, value },
+    metrics: { ...report.metrics },
+    breakdowns: breakdownsToRecord(computeBreakdowns(report.trades, engine.initialCapital)),
+  });
+  return { file, text: serializeResultFile(file), report };
+}
+
+/**
+ * A signal script firing every `every` bars on the first `count` signal bars of `candles`
+ * (alternating LONG and SHORT, stop and target `pct` percent, confidence cycling through the five
+ * levels), for results with many trades.
+ */
+export function frequentSignalScript(candles: CandleColumns, symbol: string, count: number, every: number, pct: number): string {
+  const confidences = [0.95, 0.8, 0.65, 0.5, 0.3];
+  const lines = ['time,symbol,direction,stopPct,targetPct,confidence'];
+  for (let k = 0; k < count; k++) {
+    const i = k * every;
+    if (i >= candles.time.length - 1) throw new RangeError(`count: ${count} signals every ${every} bars need more than ${candles.time.length} candles`);
+    lines.push(`${candles.time[i]},${symbol},${k % 2 === 0 ? 'LONG' : 'SHORT'},${pct},${pct},${confidences[k % 5]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
