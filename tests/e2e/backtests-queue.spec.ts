@@ -139,7 +139,8 @@ test('a batch of 18 over the three volatility groups runs in parallel, resumes a
 
   await expect(counts(page)).toContainText('Completed 18/18 · Running 0 · Pending 0 · Failed 0', { timeout: 120_000 });
   const longestAfter = await longestTaskSince(page, t1);
-  console.log(`longest main-thread task while jobs ran: ${longestBefore.toFixed(0)} ms before the reload, ${longestAfter.toFixed(0)} ms after`);
+  // The Long Tasks API reports tasks over 50 ms only: 0 means none was that long.
+  console.log(`longest main-thread long task while jobs ran: ${longestBefore.toFixed(0)} ms before the reload, ${longestAfter.toFixed(0)} ms after (0 = none over 50 ms)`);
   expect(Math.max(longestBefore, longestAfter)).toBeLessThanOrEqual(50);
   // The measurement itself works: a task blocking the page for 120 ms is seen.
   const t2 = await page.evaluate(() => performance.now());
@@ -288,11 +289,65 @@ test('a pending job can be cancelled and retried; a failed job shows why; the fo
   await expect(counts(page)).toContainText('Failed 1');
   await page.getByRole('button', { name: 'Retry failed' }).click();
   await expect(failed).toHaveAttribute('data-status', 'FAILED', { timeout: 60_000 });
+
+  // Edit and run: the form takes the settings a job ran with.
+  await page.goto('/backtests?edit=6');
+  await expect(page.getByText('The form holds the settings backtest #6 ran with')).toBeVisible();
+  await expect(form.getByRole('spinbutton', { name: 'ADX threshold', exact: true })).toHaveValue('25');
+  await expect(form.locator('[data-series-option="binance:SOL/USDT"] input')).toBeChecked();
+  await expect(form.locator('[data-series-option="binance:BTC/USDT"] input')).not.toBeChecked();
+  await expect(form.getByLabel('From', { exact: true })).toHaveValue(store.jobs[5].config.from === null ? '' : new Date(store.jobs[5].config.from).toISOString().slice(0, 10));
+  await expect(form.getByRole('button', { name: 'Run 1 backtests' })).toBeEnabled();
+
+  // SCRIPTED: signals from a CSV.
+  await form.locator('[data-series-option="binance:SOL/USDT"] input').uncheck();
+  await form.locator('[data-series-option="binance:BTC/USDT"] input').check();
+  await form.getByRole('combobox', { name: 'Strategy', exact: true }).selectOption('SCRIPTED');
+  await expect(form.getByTestId('backtest-form-reason')).toHaveText('script: empty (paste the signals CSV or choose a file)');
+  await form.getByLabel('Signals CSV').fill('time,symbol,direction,stopPct,targetPct\n2023-06-01T10:00Z,BTC/USDT,LONG,2,4\n2023-10-02T10:00Z,BTC/USDT,SHORT,2,4\n');
+  await form.getByLabel('From', { exact: true }).fill('2023-05-01');
+  await form.getByLabel('To', { exact: true }).fill('2023-12-29');
+  await form.getByRole('button', { name: 'Run 1 backtests' }).click();
+  const scripted = page.locator('tr[data-job-seq="8"]');
+  await expect(scripted).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
+  await expect(scripted).toContainText('SCRIPTED');
+  store = await readStore(page);
+  const trades = store.results.find((r) => r.jobId === store.jobs[7].id)!.tradeList as Array<{ direction: string; entryTime: number }>;
+  expect(trades.map((t) => t.direction)).toEqual(['LONG', 'SHORT']);
+  expect(trades[0].entryTime).toBe(Date.UTC(2023, 5, 1, 11));
+});
+
+test('one tab runs the queue; another observes it and takes over when the first closes', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await importSeries(page, ['BTCUSDT', 'SOLUSDT', 'ETHUSDT']);
+  await page.goto('/backtests');
+  const form = page.getByTestId('backtest-form');
+  for (const s of ['BTC', 'SOL', 'ETH']) await form.locator(`[data-series-option="binance:${s}/USDT"] input`).check();
+  await form.getByRole('checkbox', { name: 'Try several values of Target (× ATR)' }).check();
+  await form.getByRole('textbox', { name: 'Values of Target (× ATR)', exact: true }).fill('2 3 4 5');
+
+  const other = await context.newPage();
+  await other.goto('/backtests');
+  await expect(other.getByTestId('queue-monitor')).toContainText('Another tab runs the queue');
+
+  await form.getByRole('button', { name: 'Run 12 backtests' }).click();
+  await expect(counts(other)).toContainText('Running 2', { timeout: 30_000 });
+  await expect.poll(async () => rows(other, 'COMPLETED').count(), { timeout: 60_000, intervals: [50] }).toBeGreaterThanOrEqual(1);
+  await page.close();
+  await expect(other.getByTestId('queue-monitor')).toContainText('Runs up to 2 backtests at once');
+  await expect(counts(other)).toContainText('Completed 12/12 · Running 0 · Pending 0 · Failed 0', { timeout: 120_000 });
+  const store = await readStore(other);
+  expect(store.results).toHaveLength(12);
+  expect(store.jobs.every((j) => j.status === 'COMPLETED')).toBe(true);
+  await other.close();
 });
 
 test('without stored candles the page says where to get them', async ({ page }) => {
   await page.goto('/backtests');
-  await expect(page.getByTestId('backtests-no-candles')).toContainText('No candles stored yet');
-  await page.getByTestId('backtests-no-candles').getByRole('link', { name: 'Go to Markets & Data' }).click();
+  const empty = page.getByTestId('backtests-no-candles');
+  await expect(empty).toContainText('Backtests run on stored candles');
+  await expect(page.getByTestId('backtest-form')).toHaveCount(0);
+  await expect(page.getByTestId('backtests-no-jobs')).toBeVisible();
+  await empty.getByRole('link', { name: 'Go to Markets & Data' }).click();
   await expect(page).toHaveURL(/\/markets$/);
 });

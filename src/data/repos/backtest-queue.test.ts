@@ -118,10 +118,15 @@ describe('the backtest queue in the database', () => {
     expect(await getBacktestJob(db, a.id)).toMatchObject({ status: 'FAILED', error: 'series[0].candles: too few', finishedAt: 7 });
     await startBacktestJob(db, b.id);
     expect(await cancelBacktestJobs(db, [a.id, b.id], 8)).toEqual([b.id]);
-    expect(await cancelAllBacktestJobs(db, 9)).toEqual([c.id, d.id]);
+    expect((await cancelAllBacktestJobs(db, 9)).sort()).toEqual([c.id, d.id].sort());
     expect(await countBacktestJobsByStatus(db)).toMatchObject({ FAILED: 1, CANCELLED: 3 });
     expect(await retryBacktestJobs(db, [a.id, b.id])).toEqual([a.id, b.id]);
     expect(await getBacktestJob(db, a.id)).toMatchObject({ status: 'PENDING', error: null, startedAt: null, finishedAt: null, progress: 0, seq: 1 });
     expect(await retryBacktestJobs(db, [a.id])).toEqual([]);
+    // A job whose worker failed before starting it fails from PENDING too; a finished one stays as it is.
+    expect(await failBacktestJob(db, a.id, 'worker crashed')).toBe(true);
+    expect(await getBacktestJob(db, a.id)).toMatchObject({ status: 'FAILED', error: 'worker crashed' });
+    expect(await failBacktestJob(db, a.id, 'again')).toBe(false);
+    expect(await failBacktestJob(db, c.id, 'late')).toBe(false);
   });
 });

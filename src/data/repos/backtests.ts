@@ -266,13 +266,16 @@ export async function completeRunningBacktestJob(
   );
 }
 
-/** Marks a RUNNING job FAILED with `error`; returns false, changing nothing, when it is not RUNNING. */
+/**
+ * Marks a RUNNING (or still PENDING: its worker failed before starting it) job FAILED with
+ * `error`; returns false, changing nothing, when it is in neither status.
+ */
 export async function failBacktestJob(db: CandlelabDb, id: string, error: string, now = Date.now()): Promise<boolean> {
   requireString('error', error);
   return guard(db, () =>
     db.transaction('rw', db.backtestJobs, async () => {
       const job = await db.backtestJobs.get(id);
-      if (job?.status !== 'RUNNING') return false;
+      if (job?.status !== 'RUNNING' && job?.status !== 'PENDING') return false;
       await db.backtestJobs.update(id, { status: 'FAILED', finishedAt: now, error });
       return true;
     }),

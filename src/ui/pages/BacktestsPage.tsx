@@ -1,8 +1,11 @@
-import { A, useSearchParams } from '@solidjs/router';
+import { useSearchParams } from '@solidjs/router';
 import { Show, createEffect, createSignal, on } from 'solid-js';
 import { createQueueState, jobConfigOf, resumeQueue } from '../../app/backtest-queue';
 import { seriesList } from '../../app/series-store';
+import { DemoMarketOffer } from '../components/DemoMarketOffer';
+import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { ImportResultButton } from '../components/report/ImportResultButton';
 import { sectionByPath } from '../components/SectionPage';
 import { BacktestForm } from '../components/backtests/BacktestForm';
 import { JobList } from '../components/backtests/JobList';
@@ -60,7 +63,11 @@ export default function BacktestsPage() {
 
   return (
     <section aria-labelledby="page-title" class="bt-stack">
-      <PageHeader title={section.title} subtitle="Queue many backtests at once, watch them run in parallel, then open, compare or group their results." />
+      <PageHeader
+        title={section.title}
+        subtitle="Queue many backtests at once, watch them run in parallel, then open, compare or group their results."
+        actions={<ImportResultButton />}
+      />
 
       <Show when={editing()}>
         {(ed) => (
@@ -76,14 +83,10 @@ export default function BacktestsPage() {
         <Show
           when={hasSeries()}
           fallback={
-            <div class="empty" data-testid="backtests-no-candles">
-              <h2>No candles stored yet</h2>
-              <p>Backtests run on candles stored on this device. Import a file of real candles, fetch them from an exchange, or load the demo market.</p>
-              <p>
-                <A class="btn primary" href="/markets">
-                  Go to Markets &amp; Data
-                </A>
-              </p>
+            <div data-testid="backtests-no-candles">
+              <EmptyState section={section}>
+                <DemoMarketOffer />
+              </EmptyState>
             </div>
           }
         >

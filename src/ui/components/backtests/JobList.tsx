@@ -1,8 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Show, createEffect, createSignal, onCleanup } from 'solid-js';
-import { formatValue } from '../../../core/metrics';
+import { formatDuration, formatValue } from '../../../core/metrics';
 import { cancelJobs, retryJobs, type JobView, type QueueState } from '../../../app/backtest-queue';
-import { formatDuration } from '../../format';
 
 function duration(j: JobView, now: number): string {
   if (j.startedAt === null) return '—';
@@ -28,7 +27,7 @@ export function JobList(props: { state: QueueState; page: number; pageSize: numb
   });
   const pages = () => Math.max(1, Math.ceil(props.state.total / props.pageSize));
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" style={{ position: 'relative' }}>
       <table class="bt-jobs" data-testid="job-list">
         <caption class="muted" style={{ 'text-align': 'left', padding: '8px 10px' }}>
           Backtests, newest first ({props.state.total})
