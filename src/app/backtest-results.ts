@@ -1,3 +1,4 @@
+import { downloadText } from './download';
 /**
  * Completed backtests for the report and compare pages: jobs and results observed live by their
  * number, exports (trades CSV, result JSON) and the import of a result file, run again, and the
@@ -142,18 +143,6 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Hands `text` to the browser as a download named `fileName`. */
-function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** What is exported: the trades as CSV or the whole result as JSON. */
 export type ExportKind = 'trades-csv' | 'result-json';
@@ -180,7 +169,7 @@ async function runExport(kind: ExportKind, seq: number): Promise<void> {
       kind === 'trades-csv'
         ? await interactiveComputeWorker().run('exportTradesCsv', { seq })
         : await interactiveComputeWorker().run('exportResultFile', { seq });
-    download(file.fileName, file.text, kind === 'trades-csv' ? 'text/csv;charset=utf-8' : 'application/json');
+    downloadText(file.fileName, file.text, kind === 'trades-csv' ? 'text/csv;charset=utf-8' : 'application/json');
     setExportStates((m) => ({ ...m, [key]: { running: false, error: null } }));
   } catch (e) {
     setExportStates((m) => ({ ...m, [key]: { running: false, error: `Export failed: ${messageOf(e)}` } }));

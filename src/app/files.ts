@@ -1,3 +1,4 @@
+import { downloadText } from './download';
 import { createSignal } from 'solid-js';
 import { detectFormat, parseCandleFile, type CandleFileFormat } from '../core/candles/formats';
 import type { Timeframe } from '../core/candles/timeframe';
@@ -221,18 +222,6 @@ export function exportState(s: SeriesRef): ExportState {
   return exports()[exportKey(s)] ?? { running: false, error: null };
 }
 
-/** Hands `text` to the browser as a download named `fileName` (a Blob URL and a temporary link). */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * Exports a stored series in the standard format (see `exportCandles`) and downloads it as
@@ -244,7 +233,7 @@ export async function exportSeries(series: SeriesRef): Promise<void> {
   setExports((m) => ({ ...m, [key]: { running: true, error: null } }));
   try {
     const { fileName, text } = await dataWorker().run('exportCandles', { exchange: series.exchange, symbol: series.symbol, timeframe: series.timeframe });
-    download(fileName, text);
+    downloadText(fileName, text);
     setExports((m) => ({ ...m, [key]: { running: false, error: null } }));
   } catch (e) {
     const message = isWorkerTaskError(e, SERIES_NOT_FOUND) ? 'This series is no longer stored.' : `Export failed: ${messageOf(e)}`;

@@ -1,3 +1,4 @@
+import { downloadText } from './download';
 import { createSignal, getOwner, onCleanup, type Accessor } from 'solid-js';
 import { formatIdRanges } from '../core/util/id-ranges';
 import { volatilityReportCsv, type VolatilityReport, type VolatilityReportEntry } from '../core/reports/volatility-report';
@@ -149,14 +150,6 @@ export function volatilityCsvFileName(seqs: readonly number[]): string {
 /** Downloads the report as CSV (see `volatilityReportCsv` for the columns); returns the file name. */
 export function downloadVolatilityCsv(report: VolatilityReport, seqs: readonly number[]): string {
   const fileName = volatilityCsvFileName(seqs);
-  const url = URL.createObjectURL(new Blob([volatilityReportCsv(report)], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(fileName, volatilityReportCsv(report));
   return fileName;
 }

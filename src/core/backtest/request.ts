@@ -30,7 +30,7 @@ import { validateParams } from '../strategy/params';
 import type { PreparedStrategy, Strategy, StrategyInput, StrategyParams } from '../strategy/types';
 import { validateBacktestConfig, type BacktestConfig } from './config';
 import { runBacktest, type BacktestHooks, type BacktestSeries, type SkippedSignal } from './engine';
-import type { Trade } from './trade';
+import { copyTrade, type Trade } from './trade';
 
 /** Which strategy to run. */
 export interface BacktestStrategySpec {
@@ -272,26 +272,6 @@ function checkBound(v: unknown, field: string): number | undefined {
   return v;
 }
 
-function copyTrade(t: Trade): Trade {
-  return {
-    symbol: t.symbol,
-    direction: t.direction,
-    entryTime: t.entryTime,
-    entryPrice: t.entryPrice,
-    exitTime: t.exitTime,
-    exitPrice: t.exitPrice,
-    quantity: t.quantity,
-    fees: t.fees,
-    pnl: t.pnl,
-    pnlPct: t.pnlPct,
-    exitReason: t.exitReason,
-    confidence: t.confidence,
-    stop: t.stop,
-    target: t.target,
-    signalTime: t.signalTime,
-    reasons: t.reasons.map((r) => ({ condition: r.condition, value: r.value, threshold: r.threshold, pass: r.pass })),
-  };
-}
 
 /**
  * Runs a backtest request (see the file's doc comment for the window): validates the config, the

@@ -45,7 +45,7 @@ import { computeTradeMetrics, METRIC_DEFINITIONS, type Breakdowns, type Metrics 
 import { normaliseSymbol } from '../strategy/scripted';
 import { confidenceLevel, type Reason, type StrategyParams } from '../strategy/types';
 import { canonicalJson, resolveRequestStrategy, type ReportStrategy } from './request';
-import { EXIT_REASONS, type Trade } from './trade';
+import { copyTrade, EXIT_REASONS, type Trade } from './trade';
 
 export const RESULT_FILE_FORMAT = 'candlelab.backtest-result';
 export const RESULT_FILE_VERSION = 1;
@@ -417,26 +417,6 @@ export function parseResultFile(textContent: string): ResultFile {
   return validateResultFile(value);
 }
 
-function copyTrade(t: Trade): Trade {
-  return {
-    symbol: t.symbol,
-    direction: t.direction,
-    entryTime: t.entryTime,
-    entryPrice: t.entryPrice,
-    exitTime: t.exitTime,
-    exitPrice: t.exitPrice,
-    quantity: t.quantity,
-    fees: t.fees,
-    pnl: t.pnl,
-    pnlPct: t.pnlPct,
-    exitReason: t.exitReason,
-    confidence: t.confidence,
-    stop: t.stop,
-    target: t.target,
-    signalTime: t.signalTime,
-    reasons: t.reasons.map((r) => ({ condition: r.condition, value: r.value, threshold: r.threshold, pass: r.pass })),
-  };
-}
 
 /** A result file from a job's name and configuration and its stored result (copied; `strategy` resolved from the configuration). */
 export function buildResultFile(input: ResultFileInput): ResultFile {

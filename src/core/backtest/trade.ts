@@ -28,3 +28,25 @@ export interface Trade {
   signalTime: number;
   reasons: Reason[];
 }
+
+/** A deep copy of a trade holding exactly the Trade fields (no extra properties carried along). */
+export function copyTrade(t: Trade): Trade {
+  return {
+    symbol: t.symbol,
+    direction: t.direction,
+    entryTime: t.entryTime,
+    entryPrice: t.entryPrice,
+    exitTime: t.exitTime,
+    exitPrice: t.exitPrice,
+    quantity: t.quantity,
+    fees: t.fees,
+    pnl: t.pnl,
+    pnlPct: t.pnlPct,
+    exitReason: t.exitReason,
+    confidence: t.confidence,
+    stop: t.stop,
+    target: t.target,
+    signalTime: t.signalTime,
+    reasons: t.reasons.map((r) => ({ condition: r.condition, value: r.value, threshold: r.threshold, pass: r.pass })),
+  };
+}
