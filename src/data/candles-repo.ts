@@ -12,7 +12,7 @@ import { requireOneOf, requireString, requireTimeframe } from './validate';
  * Candles per chunk. Chunk starts are aligned to multiples of `CANDLE_CHUNK_SIZE` candles of
  * the timeframe (months for `1M`), so a chunk never needs to move. Changing it needs a migration.
  */
-export const CANDLE_CHUNK_SIZE = 4096;
+export const CANDLE_CHUNK_SIZE = 16384;
 
 /** Number of columns stored per candle. */
 const COLS = CANDLE_FIELDS.length;

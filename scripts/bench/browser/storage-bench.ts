@@ -87,7 +87,7 @@ async function clearRef(): Promise<void> {
   await done(tx);
 }
 
-/** The simplest storage of the same columns: one put per `size`-candle Float64Array (default 4,096), one transaction. */
+/** The simplest storage of the same columns: one put per `size`-candle Float64Array (default CANDLE_CHUNK_SIZE), one transaction. */
 async function refPut(c: CandleColumns, size = CANDLE_CHUNK_SIZE): Promise<void> {
   const n = c.time.length;
   const cols = [c.time, c.open, c.high, c.low, c.close, c.volume];
@@ -191,7 +191,7 @@ const api = {
     if (report.invalidCount + report.duplicates + report.gapCount > 0) throw new Error('import: the bench file should be clean');
     return [ms, report.imported];
   },
-  /** Reference write: the same candles as `size`-candle blobs (default 4,096), one put each, one transaction. */
+  /** Reference write: the same candles as `size`-candle blobs (default CANDLE_CHUNK_SIZE), one put each, one transaction. */
   async refWrite(size?: number): Promise<number> {
     await clearRef();
     const t0 = performance.now();

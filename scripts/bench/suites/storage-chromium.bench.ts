@@ -38,7 +38,7 @@ async function timeInPage(page: Page, fn: 'write' | 'read' | 'import' | 'refWrit
  * - `storage:read-1M`: `readCandles` of those candles;
  * - `storage:import-1M`: `importCandles` on a 1,000,000-row standard CSV text (parse, clean, write).
  * Each reference is the simplest IndexedDB code doing the same volume of work: one put per
- * 4,096-candle Float64Array blob in one transaction (after a split/Number parse for the import),
+ * CANDLE_CHUNK_SIZE-candle Float64Array blob in one transaction (after a split/Number parse for the import),
  * and one getAll. `storage:read-1M` also gives `fourConcurrentRangesMs`: the same read with the
  * chunk range split into four concurrent requests in one transaction. Times are measured inside
  * the page (median of the timed runs, after one warm-up). `reference16kBlobsMs` is the plain
