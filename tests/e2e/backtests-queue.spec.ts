@@ -254,26 +254,27 @@ test('a pending job can be cancelled and retried; a failed job shows why; the fo
   await expect(form.locator('#bt-sizing-err')).toHaveText('sizing: "equity:abc" is not a sizing (expected fixed:X, equity:P or risk:R)');
   await form.getByLabel('Sizing').fill('equity:10');
 
-  // A batch of 6 (2 symbols × 3 ADX thresholds); the last one is cancelled while it waits.
+  // A batch of 10 (2 symbols × 5 ADX thresholds); the last one is cancelled while it waits
+  // (the pool holds at most two jobs per worker, so #10 is still pending when it is cancelled).
   await form.locator('[data-series-option="binance:SOL/USDT"] input').check();
   await form.getByRole('checkbox', { name: 'Try several values of ADX threshold' }).check();
-  await form.getByRole('textbox', { name: 'Values of ADX threshold', exact: true }).fill('15 20 25');
-  await form.getByRole('button', { name: 'Run 6 backtests' }).click();
-  const last = page.locator('tr[data-job-seq="6"]');
-  await last.getByRole('button', { name: 'Cancel #6' }).click();
+  await form.getByRole('textbox', { name: 'Values of ADX threshold', exact: true }).fill('15 20 25 30 35');
+  await form.getByRole('button', { name: 'Run 10 backtests' }).click();
+  const last = page.locator('tr[data-job-seq="10"]');
+  await last.getByRole('button', { name: 'Cancel #10' }).click();
   await expect(last).toHaveAttribute('data-status', 'CANCELLED');
-  await expect(counts(page)).toContainText('Completed 5/6 · Running 0 · Pending 0 · Failed 0', { timeout: 60_000 });
+  await expect(counts(page)).toContainText('Completed 9/10 · Running 0 · Pending 0 · Failed 0', { timeout: 60_000 });
   await expect(page.getByTestId('queue-monitor')).toContainText('Cancelled 1');
   let store = await readStore(page);
-  expect(store.jobs.find((j) => j.seq === 6)?.startedAt).toBeNull();
-  expect(store.results).toHaveLength(5);
+  expect(store.jobs.find((j) => j.seq === 10)?.startedAt).toBeNull();
+  expect(store.results).toHaveLength(9);
 
-  await last.getByRole('button', { name: 'Retry #6' }).click();
+  await last.getByRole('button', { name: 'Retry #10' }).click();
   await expect(last).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
-  await expect(counts(page)).toContainText('Completed 6/6');
+  await expect(counts(page)).toContainText('Completed 10/10');
   store = await readStore(page);
-  expect(store.results).toHaveLength(6);
-  expect(store.jobs.find((j) => j.seq === 6)?.name).toContain('adx_threshold=25');
+  expect(store.results).toHaveLength(10);
+  expect(store.jobs.find((j) => j.seq === 10)?.name).toContain('adx_threshold=35');
 
   // A job whose series has too little history before its window fails with a message naming it.
   await form.getByRole('checkbox', { name: 'Try several values of ADX threshold' }).uncheck();
@@ -283,7 +284,7 @@ test('a pending job can be cancelled and retried; a failed job shows why; the fo
   await form.getByLabel('From', { exact: true }).fill('2021-04-05');
   await form.getByLabel('To', { exact: true }).fill('2021-04-20');
   await form.getByRole('button', { name: 'Run 1 backtests' }).click();
-  const failed = page.locator('tr[data-job-seq="7"]');
+  const failed = page.locator('tr[data-job-seq="11"]');
   await expect(failed).toHaveAttribute('data-status', 'FAILED', { timeout: 60_000 });
   await expect(failed.getByTestId('job-error')).toContainText('series[0].candles: BTC/USDT has');
   await expect(counts(page)).toContainText('Failed 1');
@@ -291,12 +292,12 @@ test('a pending job can be cancelled and retried; a failed job shows why; the fo
   await expect(failed).toHaveAttribute('data-status', 'FAILED', { timeout: 60_000 });
 
   // Edit and run: the form takes the settings a job ran with.
-  await page.goto('/backtests?edit=6');
-  await expect(page.getByText('The form holds the settings backtest #6 ran with')).toBeVisible();
-  await expect(form.getByRole('spinbutton', { name: 'ADX threshold', exact: true })).toHaveValue('25');
+  await page.goto('/backtests?edit=10');
+  await expect(page.getByText('The form holds the settings backtest #10 ran with')).toBeVisible();
+  await expect(form.getByRole('spinbutton', { name: 'ADX threshold', exact: true })).toHaveValue('35');
   await expect(form.locator('[data-series-option="binance:SOL/USDT"] input')).toBeChecked();
   await expect(form.locator('[data-series-option="binance:BTC/USDT"] input')).not.toBeChecked();
-  await expect(form.getByLabel('From', { exact: true })).toHaveValue(store.jobs[5].config.from === null ? '' : new Date(store.jobs[5].config.from).toISOString().slice(0, 10));
+  await expect(form.getByLabel('From', { exact: true })).toHaveValue(store.jobs[9].config.from === null ? '' : new Date(store.jobs[9].config.from).toISOString().slice(0, 10));
   await expect(form.getByRole('button', { name: 'Run 1 backtests' })).toBeEnabled();
 
   // SCRIPTED: signals from a CSV.
@@ -308,11 +309,11 @@ test('a pending job can be cancelled and retried; a failed job shows why; the fo
   await form.getByLabel('From', { exact: true }).fill('2023-05-01');
   await form.getByLabel('To', { exact: true }).fill('2023-12-29');
   await form.getByRole('button', { name: 'Run 1 backtests' }).click();
-  const scripted = page.locator('tr[data-job-seq="8"]');
+  const scripted = page.locator('tr[data-job-seq="12"]');
   await expect(scripted).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
   await expect(scripted).toContainText('SCRIPTED');
   store = await readStore(page);
-  const trades = store.results.find((r) => r.jobId === store.jobs[7].id)!.tradeList as Array<{ direction: string; entryTime: number }>;
+  const trades = store.results.find((r) => r.jobId === store.jobs[11].id)!.tradeList as Array<{ direction: string; entryTime: number }>;
   expect(trades.map((t) => t.direction)).toEqual(['LONG', 'SHORT']);
   expect(trades[0].entryTime).toBe(Date.UTC(2023, 5, 1, 11));
 });
