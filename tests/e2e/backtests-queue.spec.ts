@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { runBacktestRequest, type BacktestReport } from '../../src/core/backtest/request';
 import { sliceCandles } from '../../src/core/candles/types';
 import { loadSharedCandles, sharedDataPath } from '../support/shared-data';
-import { test, expect } from './fixtures';
+import { test, expect, readBacktestStores } from './fixtures';
 
 /** The 2023 window of the shared data README's volatility table. */
 const FROM_DAY = '2023-05-06';
@@ -27,35 +27,19 @@ interface StoredResult {
   equityLength: number;
 }
 
-/** Every job and result, straight from IndexedDB. */
+/** Every job (by number) and result, straight from IndexedDB. */
 async function readStore(page: Page): Promise<{ jobs: StoredJob[]; results: StoredResult[] }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ jobs: StoredJob[]; results: StoredResult[] }>((resolve, reject) => {
-        const req = indexedDB.open('candlelab');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const tx = db.transaction(['backtestJobs', 'backtestResults']);
-          const jobs = tx.objectStore('backtestJobs').getAll();
-          const results = tx.objectStore('backtestResults').getAll();
-          tx.oncomplete = () => {
-            db.close();
-            resolve({
-              jobs: (jobs.result as StoredJob[]).sort((a, b) => a.seq - b.seq),
-              results: (results.result as Array<{ jobId: string; trades: unknown[]; metrics: Record<string, number | null>; equity: { time: Float64Array } }>).map((r) => ({
-                jobId: r.jobId,
-                trades: r.trades.length,
-                tradeList: r.trades,
-                metrics: r.metrics,
-                equityLength: r.equity.time.length,
-              })),
-            });
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  const raw = await readBacktestStores(page);
+  return {
+    jobs: (raw.jobs as StoredJob[]).sort((a, b) => a.seq - b.seq),
+    results: (raw.results as Array<{ jobId: string; trades: unknown[]; metrics: Record<string, number | null>; equity: { time: Float64Array } }>).map((r) => ({
+      jobId: r.jobId,
+      trades: r.trades.length,
+      tradeList: r.trades,
+      metrics: r.metrics,
+      equityLength: r.equity.time.length,
+    })),
+  };
 }
 
 async function importSeries(page: Page, symbols: string[]): Promise<void> {

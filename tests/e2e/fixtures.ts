@@ -32,3 +32,25 @@ export async function loadDemoMarket(page: Page): Promise<void> {
   await expect(page.getByTestId('series-table').locator('tbody tr')).toHaveCount(18, { timeout: 60_000 });
   await expect(page.getByTestId('progress')).toHaveCount(0);
 }
+
+/** Every backtest job and result as stored in the page's IndexedDB (read in one transaction). */
+export async function readBacktestStores(page: Page): Promise<{ jobs: unknown[]; results: unknown[] }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ jobs: unknown[]; results: unknown[] }>((resolve, reject) => {
+        const req = indexedDB.open('candlelab');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(['backtestJobs', 'backtestResults']);
+          const jobs = tx.objectStore('backtestJobs').getAll();
+          const results = tx.objectStore('backtestResults').getAll();
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ jobs: jobs.result, results: results.result });
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}

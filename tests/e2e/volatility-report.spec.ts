@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { sharedDataPath } from '../support/shared-data';
-import { test, expect } from './fixtures';
+import { test, expect, readBacktestStores } from './fixtures';
+import { parseCsv } from '../support/csv';
 
 /** The 2023 window of the shared data README's volatility table. */
 const FROM_DAY = '2023-05-06';
@@ -38,62 +39,17 @@ async function importSeries(page: Page): Promise<void> {
 
 /** Every job's number, symbols and stored headline metrics, straight from IndexedDB. */
 async function storedJobs(page: Page): Promise<Array<{ seq: number; symbols: string[]; stop: number; totalTrades: number | null; winRate: number | null }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const req = indexedDB.open('candlelab');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const tx = db.transaction(['backtestJobs', 'backtestResults']);
-          const jobs = tx.objectStore('backtestJobs').getAll();
-          const results = tx.objectStore('backtestResults').getAll();
-          tx.oncomplete = () => {
-            db.close();
-            const byJob = new Map((results.result as Array<{ jobId: string; metrics: Record<string, number | null> }>).map((r) => [r.jobId, r.metrics]));
-            resolve(
-              (jobs.result as Array<{ id: string; seq: number; config: { symbols: string[]; params: Record<string, number> } }>).map((j) => ({
-                seq: j.seq,
-                symbols: j.config.symbols,
-                stop: j.config.params.sl_atr_multiplier,
-                totalTrades: byJob.get(j.id)?.totalTrades ?? null,
-                winRate: byJob.get(j.id)?.winRate ?? null,
-              })),
-            );
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  const raw = await readBacktestStores(page);
+  const byJob = new Map((raw.results as Array<{ jobId: string; metrics: Record<string, number | null> }>).map((r) => [r.jobId, r.metrics]));
+  return (raw.jobs as Array<{ id: string; seq: number; config: { symbols: string[]; params: Record<string, number> } }>).map((j) => ({
+    seq: j.seq,
+    symbols: j.config.symbols,
+    stop: j.config.params.sl_atr_multiplier,
+    totalTrades: byJob.get(j.id)?.totalTrades ?? null,
+    winRate: byJob.get(j.id)?.winRate ?? null,
+  }));
 }
 
-/** RFC 4180 rows of CSV text. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  return rows;
-}
 
 /** Symbol of each result row of a group's table, by job number. */
 async function groupRows(page: Page, group: string): Promise<Map<number, string>> {

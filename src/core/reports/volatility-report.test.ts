@@ -10,6 +10,7 @@ import {
   type VolatilityReportEntry,
   type VolatilityReportMetrics,
 } from './volatility-report';
+import { parseCsv } from '../../../tests/support/csv';
 
 const FROM = Date.UTC(2023, 4, 6);
 const TO = Date.UTC(2023, 11, 29, 23);
@@ -42,34 +43,6 @@ function entry(seq: number, symbol: string, vol: number | null, metrics = m(1, 1
   return { seq, name: `#${seq} ${symbol}`, symbols: [symbol], timeframe: '1h', period: { from: FROM, to: TO }, config, metrics, annualisedVol: vol };
 }
 
-/** RFC 4180 fields of CSV text (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 describe('group assignment', () => {
   it('puts a value on a threshold in MEDIUM: LOW < low ≤ MEDIUM ≤ high < HIGH', () => {

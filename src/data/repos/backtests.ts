@@ -7,32 +7,52 @@ import { JOB_STATUSES, type JobStatus } from '../records/common';
 import { requireInRange, requireOneOf, requireString } from '../validate';
 import { listJobs, updateExisting } from './common';
 
+/**
+ * A new job record, checked: `prefix` names the input in error messages (`name`, `jobs[3].name`).
+ * A finished job (an imported result) is COMPLETED with progress 1; otherwise it is PENDING.
+ * Its `seq` is set by {@link nextSeq} inside the transaction that stores it.
+ */
+function jobRecord(
+  input: { name: string; config: BacktestConfigSnapshot },
+  prefix: string,
+  batch: string | null,
+  now: number,
+  finished = false,
+): BacktestJobRecord {
+  requireString(`${prefix}name`, input?.name);
+  if (typeof input.config !== 'object' || input.config === null) throw invalid(`${prefix}config: ${String(input.config)} is not an object`);
+  requireString(`${prefix}config.strategy`, input.config.strategy);
+  return {
+    id: newId('bt'),
+    seq: 0,
+    name: input.name,
+    batch,
+    config: input.config,
+    status: finished ? 'COMPLETED' : 'PENDING',
+    progress: finished ? 1 : 0,
+    createdAt: now,
+    startedAt: finished ? now : null,
+    finishedAt: finished ? now : null,
+    error: null,
+  };
+}
+
+/** The number after the highest job number stored (call inside the transaction that adds the job). */
+async function nextSeq(db: CandlelabDb): Promise<number> {
+  const last = await db.backtestJobs.orderBy('seq').last();
+  return (last?.seq ?? 0) + 1;
+}
+
 /** Queues a backtest (PENDING). */
 export async function createBacktestJob(
   db: CandlelabDb,
   input: { name: string; config: BacktestConfigSnapshot; batch?: string | null },
   now = Date.now(),
 ): Promise<BacktestJobRecord> {
-  requireString('name', input.name);
-  if (typeof input.config !== 'object' || input.config === null) throw invalid(`config: ${String(input.config)} is not an object`);
-  requireString('config.strategy', input.config.strategy);
-  const job: BacktestJobRecord = {
-    id: newId('bt'),
-    seq: 0,
-    name: input.name,
-    batch: input.batch ?? null,
-    config: input.config,
-    status: 'PENDING',
-    progress: 0,
-    createdAt: now,
-    startedAt: null,
-    finishedAt: null,
-    error: null,
-  };
+  const job = jobRecord(input, '', input.batch ?? null, now);
   return guard(db, () =>
     db.transaction('rw', db.backtestJobs, async () => {
-      const last = await db.backtestJobs.orderBy('seq').last();
-      job.seq = (last?.seq ?? 0) + 1;
+      job.seq = await nextSeq(db);
       await db.backtestJobs.add(job);
       return job;
     }),
@@ -127,30 +147,12 @@ export async function createBacktestJobs(
 ): Promise<BacktestJobRecord[]> {
   if (!Array.isArray(inputs)) throw invalid(`jobs: ${String(inputs)} is not an array`);
   if (batch !== null) requireString('batch', batch);
-  const jobs: BacktestJobRecord[] = inputs.map((input, i) => {
-    requireString(`jobs[${i}].name`, input?.name);
-    if (typeof input.config !== 'object' || input.config === null) throw invalid(`jobs[${i}].config: ${String(input.config)} is not an object`);
-    requireString(`jobs[${i}].config.strategy`, input.config.strategy);
-    return {
-      id: newId('bt'),
-      seq: 0,
-      name: input.name,
-      batch,
-      config: input.config,
-      status: 'PENDING',
-      progress: 0,
-      createdAt: now,
-      startedAt: null,
-      finishedAt: null,
-      error: null,
-    };
-  });
+  const jobs = inputs.map((input, i) => jobRecord(input, `jobs[${i}].`, batch, now));
   if (jobs.length === 0) return [];
   return guard(db, () =>
     db.transaction('rw', db.backtestJobs, async () => {
-      const last = await db.backtestJobs.orderBy('seq').last();
-      let seq = last?.seq ?? 0;
-      for (const job of jobs) job.seq = ++seq;
+      let seq = await nextSeq(db);
+      for (const job of jobs) job.seq = seq++;
       await db.backtestJobs.bulkAdd(jobs);
       return jobs;
     }),
@@ -346,27 +348,11 @@ export async function importBacktestResult(
   result: Omit<BacktestResultRecord, 'jobId' | 'createdAt'>,
   now = Date.now(),
 ): Promise<BacktestJobRecord> {
-  requireString('name', input.name);
-  if (typeof input.config !== 'object' || input.config === null) throw invalid(`config: ${String(input.config)} is not an object`);
-  requireString('config.strategy', input.config.strategy);
-  const job: BacktestJobRecord = {
-    id: newId('bt'),
-    seq: 0,
-    name: input.name,
-    batch: null,
-    config: input.config,
-    status: 'COMPLETED',
-    progress: 1,
-    createdAt: now,
-    startedAt: now,
-    finishedAt: now,
-    error: null,
-  };
+  const job = jobRecord(input, '', null, now, true);
   const record: BacktestResultRecord = { ...result, jobId: job.id, createdAt: now };
   return guard(db, () =>
     db.transaction('rw', db.backtestJobs, db.backtestResults, async () => {
-      const last = await db.backtestJobs.orderBy('seq').last();
-      job.seq = (last?.seq ?? 0) + 1;
+      job.seq = await nextSeq(db);
       await db.backtestJobs.add(job);
       await db.backtestResults.add(record);
       return job;

@@ -1,7 +1,7 @@
-import { createEffect, createSignal, For, onCleanup, Show, untrack } from 'solid-js';
+import { createEffect, For, onCleanup, Show, untrack } from 'solid-js';
 import type { ISeriesApi } from 'lightweight-charts';
 import { linePoints } from './data';
-import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, loadCharts, themeOptions, type LightweightCharts } from './lightweight';
+import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, themeOptions, type LightweightCharts, useChartLibrary } from './lightweight';
 import { createChartColors } from './theme';
 import '../report/report.css';
 
@@ -22,12 +22,7 @@ export interface CompareCurve {
 export function CompareEquityChart(props: { curves: readonly CompareCurve[] }) {
   let box!: HTMLDivElement;
   const colors = createChartColors();
-  const [lib, setLib] = createSignal<LightweightCharts>();
-  const [failed, setFailed] = createSignal<string | null>(null);
-  loadCharts().then(
-    (lc) => setLib(() => lc),
-    (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
-  );
+  const { lib, failed } = useChartLibrary();
 
   createEffect(() => {
     const lc = lib();

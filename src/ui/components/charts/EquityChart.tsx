@@ -1,8 +1,8 @@
-import { createEffect, createSignal, onCleanup, Show, untrack } from 'solid-js';
+import { createEffect, onCleanup, Show, untrack } from 'solid-js';
 import { drawdownPct } from '../report/model';
 import { withAlpha } from './color';
 import { linePoints } from './data';
-import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, loadCharts, themeOptions, type LightweightCharts } from './lightweight';
+import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, themeOptions, type LightweightCharts, useChartLibrary } from './lightweight';
 import { createChartColors } from './theme';
 import '../report/report.css';
 
@@ -14,12 +14,7 @@ import '../report/report.css';
 export function EquityChart(props: { time: Float64Array; value: Float64Array; initialCapital: number | null }) {
   let box!: HTMLDivElement;
   const colors = createChartColors();
-  const [lib, setLib] = createSignal<LightweightCharts>();
-  const [failed, setFailed] = createSignal<string | null>(null);
-  loadCharts().then(
-    (lc) => setLib(() => lc),
-    (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
-  );
+  const { lib, failed } = useChartLibrary();
 
   createEffect(() => {
     const lc = lib();

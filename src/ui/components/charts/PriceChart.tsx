@@ -1,9 +1,9 @@
-import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
+import { createEffect, on, onCleanup, Show, untrack } from 'solid-js';
 import type { CandlestickData, IPriceLine, SeriesMarker, UTCTimestamp } from 'lightweight-charts';
 import type { Trade } from '../../../core/backtest/trade';
 import { timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
 import type { CandleColumns } from '../../../core/candles/types';
-import { chartTime, createThemedChart, loadCharts, themeOptions, whenSized, type LightweightCharts } from './lightweight';
+import { chartTime, createThemedChart, themeOptions, whenSized, type LightweightCharts, useChartLibrary } from './lightweight';
 import { createChartColors, type ChartColors } from './theme';
 import '../report/report.css';
 
@@ -66,12 +66,7 @@ export function PriceChart(props: {
 }) {
   let box!: HTMLDivElement;
   const colors = createChartColors();
-  const [lib, setLib] = createSignal<LightweightCharts>();
-  const [failed, setFailed] = createSignal<string | null>(null);
-  loadCharts().then(
-    (lc) => setLib(() => lc),
-    (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
-  );
+  const { lib, failed } = useChartLibrary();
 
   createEffect(() => {
     const lc = lib();

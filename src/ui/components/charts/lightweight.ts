@@ -3,7 +3,7 @@
  * fetched once, the first time a chart is drawn.
  */
 import type { DeepPartial, IChartApi, TimeChartOptions, UTCTimestamp } from 'lightweight-charts';
-import { onCleanup } from 'solid-js';
+import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { ChartColors } from './theme';
 
 export type LightweightCharts = typeof import('lightweight-charts');
@@ -17,6 +17,17 @@ export function loadCharts(): Promise<LightweightCharts> {
     throw e;
   });
   return loading;
+}
+
+/** The library for a chart component: `lib` once loaded, `failed` with the reason if it could not load. */
+export function useChartLibrary(): { lib: Accessor<LightweightCharts | undefined>; failed: Accessor<string | null> } {
+  const [lib, setLib] = createSignal<LightweightCharts>();
+  const [failed, setFailed] = createSignal<string | null>(null);
+  loadCharts().then(
+    (lc) => setLib(() => lc),
+    (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
+  );
+  return { lib, failed };
 }
 
 /** A time in UTC ms as the chart's time (UTC seconds). */
