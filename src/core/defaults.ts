@@ -3,7 +3,7 @@
  *
  * Units: every `...Pct` is in percent (10 = 10 %); `minConfidence` is a fraction (0..1);
  * money amounts are in the quote currency (USDT). Note that a strategy signal's
- * `stopPct`/`targetPct` are fractions (0.02 = 2 %): convert with `/ 100` when an account's
+ * `stopFraction`/`targetFraction` are fractions (0.02 = 2 %): convert with `/ 100` when an account's
  * default stop or target fills in a signal's missing distance.
  */
 export const TRADING_DEFAULTS = {

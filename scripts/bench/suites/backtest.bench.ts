@@ -103,8 +103,8 @@ function referenceLoop(c: CandleColumns, strategy: PreparedStrategy): number {
     const sig = strategy.signalAt(i);
     if (sig !== null && dir === 0 && i + 1 < n) {
       pend = sig.direction === 'LONG' ? 1 : -1;
-      pendStop = sig.stopPct;
-      pendTarget = sig.targetPct;
+      pendStop = sig.stopFraction;
+      pendTarget = sig.targetFraction;
     }
   }
   return pnl === pnl ? trades : -1;

@@ -9,7 +9,7 @@
  * - `fixed`: `value` quote units.
  * - `equity`: `value` % of current equity.
  * - `risk`: sized so that hitting the stop loses `value` % of equity
- *   (`qty = equity * value / 100 / (fill * stopPct)`); a signal without a stop is skipped.
+ *   (`qty = equity * value / 100 / (fill * stopFraction)`); a signal without a stop is skipped.
  */
 export type Sizing =
   | { kind: 'fixed'; value: number }

@@ -52,7 +52,7 @@ describe('sizing', () => {
         [100, 101, 99, 100],
       ],
       [
-        { bar: 0, direction: 'LONG', targetPct: 0.05 },
+        { bar: 0, direction: 'LONG', targetFraction: 0.05 },
         { bar: 2, direction: 'LONG' },
       ],
       { sizing: { kind: 'equity', value: 10 } },
@@ -71,7 +71,7 @@ describe('sizing', () => {
         [100, 101, 99, 100],
         [99, 100, 97, 98],
       ],
-      [{ bar: 0, direction: 'LONG', stopPct: 0.02 }],
+      [{ bar: 0, direction: 'LONG', stopFraction: 0.02 }],
       { sizing: { kind: 'risk', value: 1 } },
     );
     expect(r.trades[0].quantity).toBeCloseTo(50, 10);
@@ -301,7 +301,7 @@ describe('equity curve and result', () => {
     }
     const script: ScriptStep[] = [];
     for (let i = 0; i < 390; i += 7) {
-      script.push({ bar: i, direction: (i / 7) % 3 === 0 ? 'SHORT' : 'LONG', stopPct: 0.02, targetPct: 0.03 });
+      script.push({ bar: i, direction: (i / 7) % 3 === 0 ? 'SHORT' : 'LONG', stopFraction: 0.02, targetFraction: 0.03 });
     }
     script.push({ bar: 397, direction: 'LONG' });
     const r = run(rows, script, { feeRate: 0.001, slippage: 0.0005, sizing: { kind: 'equity', value: 30 }, maxBars: 10 });
@@ -325,7 +325,7 @@ describe('equity curve and result', () => {
  * Independent reference: one long-only position at a time, a fixed notional, the documented
  * rules for a single symbol written as a plain loop.
  */
-function referenceLong(c: CandleColumns, every: number, stopPct: number, targetPct: number, notional: number, fee: number, s: number) {
+function referenceLong(c: CandleColumns, every: number, stopFraction: number, targetFraction: number, notional: number, fee: number, s: number) {
   const out: { entry: number; exit: number; reason: string; pnl: number; entryTime: number; exitTime: number }[] = [];
   const n = c.time.length;
   let inPos = false;
@@ -342,8 +342,8 @@ function referenceLong(c: CandleColumns, every: number, stopPct: number, targetP
       entry = c.open[i] * (1 + s);
       q = notional / entry;
       entryFee = notional * fee;
-      stop = entry * (1 - stopPct);
-      target = entry * (1 + targetPct);
+      stop = entry * (1 - stopFraction);
+      target = entry * (1 + targetFraction);
       entryBar = i;
       entryTime = c.time[i];
       inPos = true;

@@ -13,8 +13,8 @@
  * `i+1` there is no trade (the signal is listed in `skipped`, reason `no next bar`). Market fills
  * are worsened by slippage: long pays `open * (1 + s)`, short receives `open * (1 - s)`. The
  * signal's stop and target distances become levels relative to that fill: long
- * `stop = fill * (1 - stopPct)`, `target = fill * (1 + targetPct)`; short
- * `stop = fill * (1 + stopPct)`, `target = fill * (1 - targetPct)`. A distance of 0 (or missing,
+ * `stop = fill * (1 - stopFraction)`, `target = fill * (1 + targetFraction)`; short
+ * `stop = fill * (1 + stopFraction)`, `target = fill * (1 - targetFraction)`. A distance of 0 (or missing,
  * negative, not finite) means no such level (recorded as 0 in the trade).
  *
  * **Exits**, checked on every bar from the entry bar on, in this order:
@@ -46,7 +46,7 @@
  *
  * **Costs and sizing.** Fee `f * notional` on entry and on exit (`notional = qty * fill`). The
  * notional of an entry is `fixed:X` → `X`; `equity:P` → `P %` of equity; `risk:R` →
- * `equity * R / 100 / stopPct` (so hitting the stop loses `R %` of equity before costs; a signal
+ * `equity * R / 100 / stopFraction` (so hitting the stop loses `R %` of equity before costs; a signal
  * without a stop is skipped). Equity here is the equity at the fill: cash plus the open positions
  * valued at their latest price (this bar's open for symbols that have a bar at this time, their
  * last close otherwise). The notional is then capped by `maxPositionPct %` of that equity and by
@@ -185,7 +185,7 @@ function unionTimes(series: readonly BacktestSeries[]): Float64Array {
 }
 
 /** A signal's stop or target distance as used by the fills: positive and finite, else 0 (none). */
-function levelPct(v: number | undefined): number {
+function levelFraction(v: number | undefined): number {
   return typeof v === 'number' && v > 0 && Number.isFinite(v) ? v : 0;
 }
 
@@ -348,18 +348,18 @@ class Book {
     }
     const open = this.open[s][k];
     const fill = d === 1 ? open * (1 + this.slip) : open * (1 - this.slip);
-    const stopPct = levelPct(sig.stopPct);
-    const targetPct = levelPct(sig.targetPct);
+    const stopFraction = levelFraction(sig.stopFraction);
+    const targetFraction = levelFraction(sig.targetFraction);
     const equity = this.equity();
     let notional: number;
     if (this.sizingKind === 'fixed') notional = this.sizingValue;
     else if (this.sizingKind === 'equity') notional = (equity * this.sizingValue) / 100;
     else {
-      if (stopPct === 0) {
+      if (stopFraction === 0) {
         this.skip(s, sigTime, d, 'risk sizing needs a stop');
         return;
       }
-      notional = (equity * this.sizingValue) / 100 / stopPct;
+      notional = (equity * this.sizingValue) / 100 / stopFraction;
     }
     const capPos = equity * this.maxPosFrac;
     if (notional > capPos) notional = capPos;
@@ -376,8 +376,8 @@ class Book {
     this.qty[s] = notional / fill;
     this.entryPx[s] = fill;
     this.entryFee[s] = fee;
-    this.stopPx[s] = stopPct === 0 ? 0 : d === 1 ? fill * (1 - stopPct) : fill * (1 + stopPct);
-    this.targetPx[s] = targetPct === 0 ? 0 : d === 1 ? fill * (1 + targetPct) : fill * (1 - targetPct);
+    this.stopPx[s] = stopFraction === 0 ? 0 : d === 1 ? fill * (1 - stopFraction) : fill * (1 + stopFraction);
+    this.targetPx[s] = targetFraction === 0 ? 0 : d === 1 ? fill * (1 + targetFraction) : fill * (1 - targetFraction);
     this.entryTime[s] = time;
     this.entryBar[s] = k;
     this.sig[s] = sig;

@@ -112,7 +112,7 @@ describe('slippage', () => {
         [100, 102, 99.5, 101],
         [100, 101, 95, 96],
       ],
-      [{ bar: 0, direction: 'LONG', stopPct: 0.02 }],
+      [{ bar: 0, direction: 'LONG', stopFraction: 0.02 }],
       { slippage: 0.01 },
     );
     const t = r.trades[0];
@@ -129,7 +129,7 @@ describe('slippage', () => {
         [100, 102, 99.5, 101],
         [102, 107, 101, 104],
       ],
-      [{ bar: 0, direction: 'LONG', targetPct: 0.05 }],
+      [{ bar: 0, direction: 'LONG', targetFraction: 0.05 }],
       { slippage: 0.01 },
     );
     const t = r.trades[0];
@@ -192,14 +192,14 @@ describe('levels', () => {
   ];
 
   it('places long levels relative to the fill', () => {
-    const r = run(rows, [{ bar: 0, direction: 'LONG', stopPct: 0.02, targetPct: 0.05 }], { slippage: 0.01 });
+    const r = run(rows, [{ bar: 0, direction: 'LONG', stopFraction: 0.02, targetFraction: 0.05 }], { slippage: 0.01 });
     // fill 101 → stop 101 * 0.98 = 98.98, target 101 * 1.05 = 106.05
     expect(r.trades[0].stop).toBeCloseTo(98.98, 12);
     expect(r.trades[0].target).toBeCloseTo(106.05, 12);
   });
 
   it('places short levels relative to the fill', () => {
-    const r = run(rows, [{ bar: 0, direction: 'SHORT', stopPct: 0.02, targetPct: 0.05 }], { slippage: 0.01 });
+    const r = run(rows, [{ bar: 0, direction: 'SHORT', stopFraction: 0.02, targetFraction: 0.05 }], { slippage: 0.01 });
     // fill 99 → stop 99 * 1.02 = 100.98, target 99 * 0.95 = 94.05
     expect(r.trades[0].stop).toBeCloseTo(100.98, 12);
     expect(r.trades[0].target).toBeCloseTo(94.05, 12);
@@ -214,7 +214,7 @@ describe('levels', () => {
         [100, 1000, 1, 100],
         [100, 101, 99, 100],
       ],
-      [{ bar: 0, direction: 'LONG', stopPct: 0, targetPct: 0 }],
+      [{ bar: 0, direction: 'LONG', stopFraction: 0, targetFraction: 0 }],
     );
     const t = r.trades[0];
     expect(t.stop).toBe(0);
@@ -233,7 +233,7 @@ describe('gap at the open', () => {
         [100, 102, 99.5, 101],
         [95, 96, 94, 95],
       ],
-      [{ bar: 0, direction: 'LONG', stopPct: 0.02 }],
+      [{ bar: 0, direction: 'LONG', stopFraction: 0.02 }],
       { slippage: 0.01 },
     );
     const t = r.trades[0];
@@ -252,7 +252,7 @@ describe('gap at the open', () => {
         [100, 100.5, 98, 99],
         [105, 106, 104, 105],
       ],
-      [{ bar: 0, direction: 'SHORT', stopPct: 0.02 }],
+      [{ bar: 0, direction: 'SHORT', stopFraction: 0.02 }],
       { slippage: 0.01 },
     );
     const t = r.trades[0];
@@ -270,7 +270,7 @@ describe('gap at the open', () => {
         [100, 102, 99.5, 101],
         [110, 111, 109, 110],
       ],
-      [{ bar: 0, direction: 'LONG', targetPct: 0.05 }],
+      [{ bar: 0, direction: 'LONG', targetFraction: 0.05 }],
       { slippage: 0.01 },
     );
     const t = r.trades[0];
@@ -288,7 +288,7 @@ describe('gap at the open', () => {
         [100, 100.5, 98, 99],
         [90, 91, 89, 90],
       ],
-      [{ bar: 0, direction: 'SHORT', targetPct: 0.05 }],
+      [{ bar: 0, direction: 'SHORT', targetFraction: 0.05 }],
       { slippage: 0.01 },
     );
     const t = r.trades[0];
@@ -308,7 +308,7 @@ describe('gap at the open', () => {
         [95, 96, 94, 94],
       ],
       [
-        { bar: 0, direction: 'LONG', stopPct: 0.02 },
+        { bar: 0, direction: 'LONG', stopFraction: 0.02 },
         { bar: 1, direction: 'SHORT' },
       ],
     );
@@ -330,7 +330,7 @@ describe('stop and target inside a bar', () => {
 
   it('assumes the stop first when a long bar touches both', () => {
     // fill 100, stop 98, target 105; bar 2 low 97, high 106 → SL at 98; pnl = 10 * -2.
-    const r = run(twoHit, [{ bar: 0, direction: 'LONG', stopPct: 0.02, targetPct: 0.05 }]);
+    const r = run(twoHit, [{ bar: 0, direction: 'LONG', stopFraction: 0.02, targetFraction: 0.05 }]);
     const t = r.trades[0];
     expect(t.exitReason).toBe('SL');
     expect(t.exitPrice).toBe(98);
@@ -346,7 +346,7 @@ describe('stop and target inside a bar', () => {
         [100, 101, 99, 100],
         [100, 103, 94, 99],
       ],
-      [{ bar: 0, direction: 'SHORT', stopPct: 0.02, targetPct: 0.05 }],
+      [{ bar: 0, direction: 'SHORT', stopFraction: 0.02, targetFraction: 0.05 }],
     );
     expect(r.trades[0].exitReason).toBe('SL');
     expect(r.trades[0].exitPrice).toBe(102);
@@ -359,7 +359,7 @@ describe('stop and target inside a bar', () => {
       [2 * H + 2 * M15, 105, 105, 97, 98], // stop later
       [2 * H + 3 * M15, 98, 102, 98, 101],
     ]);
-    const r = run(twoHit, [{ bar: 0, direction: 'LONG', stopPct: 0.02, targetPct: 0.05 }], {}, lower);
+    const r = run(twoHit, [{ bar: 0, direction: 'LONG', stopFraction: 0.02, targetFraction: 0.05 }], {}, lower);
     const t = r.trades[0];
     expect(t.exitReason).toBe('TP');
     expect(t.exitPrice).toBe(105);
@@ -377,7 +377,7 @@ describe('stop and target inside a bar', () => {
       // bar 3: a target-only candle that must not count for bar 2
       [3 * H, 101, 106, 100, 101],
     ]);
-    const r = run(twoHit, [{ bar: 0, direction: 'LONG', stopPct: 0.02, targetPct: 0.05 }], {}, lower);
+    const r = run(twoHit, [{ bar: 0, direction: 'LONG', stopFraction: 0.02, targetFraction: 0.05 }], {}, lower);
     expect(r.trades[0].exitReason).toBe('SL');
     expect(r.trades[0].exitPrice).toBe(98);
   });
@@ -387,7 +387,7 @@ describe('stop and target inside a bar', () => {
       [2 * H, 100, 106, 97, 101],
       [2 * H + M15, 101, 106, 100, 105],
     ]);
-    const r = run(twoHit, [{ bar: 0, direction: 'LONG', stopPct: 0.02, targetPct: 0.05 }], {}, lower);
+    const r = run(twoHit, [{ bar: 0, direction: 'LONG', stopFraction: 0.02, targetFraction: 0.05 }], {}, lower);
     expect(r.trades[0].exitReason).toBe('SL');
   });
 
@@ -400,7 +400,7 @@ describe('stop and target inside a bar', () => {
         [99, 100, 97, 98.5],
         [98.5, 99, 98, 98.5],
       ],
-      [{ bar: 0, direction: 'LONG', stopPct: 0.02, targetPct: 0.05 }],
+      [{ bar: 0, direction: 'LONG', stopFraction: 0.02, targetFraction: 0.05 }],
     );
     const t = r.trades[0];
     expect([t.exitReason, t.exitPrice, t.exitTime]).toEqual(['SL', 98, 2 * H]);
@@ -415,7 +415,7 @@ describe('stop and target inside a bar', () => {
         [101, 106, 100, 104],
         [104, 104, 103, 103],
       ],
-      [{ bar: 0, direction: 'LONG', stopPct: 0.02, targetPct: 0.05 }],
+      [{ bar: 0, direction: 'LONG', stopFraction: 0.02, targetFraction: 0.05 }],
     );
     const t = r.trades[0];
     expect([t.exitReason, t.exitPrice, t.exitTime]).toEqual(['TP', 105, 2 * H]);
@@ -430,7 +430,7 @@ describe('stop and target inside a bar', () => {
         [101, 103, 100, 102],
         [102, 102, 101, 101],
       ],
-      [{ bar: 0, direction: 'SHORT', stopPct: 0.02, targetPct: 0.05 }],
+      [{ bar: 0, direction: 'SHORT', stopFraction: 0.02, targetFraction: 0.05 }],
     );
     const t = r.trades[0];
     expect([t.exitReason, t.exitPrice]).toEqual(['SL', 102]);
@@ -446,7 +446,7 @@ describe('stop and target inside a bar', () => {
         [99, 100, 94, 96],
         [96, 97, 95.5, 96],
       ],
-      [{ bar: 0, direction: 'SHORT', stopPct: 0.02, targetPct: 0.05 }],
+      [{ bar: 0, direction: 'SHORT', stopFraction: 0.02, targetFraction: 0.05 }],
     );
     const t = r.trades[0];
     expect([t.exitReason, t.exitPrice]).toEqual(['TP', 95]);
@@ -461,7 +461,7 @@ describe('stop and target inside a bar', () => {
         [100, 101, 97, 99],
         [99, 100, 98.5, 99],
       ],
-      [{ bar: 0, direction: 'LONG', stopPct: 0.02 }],
+      [{ bar: 0, direction: 'LONG', stopFraction: 0.02 }],
     );
     const t = r.trades[0];
     expect([t.exitReason, t.exitPrice, t.entryTime, t.exitTime]).toEqual(['SL', 98, H, H]);
@@ -602,7 +602,7 @@ describe('fees', () => {
         [100, 103, 99, 102],
         [102, 106, 101, 104],
       ],
-      [{ bar: 0, direction: 'LONG', targetPct: 0.05 }],
+      [{ bar: 0, direction: 'LONG', targetFraction: 0.05 }],
       { feeRate: 0.001 },
     );
     const t = r.trades[0];
@@ -624,7 +624,7 @@ describe('trade record', () => {
         [100, 101, 99, 100],
         [100, 101, 99, 100],
       ],
-      [{ bar: 0, direction: 'LONG', confidence: 0.83, stopPct: 0.1, targetPct: 0.2 }],
+      [{ bar: 0, direction: 'LONG', confidence: 0.83, stopFraction: 0.1, targetFraction: 0.2 }],
     );
     const t = r.trades[0];
     expect(t.confidence).toBe(0.83);

@@ -37,8 +37,8 @@ export function candlesAt(rows: readonly (readonly [number, number, number, numb
 export interface ScriptStep {
   bar: number;
   direction: Direction;
-  stopPct?: number;
-  targetPct?: number;
+  stopFraction?: number;
+  targetFraction?: number;
   confidence?: number;
 }
 
@@ -54,8 +54,8 @@ export function scriptedStrategy(symbol: string, candles: CandleColumns, steps: 
       direction: st.direction,
       price: candles.close[st.bar],
       confidence: st.confidence ?? 1,
-      stopPct: st.stopPct ?? 0,
-      targetPct: st.targetPct ?? 0,
+      stopFraction: st.stopFraction ?? 0,
+      targetFraction: st.targetFraction ?? 0,
       reasons,
       strategy: 'TEST',
     });
@@ -71,8 +71,8 @@ export function periodicStrategy(
   symbol: string,
   candles: CandleColumns,
   every: number,
-  stopPct: number,
-  targetPct: number,
+  stopFraction: number,
+  targetFraction: number,
 ): PreparedStrategy {
   const reasons: Reason[] = [{ condition: 'periodic', value: every, threshold: null, pass: true }];
   return {
@@ -85,8 +85,8 @@ export function periodicStrategy(
         direction: 'LONG',
         price: candles.close[i],
         confidence: 0.5,
-        stopPct,
-        targetPct,
+        stopFraction,
+        targetFraction,
         reasons,
         strategy: 'PERIODIC',
       };

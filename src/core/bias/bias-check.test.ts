@@ -19,8 +19,8 @@ function signal(input: StrategyInput, i: number, long: boolean, confidence = 1):
     direction: long ? 'LONG' : 'SHORT',
     price: input.candles.close[i],
     confidence,
-    stopPct: 0.01,
-    targetPct: 0.02,
+    stopFraction: 0.01,
+    targetFraction: 0.02,
     reasons: [],
     strategy: 'TEST',
   };
@@ -126,7 +126,7 @@ describe('biasCheck flags cheating strategies', () => {
     for (const d of r.differences) {
       expect(d.kind).toBe('APPEARS');
       expect(d.barIndex).toBe(d.checkedAt);
-      expect(d.full).toEqual({ direction: 'LONG', confidence: 1, stopPct: 0.01, targetPct: 0.02 });
+      expect(d.full).toEqual({ direction: 'LONG', confidence: 1, stopFraction: 0.01, targetFraction: 0.02 });
     }
   });
 

@@ -8,8 +8,8 @@ import type { Direction, Signal, Strategy, StrategyInput, StrategyParams } from 
 export interface SignalSummary {
   direction: Direction;
   confidence: number;
-  stopPct: number;
-  targetPct: number;
+  stopFraction: number;
+  targetFraction: number;
 }
 
 /**
@@ -59,7 +59,7 @@ export interface BiasCheckOptions {
 export const BIAS_TOLERANCE = 1e-12;
 
 function summary(s: Signal): SignalSummary {
-  return { direction: s.direction, confidence: s.confidence, stopPct: s.stopPct, targetPct: s.targetPct };
+  return { direction: s.direction, confidence: s.confidence, stopFraction: s.stopFraction, targetFraction: s.targetFraction };
 }
 
 function differs(a: number, b: number): boolean {
@@ -162,8 +162,8 @@ export function biasCheck(
         const fields: string[] = [];
         if (a.direction !== b.direction) fields.push('direction');
         if (differs(a.confidence, b.confidence)) fields.push('confidence');
-        if (differs(a.stopPct, b.stopPct)) fields.push('stopPct');
-        if (differs(a.targetPct, b.targetPct)) fields.push('targetPct');
+        if (differs(a.stopFraction, b.stopFraction)) fields.push('stopFraction');
+        if (differs(a.targetFraction, b.targetFraction)) fields.push('targetFraction');
         if (fields.length > 0) {
           record({ checkedAt: k, barIndex: i, time, kind: 'CHANGES', fields, truncated: summary(a), full: summary(b) });
         }

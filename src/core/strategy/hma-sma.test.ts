@@ -84,8 +84,8 @@ describe('HMA_SMA reads only closed higher-timeframe candles', () => {
     expect(first).toBeDefined();
     expect(first!.barIndex).toBe(219);
     expect(first!.direction).toBe('LONG');
-    expect(first!.stopPct).toBe(0.02);
-    expect(first!.targetPct).toBe(0.05);
+    expect(first!.stopFraction).toBe(0.02);
+    expect(first!.targetFraction).toBe(0.05);
     expect(first!.confidence).toBe(1);
     const p = HMA_SMA.prepare(input, small);
     for (let i = 219; i <= 226; i++) {
@@ -167,8 +167,8 @@ describe('HMA_SMA on real candles', () => {
     expect(got.some((s) => s.direction === 'SHORT')).toBe(true);
     for (const s of got) {
       expect(s.reasons.every((r) => r.pass)).toBe(true);
-      expect(s.stopPct).toBe(0.02);
-      expect(s.targetPct).toBe(0.05);
+      expect(s.stopFraction).toBe(0.02);
+      expect(s.targetFraction).toBe(0.05);
     }
   });
 });

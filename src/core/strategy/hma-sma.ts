@@ -144,8 +144,8 @@ function prepareHmaSma(input: StrategyInput, params: StrategyParams): PreparedHm
   const p = validateParams(HMA_SMA, params);
   const smaPeriod = num(p, 'sma_period');
   const hmaPeriod = num(p, 'hma_period');
-  const stopPct = num(p, 'stop_pct') / 100;
-  const targetPct = num(p, 'target_pct') / 100;
+  const stopFraction = num(p, 'stop_pct') / 100;
+  const targetFraction = num(p, 'target_pct') / 100;
   const c = input.candles;
   const n = c.close.length;
   const close = c.close;
@@ -233,8 +233,8 @@ function prepareHmaSma(input: StrategyInput, params: StrategyParams): PreparedHm
         direction: long ? 'LONG' : 'SHORT',
         price: close[i],
         confidence: 1,
-        stopPct,
-        targetPct,
+        stopFraction,
+        targetFraction,
         reasons,
         strategy: HMA_SMA_ID,
       };

@@ -47,8 +47,8 @@ describe('parseScriptedSignals', () => {
       '2024-01-01T03:00:00Z,BTC/USDT,short,1.5,0,0.8',
     ].join('\n');
     expect(parseScriptedSignals(text)).toEqual([
-      { line: 2, time: T0 + H, symbol: 'BTCUSDT', direction: 'LONG', stopPct: 0.02, targetPct: 0.05, confidence: 1 },
-      { line: 5, time: T0 + 3 * H, symbol: 'BTC/USDT', direction: 'SHORT', stopPct: 0.015, targetPct: 0, confidence: 0.8 },
+      { line: 2, time: T0 + H, symbol: 'BTCUSDT', direction: 'LONG', stopFraction: 0.02, targetFraction: 0.05, confidence: 1 },
+      { line: 5, time: T0 + 3 * H, symbol: 'BTC/USDT', direction: 'SHORT', stopFraction: 0.015, targetFraction: 0, confidence: 0.8 },
     ]);
   });
 
@@ -99,7 +99,7 @@ describe('SCRIPTED strategy', () => {
       const sig = p.signalAt(i);
       if (sig) fired.push(sig);
     }
-    expect(fired.map((x) => [x.barIndex, x.direction, x.stopPct, x.targetPct, x.confidence, x.price])).toEqual([
+    expect(fired.map((x) => [x.barIndex, x.direction, x.stopFraction, x.targetFraction, x.confidence, x.price])).toEqual([
       [2, 'LONG', 0.02, 0.05, 1, 102.5],
       [5, 'SHORT', 0.01, 0.03, 0.6, 105.5],
     ]);

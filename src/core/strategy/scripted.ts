@@ -2,7 +2,7 @@ import { lowerBound } from '../candles/types';
 import type { Direction, PreparedStrategy, Reason, Signal, Strategy, StrategyInput } from './types';
 
 /**
- * One row of a signal script. `stopPct` and `targetPct` are fractions of price like those of
+ * One row of a signal script. `stopFraction` and `targetFraction` are fractions of price like those of
  * `Signal` (the CSV gives them in percent: 2 → 0.02). `line` is the 1-based line in the text.
  */
 export interface ScriptedSignal {
@@ -10,8 +10,8 @@ export interface ScriptedSignal {
   time: number;
   symbol: string;
   direction: Direction;
-  stopPct: number;
-  targetPct: number;
+  stopFraction: number;
+  targetFraction: number;
   confidence: number;
 }
 
@@ -148,8 +148,8 @@ export function parseScriptedSignals(csvText: string): ScriptedSignal[] {
       time,
       symbol: symbolCell,
       direction: dir,
-      stopPct: stop / 100,
-      targetPct: target / 100,
+      stopFraction: stop / 100,
+      targetFraction: target / 100,
       confidence,
     });
   }
@@ -220,8 +220,8 @@ function prepareScript(rows: readonly ScriptedSignal[], input: StrategyInput): P
         direction: r.direction,
         price: close[i],
         confidence: r.confidence,
-        stopPct: r.stopPct,
-        targetPct: r.targetPct,
+        stopFraction: r.stopFraction,
+        targetFraction: r.targetFraction,
         reasons: reasonsOf(r),
         strategy: SCRIPTED_ID,
       };

@@ -121,8 +121,8 @@ describe('SIGNAL_ENGINE on hand-built trends', () => {
     expect(s.price).toBe(160);
     expect(s.time).toBe(60 * HOUR);
     expect(s.confidence).toBeCloseTo(expectedConf, 12);
-    expect(s.stopPct).toBeCloseTo(1.5 / 160, 14);
-    expect(s.targetPct).toBeCloseTo(3 / 160, 14);
+    expect(s.stopFraction).toBeCloseTo(1.5 / 160, 14);
+    expect(s.targetFraction).toBeCloseTo(3 / 160, 14);
     expect(s.strategy).toBe('SIGNAL_ENGINE');
     expect(s.preset).toBeUndefined();
   });
@@ -146,7 +146,7 @@ describe('SIGNAL_ENGINE on hand-built trends', () => {
     const got = signals(trend(80, false, { 60: 150 }), base);
     expect(got.map((s) => [s.barIndex, s.direction])).toEqual([[60, 'SHORT']]);
     expect(got[0].confidence).toBeCloseTo(expectedConf, 12);
-    expect(got[0].stopPct).toBeCloseTo(1.5 / 240, 14);
+    expect(got[0].stopFraction).toBeCloseTo(1.5 / 240, 14);
   });
 
   it('needs every condition: RSI band, volume, min confidence', () => {
@@ -222,7 +222,7 @@ describe('SIGNAL_ENGINE on real candles (BTCUSDT 1h)', () => {
       expect(s.confidence).toBeGreaterThanOrEqual(0.5);
       expect(s.confidence).toBeLessThanOrEqual(1);
       expect(s.price).toBe(c.close[s.barIndex]);
-      expect(s.stopPct / s.targetPct).toBeCloseTo(1.5 / 3, 12);
+      expect(s.stopFraction / s.targetFraction).toBeCloseTo(1.5 / 3, 12);
     }
   });
 
@@ -247,7 +247,7 @@ describe('SIGNAL_ENGINE on real candles (BTCUSDT 1h)', () => {
       const i = s.barIndex;
       const bar = { rsi: r[i], adx: a.adx[i], plusDi: a.plusDi[i], minusDi: a.minusDi[i], volume: c.volume[i], volumeSma: vs[i], close: c.close[i], ema: e[i], atr: t[i] };
       expect(s.confidence).toBeCloseTo(engineConfidence(s.direction, bar, settings), 12);
-      expect(s.stopPct).toBeCloseTo((1.5 * t[i]) / c.close[i], 14);
+      expect(s.stopFraction).toBeCloseTo((1.5 * t[i]) / c.close[i], 14);
     }
   });
 

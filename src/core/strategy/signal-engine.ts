@@ -21,8 +21,8 @@
  * Every bar on which the conditions hold fires (the backtester ignores signals in the
  * direction of a position already held).
  *
- * Stop and target: stopPct = ATR(atr_period) × sl_atr_multiplier / close,
- * targetPct = ATR × tp_atr_multiplier / close.
+ * Stop and target: stopFraction = ATR(atr_period) × sl_atr_multiplier / close,
+ * targetFraction = ATR × tp_atr_multiplier / close.
  *
  * Confidence: a weighted mean of per-condition strengths, each clamped to [0, 1]
  * (clamp(x) = min(1, max(0, x))):
@@ -337,8 +337,8 @@ class EngineRun implements PreparedStrategy {
       direction: long ? 'LONG' : 'SHORT',
       price: close,
       confidence: conf,
-      stopPct: (atrV * this.slMult) / close,
-      targetPct: (atrV * this.tpMult) / close,
+      stopFraction: (atrV * this.slMult) / close,
+      targetFraction: (atrV * this.tpMult) / close,
       reasons: this.reasons(i, long),
       strategy: SIGNAL_ENGINE_ID,
     };

@@ -23,8 +23,8 @@ export interface Signal {
   /** Close of the signal bar: the reference price shown to users. */
   price: number;
   confidence: number;
-  stopPct: number;
-  targetPct: number;
+  stopFraction: number;
+  targetFraction: number;
   reasons: Reason[];
   strategy: string;
   preset?: string;

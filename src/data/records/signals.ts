@@ -17,8 +17,8 @@ export interface SignalRecord {
   /** Entry reference price: the close of the signal bar. */
   price: number;
   /** Stop and target distances as fractions of price (0.02 = 2 %); 0 = none. */
-  stopPct: number;
-  targetPct: number;
+  stopFraction: number;
+  targetFraction: number;
   /** Stop and target levels relative to `price`; null = none. */
   stopPrice: number | null;
   targetPrice: number | null;
