@@ -20,8 +20,13 @@ export interface ErrorContext {
   timeframe?: string;
 }
 
-function quotedSymbol(message: string): string | null {
-  const m = /"([^"]+)" is not a spot market/.exec(message) ?? /symbol[^"]*"([^"]+)"/i.exec(message);
+/**
+ * The market an error message names: the one our adapter quotes (`"XYZ/USDT" is not a spot
+ * market`), else the unified symbol in what was being done (`fetching XYZ/USDT 1h candles`).
+ * Never a word quoted in the exchange's own answer (`{"code":-1121,"msg":"Invalid symbol."}`).
+ */
+function namedSymbol(message: string): string | null {
+  const m = /"([^"]+)" is not a spot market/.exec(message) ?? /(?:^|[\s:(])([A-Z0-9][A-Z0-9.]*\/[A-Z0-9][A-Z0-9.]*)(?=[\s:),]|$)/.exec(message);
   return m ? m[1] : null;
 }
 
@@ -37,7 +42,7 @@ export function explainError(code: string | null | undefined, message: string, c
   const name = exchangeName(ctx.exchange);
   switch (code) {
     case 'EXCHANGE_BAD_SYMBOL': {
-      const symbol = quotedSymbol(message) ?? ctx.symbols?.[0] ?? 'this symbol';
+      const symbol = namedSymbol(message) ?? ctx.symbols?.[0] ?? 'this symbol';
       return `${name} does not list ${symbol}.`;
     }
     case 'EXCHANGE_NOT_SUPPORTED': {
