@@ -330,3 +330,35 @@ export async function deleteSeries(db: CandlelabDb, key: SeriesKey): Promise<boo
     }),
   );
 }
+
+/**
+ * How many of `candles` (ascending, on the grid) would change a stored candle of the series: same
+ * open time, any different value. Reads only the stored range the candles span. 0 for an unknown
+ * series.
+ */
+export async function countChangedCandles(db: CandlelabDb, key: SeriesKey, candles: CandleColumns): Promise<number> {
+  checkKey(key);
+  const n = candles.time.length;
+  if (n === 0) return 0;
+  const stored = await readCandles(db, key, candles.time[0], candles.time[n - 1] + 1);
+  const a = columnsOf(stored);
+  const b = columnsOf(candles);
+  let changed = 0;
+  for (let i = 0, j = 0; i < stored.time.length && j < n; ) {
+    const ti = stored.time[i];
+    const tj = candles.time[j];
+    if (ti < tj) i++;
+    else if (tj < ti) j++;
+    else {
+      for (let c = 1; c < COLS; c++) {
+        if (a[c][i] !== b[c][j]) {
+          changed++;
+          break;
+        }
+      }
+      i++;
+      j++;
+    }
+  }
+  return changed;
+}
