@@ -161,6 +161,13 @@ describe('gapDetails', () => {
     expect(d.map(({ from, to, missing }) => ({ from, to, missing }))).toEqual(gaps);
   });
 
+  it('marks gaps the exchange answered empty without confirming, and lists such ranges past the last candle as gaps', () => {
+    const after = { from: t0 + 300 * H, to: t0 + 310 * H };
+    const d = gapDetails(gaps, [], '1h', [{ from: t0 + 100 * H, to: t0 + 103 * H }, after], { first: t0 - 10 * H, last: t0 + 250 * H });
+    expect(d.map((g) => g.status)).toEqual(['open', 'unconfirmed', 'open', 'unconfirmed']);
+    expect(d[3]).toMatchObject({ from: after.from, to: after.to, missing: 11 });
+  });
+
   it('counts a gap inside a wider confirmed range as confirmed', () => {
     expect(gapDetails(gaps, [{ from: t0 - 10 * H, to: t0 + 300 * H }], '1h').every((g) => g.status === 'confirmed')).toBe(true);
     expect(gapDetails([], [{ from: t0, to: t0 }], '1h')).toEqual([]);
