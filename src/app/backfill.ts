@@ -8,7 +8,6 @@
  * running, from its last stored page.
  */
 import { createRoot, createSignal, from, type Accessor } from 'solid-js';
-import type { Timeframe } from '../core/candles/timeframe';
 import {
   deleteBackfillJob,
   getBackfillJob,
@@ -18,9 +17,7 @@ import {
   observeQuery,
   updateBackfillJob,
   type BackfillJobRecord,
-  type BackfillKind,
   type CandleSeriesRecord,
-  type JobStatus,
   type SeriesKey,
 } from '../data';
 import type { ExchangeId } from '../data/exchange/exchanges';

@@ -45,7 +45,7 @@ export function GapList(props: { series: Pick<SeriesView, 'exchange' | 'symbol' 
                           : g.status === 'partly'
                             ? `Partly confirmed empty; ${formatInt(g.open.reduce((n, x) => n + x.missing, 0))} still unknown`
                             : g.status === 'unconfirmed'
-                              ? `Answered empty, not confirmed: ${exchangeName(props.series.exchange)} has candles around it. Re-fetch gaps asks again.`
+                              ? 'Answered empty, not confirmed (re-fetch to retry)'
                               : 'Open'}
                       </td>
                     </tr>
