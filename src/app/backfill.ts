@@ -109,13 +109,16 @@ function track(run: Run): (p: BackfillProgress) => void {
   };
 }
 
+/** `m` without the entry of `key` (`m` itself when it has none). */
+function omit<T>(m: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in m)) return m;
+  const next = { ...m };
+  delete next[key];
+  return next;
+}
+
 function dropLive(jobId: string): void {
-  setLiveByJob((m) => {
-    if (!(jobId in m)) return m;
-    const next = { ...m };
-    delete next[jobId];
-    return next;
-  });
+  setLiveByJob((m) => omit(m, jobId));
 }
 
 /** Runs a task on the long-job pool as `run`, keeping the live state in step. */
@@ -137,12 +140,7 @@ async function execute<R>(run: Run, task: (signal: AbortSignal, onProgress: (p: 
 }
 
 function forgetFailure(jobId: string): void {
-  setFailures((m) => {
-    if (!(jobId in m)) return m;
-    const next = { ...m };
-    delete next[jobId];
-    return next;
-  });
+  setFailures((m) => omit(m, jobId));
 }
 
 function describeRequest(r: BackfillRequest): string {
