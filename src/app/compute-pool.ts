@@ -21,6 +21,11 @@ export function computePool(): WorkerPool<ComputeTasks> {
   return pool;
 }
 
+/** A pool of one compute worker named `name`. */
+function singleComputeWorker(name: string): WorkerPool<ComputeTasks> {
+  return createPool<ComputeTasks>(() => new Worker(new URL('../../workers/compute/compute.worker.ts', import.meta.url), { type: 'module', name }), { size: 1 });
+}
+
 let interactive: WorkerPool<ComputeTasks> | undefined;
 
 /**
@@ -29,9 +34,18 @@ let interactive: WorkerPool<ComputeTasks> | undefined;
  * backtests.
  */
 export function interactiveComputeWorker(): WorkerPool<ComputeTasks> {
-  interactive ??= createPool<ComputeTasks>(
-    () => new Worker(new URL('../../workers/compute/compute.worker.ts', import.meta.url), { type: 'module', name: 'compute-interactive' }),
-    { size: 1 },
-  );
+  interactive ??= singleComputeWorker('compute-interactive');
   return interactive;
+}
+
+let chart: WorkerPool<ComputeTasks> | undefined;
+
+/**
+ * The compute worker of the Chart page: one worker that holds the opened series (its candles,
+ * indicators and prepared strategy) between requests, apart from the pool so that replaying a
+ * chart never waits behind backtests.
+ */
+export function chartComputeWorker(): WorkerPool<ComputeTasks> {
+  chart ??= singleComputeWorker('compute-chart');
+  return chart;
 }
