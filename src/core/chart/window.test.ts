@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { nearWindowEdge, windowRange } from './window';
 
 describe('windowRange', () => {
-  it('centres, ends or leads a quarter ahead of the anchor', () => {
+  it('centres, ends, leads a quarter ahead or an eighth behind the anchor', () => {
     expect(windowRange(0, 1000, 500, 100, 'center')).toEqual({ from: 451, to: 551 });
     expect(windowRange(0, 1000, 500, 100, 'end')).toEqual({ from: 401, to: 501 });
     expect(windowRange(0, 1000, 500, 100, 'replay')).toEqual({ from: 426, to: 526 });
+    expect(windowRange(0, 1000, 500, 100, 'start')).toEqual({ from: 488, to: 588 });
   });
 
   it('stays inside the bounds and keeps its size when it can', () => {

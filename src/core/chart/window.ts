@@ -11,11 +11,12 @@ export interface IndexRange {
 }
 
 /**
- * How a window sits around its anchor candle: `center` (browsing, a jump), `end` (the anchor is
- * the last candle: the latest data), or `replay` (the anchor leaves a quarter of the window ahead
- * of it, so a playing replay runs for a while before it needs the next window).
+ * How a window sits around its anchor candle: `center` (browsing), `end` (the anchor is the last
+ * candle: the latest data), `replay` (a quarter of the window ahead of the anchor: room to step
+ * back), or `start` (an eighth of the window behind the anchor: a replay cursor that moves
+ * forward, with little drawn behind it).
  */
-export type WindowAlign = 'center' | 'end' | 'replay';
+export type WindowAlign = 'center' | 'end' | 'replay' | 'start';
 
 /**
  * The window of at most `size` candles inside [lo, hi) that holds `anchor` (clamped into
@@ -25,7 +26,7 @@ export function windowRange(lo: number, hi: number, anchor: number, size: number
   if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`size: ${size} is not a positive integer`);
   if (hi <= lo) return { from: lo, to: lo };
   const a = Math.min(hi - 1, Math.max(lo, Math.floor(anchor)));
-  const ahead = align === 'end' ? 0 : align === 'replay' ? Math.floor(size / 4) : Math.floor(size / 2);
+  const ahead = align === 'end' ? 0 : align === 'replay' ? Math.floor(size / 4) : align === 'start' ? size - 1 - Math.floor(size / 8) : Math.floor(size / 2);
   let to = Math.min(hi, a + 1 + ahead);
   let from = Math.max(lo, to - size);
   to = Math.min(hi, from + size);
