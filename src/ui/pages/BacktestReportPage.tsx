@@ -13,6 +13,7 @@ import {
   type PriceSeries,
 } from '../../app/backtest-results';
 import type { Trade } from '../../core/backtest/trade';
+import { chartHref } from '../../core/chart/link';
 import { formatValue } from '../../core/metrics';
 import { normaliseSymbol } from '../../core/strategy/scripted';
 import { EquityChart } from '../components/charts/EquityChart';
@@ -57,8 +58,8 @@ function price(v: number): string {
   return Number(v.toPrecision(10)).toLocaleString('en-US', { maximumFractionDigits: 8 });
 }
 
-/** What the selected trade was: times, prices, stop and target, outcome, confidence and reasons. */
-function SelectedTrade(props: { trade: Trade; index: number }) {
+/** What the selected trade was: times, prices, stop and target, outcome, confidence and reasons; and a link to its bar on the Chart page. */
+function SelectedTrade(props: { trade: Trade; index: number; chart: string }) {
   const t = () => props.trade;
   return (
     <div class="selected-trade" data-testid="selected-trade" aria-live="polite">
@@ -81,6 +82,9 @@ function SelectedTrade(props: { trade: Trade; index: number }) {
         P&amp;L <strong class={t().pnl > 0 ? 'pnl-up' : t().pnl < 0 ? 'pnl-down' : ''}>{formatValue('money', t().pnl)}</strong> ({formatValue('pct', t().pnlPct)})
       </span>
       <span>Confidence {confidenceText(t().confidence)}</span>
+      <A href={props.chart} data-testid="selected-trade-chart">
+        Open on the chart
+      </A>
       <Show when={t().reasons.length > 0}>
         <span class="muted">
           Reasons: {t().reasons.map((r) => `${r.condition}${r.value === null ? '' : ` ${String(r.value)}`} ${r.pass ? '✓' : '✗'}`).join(' · ')}
@@ -189,7 +193,13 @@ function PriceSection(props: { job: BacktestJobRecord; result: BacktestResultRec
         </Match>
       </Switch>
       <Show when={props.selected !== null && trades()[props.selected!]}>
-        {(t) => <SelectedTrade trade={t()} index={props.selected!} />}
+        {(t) => (
+          <SelectedTrade
+            trade={t()}
+            index={props.selected!}
+            chart={chartHref({ exchange: String(props.job.config.exchange ?? ''), symbol: t().symbol, timeframe: props.job.config.timeframe, time: t().signalTime, backtest: props.job.seq, trade: props.selected! })}
+          />
+        )}
       </Show>
     </div>
   );
