@@ -68,3 +68,36 @@ export function seedFromString(s: string): number {
   }
   return h >>> 0;
 }
+
+/**
+ * A 32-bit seed for the `k`-th member of a family seeded by `seed` (a splitmix32 step of both), so
+ * run `k` of a simulation draws the same numbers however the runs are split between workers.
+ */
+export function mixSeed(seed: number, k: number): number {
+  let z = (Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(k >>> 0, 0xc2b2ae35)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * Fills `out` with the first `out.length` numbers `createRng(seed).next()` gives, without a call
+ * per number (for hot loops that draw many uniforms at once).
+ */
+export function fillUniform(seed: number, out: Float64Array): Float64Array {
+  const sm = splitmix32(seed);
+  let a = sm() | 0;
+  let b = sm() | 0;
+  let c = sm() | 0;
+  let d = sm() | 0;
+  for (let i = 0; i < out.length; i++) {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    out[i] = (t >>> 0) / 4294967296;
+  }
+  return out;
+}
