@@ -17,3 +17,4 @@ export * from './walk-forward';
 export * from './dsr';
 export * from './pbo';
 export * from './analysis';
+export * from './results-file';

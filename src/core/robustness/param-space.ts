@@ -114,14 +114,16 @@ export function spaceSize(dims: readonly ParamDim[]): number {
 
 /** Point `index` of the grid (mixed radix, the last dimension fastest) over `base`. */
 export function gridPoint(dims: readonly ParamDim[], index: number, base: StrategyParams = {}): StrategyParams {
-  const out: StrategyParams = { ...base };
+  const picked = new Array<ParamValue>(dims.length);
   let rest = index;
   for (let d = dims.length - 1; d >= 0; d--) {
     const values = dims[d].values;
     if (values === null) throw new RangeError(`space.${dims[d].key}: a continuous range has no grid (give a step)`);
-    out[dims[d].key] = values[rest % values.length];
+    picked[d] = values[rest % values.length];
     rest = Math.floor(rest / values.length);
   }
+  const out: StrategyParams = { ...base };
+  dims.forEach((d, i) => (out[d.key] = picked[i]));
   return out;
 }
 

@@ -66,7 +66,7 @@ export function walkForwardWindows(c: Pick<WalkForwardConfig, 'mode' | 'from' | 
   const span = c.to - c.from + 1;
   if (is + oos > span + DAY_MS / 2) {
     throw new RangeError(
-      `inSampleDays: ${c.inSampleDays} + outOfSampleDays ${c.outOfSampleDays} days is longer than the data (${iso(c.from)} → ${iso(c.to)}, ${Math.floor(span / DAY_MS)} days)`,
+      `inSampleDays: ${c.inSampleDays} + outOfSampleDays ${c.outOfSampleDays} days is longer than the data (${iso(c.from)} → ${iso(c.to)}, ${Math.round(span / DAY_MS)} days)`,
     );
   }
   const out: WalkForwardWindowRange[] = [];
