@@ -69,7 +69,7 @@ describe('walk-forward', () => {
     const a = walkForwardWindows({ ...wfConfig(), mode: 'anchored' });
     expect(a.map((x) => x.inSample.from)).toEqual([FROM, FROM, FROM]);
     expect(a[2].inSample.to).toBe(FROM + 120 * DAY - 1);
-    expect(() => walkForwardWindows({ ...wfConfig(), inSampleDays: 140 })).toThrow('inSampleDays: 140 + outOfSampleDays 30 days is longer than the data (2021-06-01 → 2021-10-31, 152 days)');
+    expect(() => walkForwardWindows({ ...wfConfig(), inSampleDays: 140 })).toThrow('inSampleDays: 140 + outOfSampleDays 30 days is longer than the data (2021-06-01 → 2021-10-31, 153 days)');
     expect(() => walkForwardWindows({ ...wfConfig(), outOfSampleDays: 0 })).toThrow('outOfSampleDays: 0');
   });
 
