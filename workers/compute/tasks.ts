@@ -6,6 +6,7 @@ import { defineTask } from '../bridge';
 import { executeBacktestJob } from './backtest-job';
 import { computeDb } from './db';
 import { resultFileTasks } from './result-file-tasks';
+import { robustnessTasks } from './robustness-tasks';
 import { volatilityTasks } from './volatility-tasks';
 
 /** Arguments of `seriesVolatility`. */
@@ -72,6 +73,7 @@ export const computeTasks = {
 
   ...resultFileTasks,
   ...volatilityTasks,
+  ...robustnessTasks,
 };
 
 export type ComputeTasks = typeof computeTasks;
