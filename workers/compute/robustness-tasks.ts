@@ -8,17 +8,27 @@
  * Cancellation goes through the task context's checkpoint between evaluations and between runs.
  */
 import type { BacktestConfig } from '../../src/core/backtest/config';
-import type { BacktestRequest, BacktestStrategySpec } from '../../src/core/backtest/request';
+import { resolveRequestStrategy, type BacktestRequest, type BacktestStrategySpec } from '../../src/core/backtest/request';
 import type { Timeframe } from '../../src/core/candles/timeframe';
 import type { CandleColumns } from '../../src/core/candles/types';
 import {
+  OptimisationSession,
+  WalkForwardSession,
   evaluateRequest,
+  overfittingOf,
   monteCarloInputFromTrades,
   simulateMonteCarlo,
   summariseMonteCarlo,
   validateMonteCarloInput,
   type Constraints,
   type EvalOutcome,
+  type Evaluation,
+  type OptimisationRunConfig,
+  type OptimisationSummary,
+  type Overfitting,
+  type StoredWindow,
+  type WalkForwardConfig,
+  type WalkForwardSummary,
   type EvalRequest,
   type MonteCarloChunk,
   type MonteCarloConfig,
@@ -134,4 +144,39 @@ export const robustnessTasks = {
   monteCarloSummary: defineTask((args: { input: MonteCarloInput; config: MonteCarloConfig; chunks: MonteCarloChunk[] }): MonteCarloSummary =>
     summariseMonteCarlo(args.input, args.config, args.chunks),
   ),
+};
+
+/** Arguments of `optimisationSummary`. */
+export interface OptimisationSummaryArgs {
+  strategy: BacktestStrategySpec;
+  run: OptimisationRunConfig;
+  evaluations: Evaluation[];
+  holdout: Evaluation | null;
+}
+
+/** Arguments of `walkForwardSummary`. */
+export interface WalkForwardSummaryArgs {
+  strategy: BacktestStrategySpec;
+  config: WalkForwardConfig;
+  initialCapital: number;
+  stored: StoredWindow[];
+}
+
+/** A walk-forward summary with each window's overfitting statistics. */
+export interface WalkForwardReport extends WalkForwardSummary {
+  overfitting: Overfitting[];
+}
+
+export const robustnessSummaryTasks = {
+  /** The best result, hold-out, PBO, DSR and stability of an optimisation's evaluations (CSCV is too heavy for the page). */
+  optimisationSummary: defineTask((args: OptimisationSummaryArgs): OptimisationSummary => {
+    const strategy = resolveRequestStrategy(args.strategy).strategy;
+    return new OptimisationSession(strategy, args.run, args.evaluations, args.holdout).summary();
+  }),
+
+  walkForwardSummary: defineTask((args: WalkForwardSummaryArgs): WalkForwardReport => {
+    const strategy = resolveRequestStrategy(args.strategy).strategy;
+    const s = new WalkForwardSession(strategy, args.config, args.initialCapital, args.stored);
+    return { ...s.summary(), overfitting: args.stored.map((w) => overfittingOf(w.evaluations)) };
+  }),
 };

@@ -6,7 +6,7 @@ import { defineTask } from '../bridge';
 import { executeBacktestJob } from './backtest-job';
 import { computeDb } from './db';
 import { resultFileTasks } from './result-file-tasks';
-import { robustnessTasks } from './robustness-tasks';
+import { robustnessSummaryTasks, robustnessTasks } from './robustness-tasks';
 import { volatilityTasks } from './volatility-tasks';
 
 /** Arguments of `seriesVolatility`. */
@@ -74,6 +74,7 @@ export const computeTasks = {
   ...resultFileTasks,
   ...volatilityTasks,
   ...robustnessTasks,
+  ...robustnessSummaryTasks,
 };
 
 export type ComputeTasks = typeof computeTasks;
