@@ -5,6 +5,8 @@
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import {
+  createBacktestJobs,
+  getBacktestJob,
   deleteMonteCarloRun,
   deleteOptimisationRun,
   deleteWalkForwardRun,
@@ -22,9 +24,11 @@ import {
   type WalkForwardRunRecord,
 } from '../data';
 import { readJobConfig, type BacktestJobConfig } from '../../workers/compute/backtest-job';
+import { rerunConfig } from './backtest-batch';
+import { resumeQueue } from './backtest-queue';
 import { database, reportWriteError } from './db-service';
 import { downloadText } from './download';
-import type { RunKind } from './robustness-runner';
+import type { OptimisationRunSettings, RunKind } from './robustness-runner';
 
 export type { MonteCarloRunRecord, OptimisationRunRecord, WalkForwardRunRecord } from '../data';
 
@@ -270,4 +274,22 @@ export function runCsv(r: RunRecord): string {
 
 export function exportRunCsv(r: RunRecord): void {
   downloadText(`${fileBase(r)}.csv`, runCsv(r));
+}
+
+/**
+ * Queues a backtest of the optimisation's source with its best parameters over the source's own
+ * window (the full report, and a source for Monte Carlo); returns the new backtest's number.
+ */
+export async function backtestBest(runId: string): Promise<number> {
+  const db = database();
+  const run = await getOptimisationRun(db, runId);
+  if (!run || !run.best) throw new RangeError(`run: ${runId} has no best result`);
+  const settings = run.config as unknown as OptimisationRunSettings;
+  const job = await getBacktestJob(db, settings.sourceJobId);
+  if (!job) throw new RangeError(`source: backtest #${settings.sourceSeq} no longer exists`);
+  const base = rerunConfig(readJobConfig(job.config));
+  const config = { ...base, params: { ...base.params, ...run.best.params } };
+  const [created] = await createBacktestJobs(db, [{ name: `${job.name} · best of ${run.name}`, config }], null);
+  resumeQueue();
+  return created.seq;
 }

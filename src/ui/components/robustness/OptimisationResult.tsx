@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import type { OptimisationRunRecord } from '../../../app/robustness';
+import { useNavigate } from '@solidjs/router';
+import { backtestBest, type OptimisationRunRecord } from '../../../app/robustness';
 import { fromRecordEval, type OptimisationRunSettings } from '../../../app/robustness-runner';
 import { resolveRequestStrategy } from '../../../core/backtest/request';
 import { dsrVerdict, heatmap, paramProfiles, pboVerdict, stabilityOf } from '../../../core/robustness/analysis';
@@ -23,6 +24,15 @@ const PAGE = 50;
 
 /** An optimisation's result: overfitting verdicts, hold-out, heatmap, stability and the sortable results table. */
 export function OptimisationResult(props: { run: OptimisationRunRecord }) {
+  const navigate = useNavigate();
+  const [queueError, setQueueError] = createSignal<string | null>(null);
+  const runBest = () => {
+    setQueueError(null);
+    backtestBest(props.run.id).then(
+      (seq) => navigate(`/backtests/${seq}`),
+      (e: unknown) => setQueueError(e instanceof Error ? e.message : String(e)),
+    );
+  };
   const settings = () => props.run.config as unknown as OptimisationRunSettings | undefined;
   const dims = createMemo<ParamDim[]>(() => {
     const s = settings();
@@ -126,6 +136,18 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
               {props.run.objective} {fmt(b().score)} · ROI {fmtMetric('roiPct', b().metrics?.roiPct)} · Sharpe {fmtMetric('sharpe', b().metrics?.sharpe)} · max drawdown{' '}
               {fmtMetric('maxDrawdownPct', b().metrics?.maxDrawdownPct)} · {fmtMetric('totalTrades', b().metrics?.totalTrades)} trades
             </div>
+            <Show when={props.run.status === 'COMPLETED'}>
+              <div class="row" style={{ 'margin-top': '8px' }}>
+                <button type="button" class="btn primary" onClick={runBest}>
+                  Backtest the best parameters
+                </button>
+                <Show when={queueError()}>
+                  <span class="rb-error" role="alert">
+                    {queueError()}
+                  </span>
+                </Show>
+              </div>
+            </Show>
             <Show when={holdout()}>
               {(h) => (
                 <div data-testid="opt-holdout" style={{ 'margin-top': '6px' }}>
