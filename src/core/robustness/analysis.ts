@@ -116,15 +116,19 @@ export function paramProfiles(dims: readonly ParamDim[], evals: readonly Evaluat
 export interface Stability {
   /** The best point's immediate neighbours (one step along one parameter) that were evaluated. */
   neighbours: Array<{ params: StrategyParams; score: number | null }>;
-  /** Mean neighbour score / best score (null when the best score is ≤ 0 or no neighbour scored). */
+  /**
+   * Share of the best score's lead over the worst score that its neighbours keep on average:
+   * `1 − (best − mean neighbour) / (best − worst)`; 1 when the neighbours do as well as the best,
+   * 0 when they do as badly as the worst. Null without a scored neighbour or any spread.
+   */
   ratio: number | null;
   verdict: 'plateau' | 'slope' | 'spike' | 'unknown';
   text: string;
 }
 
 /**
- * Is the best a plateau or a spike: the mean score of its evaluated neighbours relative to its own.
- * ≥ 0.7 is a plateau (nearby settings do nearly as well), 0.4–0.7 a slope, below a spike.
+ * Is the best a plateau or a spike (see {@link Stability.ratio}): ≥ 0.7 is a plateau (nearby
+ * settings do nearly as well), 0.4–0.7 a slope, below a spike.
  */
 export function stabilityOf(dims: readonly ParamDim[], evals: readonly Evaluation[], best: Evaluation | null): Stability {
   if (best === null || best.score === null) return { neighbours: [], ratio: null, verdict: 'unknown', text: 'No scored result.' };
@@ -141,12 +145,17 @@ export function stabilityOf(dims: readonly ParamDim[], evals: readonly Evaluatio
     }
   }
   const scored = neighbours.filter((n) => n.score !== null).map((n) => n.score as number);
-  if (scored.length === 0 || best.score <= 0) {
-    return { neighbours, ratio: null, verdict: 'unknown', text: scored.length === 0 ? 'No neighbour of the best was evaluated.' : 'The best score is not positive.' };
+  let worst = Infinity;
+  for (const e of evals) if (e.score !== null && e.score < worst) worst = e.score;
+  const lead = best.score - worst;
+  if (scored.length === 0 || !(lead > 0)) {
+    return { neighbours, ratio: null, verdict: 'unknown', text: scored.length === 0 ? 'No neighbour of the best was evaluated.' : 'Every result scores the same.' };
   }
-  const ratio = scored.reduce((a, b) => a + b, 0) / scored.length / best.score;
+  const mean = scored.reduce((a, b) => a + b, 0) / scored.length;
+  const ratio = Math.max(0, 1 - (best.score - mean) / lead);
   const pct = `${(ratio * 100).toFixed(0)} %`;
-  if (ratio >= 0.7) return { neighbours, ratio, verdict: 'plateau', text: `Neighbouring settings score ${pct} of the best on average: a plateau.` };
-  if (ratio >= 0.4) return { neighbours, ratio, verdict: 'slope', text: `Neighbouring settings score ${pct} of the best on average: a slope.` };
-  return { neighbours, ratio, verdict: 'spike', text: `Neighbouring settings score ${pct} of the best on average: a spike, likely fragile.` };
+  const head = `Neighbouring settings keep ${pct} of the best's lead over the worst`;
+  if (ratio >= 0.7) return { neighbours, ratio, verdict: 'plateau', text: `${head}: a plateau.` };
+  if (ratio >= 0.4) return { neighbours, ratio, verdict: 'slope', text: `${head}: a slope.` };
+  return { neighbours, ratio, verdict: 'spike', text: `${head}: a spike, likely fragile.` };
 }

@@ -143,7 +143,8 @@ export interface HistogramData {
 
 /**
  * Histogram of the finite values of `xs` in `bins` equal-width bins from the smallest to the
- * largest value. All values equal: one bin of width 1 around the value. No finite value: no bin.
+ * largest value. All values equal (within 1e-9 relative, i.e. rounding noise): one bin of width 1
+ * around the smallest. No finite value: no bin.
  */
 export function histogram(xs: ArrayLike<number>, bins: number): HistogramData {
   let lo = Infinity;
@@ -155,7 +156,7 @@ export function histogram(xs: ArrayLike<number>, bins: number): HistogramData {
     if (v > hi) hi = v;
   }
   if (lo > hi) return { edges: [], counts: [] };
-  if (lo === hi) {
+  if (hi - lo <= 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi))) {
     let c = 0;
     for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i])) c++;
     return { edges: [lo - 0.5, lo + 0.5], counts: [c] };

@@ -121,7 +121,7 @@ export function MonteCarloResult(props: { run: MonteCarloRunRecord }) {
                       height: 200,
                       marginLeft: 50,
                       style: { background: 'transparent', color: 'var(--text)' },
-                      x: { label: LABEL[h.metric as McMetric] ?? h.metric },
+                      x: { label: LABEL[h.metric as McMetric] ?? h.metric, ticks: Math.max(2, Math.floor(width / 90)), tickFormat: (d: number) => fmt(d, Math.abs(h.edges[h.edges.length - 1] - h.edges[0]) < 5 ? 2 : 0) },
                       y: { label: 'Runs', grid: true },
                       marks: [
                         Plot.rectY(bins(), { x1: 'x1', x2: 'x2', y: 'count', fill: 'var(--accent)', fillOpacity: 0.7, insetLeft: 0.5, insetRight: 0.5 }),

@@ -116,7 +116,7 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
             value={stability().ratio === null ? '—' : fmtShare(stability().ratio, 0)}
             verdict={stability().verdict === 'plateau' ? 'good' : stability().verdict === 'slope' ? 'caution' : stability().verdict === 'spike' ? 'bad' : 'unknown'}
             text={stability().text}
-            explain="Mean score of the best point's neighbours (one step along one parameter) relative to the best: a plateau survives small changes."
+            explain="How much of the best score's lead over the worst its neighbours (one step along one parameter) keep: a plateau survives small changes."
           />
         </div>
       </Show>

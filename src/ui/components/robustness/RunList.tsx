@@ -14,7 +14,7 @@ export function RunList(props: { runs: RunView[] }) {
       <table class="rb-table" data-testid="run-list">
         <thead>
           <tr>
-            <th>Kind</th>
+            <th class="rb-hide-narrow">Kind</th>
             <th>Run</th>
             <th>Status</th>
             <th class="rb-hide-narrow">Started</th>
@@ -28,7 +28,7 @@ export function RunList(props: { runs: RunView[] }) {
               const active = () => r.status === 'RUNNING' || r.status === 'PENDING';
               return (
                 <tr data-run={r.id} data-kind={r.kind} data-status={r.status}>
-                  <td>{KIND_LABEL[r.kind]}</td>
+                  <td class="rb-hide-narrow">{KIND_LABEL[r.kind]}</td>
                   <td class="rb-wrap">
                     <A href={`/robustness?run=${encodeURIComponent(r.id)}`}>{r.name}</A>
                     <Show when={r.headline}>

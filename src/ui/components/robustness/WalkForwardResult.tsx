@@ -16,9 +16,7 @@ export function WalkForwardResult(props: { run: WalkForwardRunRecord }) {
   const pbos = createMemo(() => r().windows.map((w) => w.overfitting?.pbo).filter((v): v is number => typeof v === 'number'));
   const meanPbo = () => (pbos().length > 0 ? pbos().reduce((a, b) => a + b, 0) / pbos().length : null);
   const keys = () => Object.keys(r().windows[0]?.params ?? {});
-  const driftRows = createMemo(() =>
-    (r().drift ?? []).flatMap((d) => d.values.map((v, i) => ({ key: d.key, window: i + 1, value: typeof v === 'number' ? v : null }))).filter((x) => x.value !== null),
-  );
+  const driftRows = createMemo(() => (r().drift ?? []).filter((d) => d.values.some((v) => typeof v === 'number')));
   return (
     <div class="rb-stack" data-testid="wf-result">
       <div class="rb-kpis">
@@ -80,7 +78,7 @@ export function WalkForwardResult(props: { run: WalkForwardRunRecord }) {
               <th>Window</th>
               <th>In sample</th>
               <th>Out of sample</th>
-              <For each={keys()}>{(k) => <th class="num">{k}</th>}</For>
+              <th>Chosen parameters</th>
               <th class="num">IS ROI</th>
               <th class="num">OOS ROI</th>
               <th class="num">IS Sharpe</th>
@@ -96,12 +94,22 @@ export function WalkForwardResult(props: { run: WalkForwardRunRecord }) {
                 <tr>
                   <td>{i() + 1}</td>
                   <td>
-                    {formatDate(w.inSample.from)} – {formatDate(w.inSample.to)}
+                    {formatDate(w.inSample.from)}
+                    <br />– {formatDate(w.inSample.to)}
                   </td>
                   <td>
-                    {formatDate(w.outOfSample.from)} – {formatDate(w.outOfSample.to)}
+                    {formatDate(w.outOfSample.from)}
+                    <br />– {formatDate(w.outOfSample.to)}
                   </td>
-                  <For each={keys()}>{(k) => <td class="num">{fmtParam(w.params[k])}</td>}</For>
+                  <td class="rb-wrap" style={{ 'min-width': '150px' }}>
+                    <For each={keys()}>
+                      {(k) => (
+                        <div style={{ 'font-size': '0.85rem' }}>
+                          {k} = {fmtParam(w.params[k])}
+                        </div>
+                      )}
+                    </For>
+                  </td>
                   <td class="num">{fmtMetric('roiPct', w.inSampleMetrics.roiPct)}</td>
                   <td class="num">{fmtMetric('roiPct', w.outOfSampleMetrics.roiPct)}</td>
                   <td class="num">{fmtMetric('sharpe', w.inSampleMetrics.sharpe)}</td>
@@ -127,25 +135,34 @@ export function WalkForwardResult(props: { run: WalkForwardRunRecord }) {
               )}
             </For>
           </p>
-          <PlotFigure
-            testId="wf-drift"
-            label="Chosen parameter values per window"
-            caption="The value each window's in-sample search chose; flat lines mean stable parameters, jumps mean the optimum moves with the market."
-            render={(Plot, width) =>
-              Plot.plot({
-                width,
-                height: 90 + 110 * new Set(driftRows().map((d) => d.key)).size,
-                marginLeft: 60,
-                style: { background: 'transparent', color: 'var(--text)' },
-                fy: { label: null },
-                x: { label: 'Window', ticks: r().windows.length, tickFormat: (v: number) => fmt(v, 0) },
-                y: { label: null, grid: true },
-                marks: [
-                  Plot.lineY(driftRows(), { x: 'window', y: 'value', fy: 'key', stroke: 'var(--accent)', strokeWidth: 2, marker: 'dot' }),
-                ],
-              })
-            }
-          />
+          <div class="rb-grid3">
+            <For each={(r().drift ?? []).filter((d) => d.values.some((v) => typeof v === 'number'))}>
+              {(d) => {
+                const rows = () => d.values.map((v, i) => ({ window: i + 1, value: typeof v === 'number' ? v : null })).filter((x) => x.value !== null);
+                return (
+                  <PlotFigure
+                    testId="wf-drift"
+                    label={`${d.key} chosen per window`}
+                    caption={<>{d.key} chosen per window.</>}
+                    render={(Plot, width) =>
+                      Plot.plot({
+                        width,
+                        height: 150,
+                        marginLeft: 50,
+                        style: { background: 'transparent', color: 'var(--text)' },
+                        x: { label: 'Window', ticks: r().windows.length, tickFormat: (v: number) => fmt(v, 0) },
+                        y: { label: d.key, grid: true, nice: true },
+                        marks: [Plot.lineY(rows(), { x: 'window', y: 'value', stroke: 'var(--accent)', strokeWidth: 2, marker: 'dot' })],
+                      })
+                    }
+                  />
+                );
+              }}
+            </For>
+          </div>
+          <p class="muted" style={{ margin: '6px 0 0', 'font-size': '0.85rem' }}>
+            Flat lines mean stable parameters; jumps mean the optimum moves with the market.
+          </p>
         </div>
       </Show>
       <Show when={settings()}>
