@@ -36,7 +36,7 @@ import {
   type MonteCarloSummary,
   type Objective,
 } from '../../src/core/robustness';
-import { getBacktestJob, getBacktestResult, type CandlelabDb } from '../../src/data';
+import { getBacktestJob, getBacktestResult } from '../../src/data';
 import { defineTask, transferResult, type TaskContext } from '../bridge';
 import { readJobCandles, type BacktestJobConfig } from './backtest-job';
 import { computeDb } from './db';
@@ -55,14 +55,20 @@ export interface EvaluateArgs {
   objective: Objective;
   constraints: Constraints;
   requests: EvalRequest[];
+  /**
+   * The symbols' candles, when the caller has them (benchmarks, Node): used and kept for the next
+   * batches of the same symbols; otherwise they are read from the database.
+   */
+  candles?: CandleColumns[];
 }
 
 let cached: { key: string; candles: CandleColumns[] } | null = null;
 
 /** Every stored candle of the run's symbols (one set kept per worker). */
-async function candlesOf(db: CandlelabDb, data: RobustnessData, ctx: Pick<TaskContext, 'checkpoint'>): Promise<CandleColumns[]> {
+async function candlesOf(data: RobustnessData, ctx: Pick<TaskContext, 'checkpoint'>): Promise<CandleColumns[]> {
   const key = JSON.stringify([data.exchange, data.symbols, data.timeframe]);
   if (cached?.key === key) return cached.candles;
+  const db = await computeDb();
   const cfg = { exchange: data.exchange, symbols: data.symbols, timeframe: data.timeframe, to: null } as unknown as BacktestJobConfig;
   const candles = await readJobCandles(db, cfg, ctx);
   cached = { key, candles };
@@ -119,8 +125,11 @@ async function chunkWithCheckpoints(input: MonteCarloInput, config: MonteCarloCo
 
 export const robustnessTasks = {
   robustnessEvaluate: defineTask(async (args: EvaluateArgs, ctx): Promise<EvalOutcome[]> => {
-    const db = await computeDb();
-    return evaluateBatch(args, await candlesOf(db, args.data, ctx), ctx);
+    if (args.candles !== undefined) {
+      cached = { key: JSON.stringify([args.data.exchange, args.data.symbols, args.data.timeframe]), candles: args.candles };
+      return evaluateBatch(args, args.candles, ctx);
+    }
+    return evaluateBatch(args, await candlesOf(args.data, ctx), ctx);
   }),
 
   monteCarloInput: defineTask(async (args: { jobId: string }): Promise<MonteCarloInput> => {
