@@ -197,6 +197,44 @@ async function settle(kind: RunKind, id: string, e: unknown): Promise<void> {
   }
 }
 
+/**
+ * Runs `body` as run `id` of `kind`: with its AbortController (cancel), settling the record as
+ * FAILED or CANCELLED when it throws, and clearing the live progress at the end.
+ */
+async function lifecycle(kind: RunKind, id: string, body: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const ac = new AbortController();
+  controllers.set(id, ac);
+  try {
+    await body(ac.signal);
+  } catch (e) {
+    await settle(kind, id, e);
+  } finally {
+    endLive(id);
+  }
+}
+
+/** The source of an optimisation or walk-forward run, as its configuration stores it. */
+interface SourceSettings {
+  sourceJobId: string;
+  sourceSeq: number;
+  data: RobustnessData;
+}
+
+/**
+ * Progress reporting of a session: every call updates the live progress; at most once a second (or
+ * when forced) `write` stores the run's state with its progress (0..0.99 until completed).
+ */
+function saver(track: (done: number, total: number) => void, session: EvalSession, write: (progress: number) => Promise<void>): (force: boolean) => Promise<void> {
+  let last = 0;
+  return async (force) => {
+    const p = session.progress();
+    track(p.done, p.total);
+    if (!force && Date.now() - last < SAVE_EVERY_MS) return;
+    last = Date.now();
+    await write(p.total > 0 ? Math.min(0.99, p.done / p.total) : 0);
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Monte Carlo
 
@@ -223,22 +261,20 @@ export async function startMonteCarlo(jobId: string, config: MonteCarloConfig, n
   return run.id;
 }
 
-async function runMonteCarlo(id: string, jobId: string, config: MonteCarloConfig): Promise<void> {
+function runMonteCarlo(id: string, jobId: string, config: MonteCarloConfig): Promise<void> {
   const db = database();
-  const ac = new AbortController();
-  controllers.set(id, ac);
   const track = tracker(id, 'simulate');
-  try {
+  return lifecycle('montecarlo', id, async (signal) => {
     await updateMonteCarloRun(db, id, { status: 'RUNNING', progress: 0 });
     const pool = computePool();
-    const input = await pool.run('monteCarloInput', { jobId }, { signal: ac.signal });
+    const input = await pool.run('monteCarloInput', { jobId }, { signal: signal });
     const parts = monteCarloChunks(config.runs, Math.max(1, computePoolSize()) * 4);
     const done = new Array<number>(parts.length).fill(0);
     track(0, config.runs);
     const chunks = await Promise.all(
       parts.map((p, i) =>
         pool.run('monteCarloChunk', { input, config, ...p }, {
-          signal: ac.signal,
+          signal: signal,
           onProgress: (pr) => {
             done[i] = pr.done;
             track(
@@ -250,7 +286,7 @@ async function runMonteCarlo(id: string, jobId: string, config: MonteCarloConfig
       ),
     );
     setLive(id, 'phase', 'summarise');
-    const s = await pool.run('monteCarloSummary', { input, config, chunks }, { signal: ac.signal });
+    const s = await pool.run('monteCarloSummary', { input, config, chunks }, { signal: signal });
     const bands: Record<string, Float64Array> = {};
     for (const [k, v] of Object.entries(s.fan.bands)) bands[k] = Float64Array.from(v);
     bands.baseline = Float64Array.from(s.fan.baseline);
@@ -266,21 +302,14 @@ async function runMonteCarlo(id: string, jobId: string, config: MonteCarloConfig
       drawdownExceeded: s.drawdownExceeded,
       trades: s.trades,
     });
-  } catch (e) {
-    await settle('montecarlo', id, e);
-  } finally {
-    endLive(id);
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Optimisation
 
 /** What an optimisation stores as its configuration. */
-export interface OptimisationRunSettings {
-  sourceJobId: string;
-  sourceSeq: number;
-  data: RobustnessData;
+export interface OptimisationRunSettings extends SourceSettings {
   run: OptimisationRunConfig;
 }
 
@@ -307,34 +336,27 @@ export async function startOptimisation(jobId: string, run: OptimisationRunConfi
   return rec.id;
 }
 
-async function runOptimisation(id: string, settings: OptimisationRunSettings, done: Evaluation[], holdout: Evaluation | null): Promise<void> {
+function runOptimisation(id: string, settings: OptimisationRunSettings, done: Evaluation[], holdout: Evaluation | null): Promise<void> {
   const db = database();
-  const ac = new AbortController();
-  controllers.set(id, ac);
   const track = tracker(id, 'evaluate');
-  try {
+  return lifecycle('optimisation', id, async (signal) => {
     const strategy = resolveRequestStrategy(settings.data.strategy).strategy;
     const session = new OptimisationSession(strategy, settings.run, done, holdout);
     await updateOptimisationRun(db, id, { status: 'RUNNING' });
-    let lastSave = 0;
-    const save = async (force: boolean) => {
-      const p = session.progress();
-      track(p.done, p.total);
-      if (!force && Date.now() - lastSave < SAVE_EVERY_MS) return;
-      lastSave = Date.now();
-      await updateOptimisationRun(db, id, {
-        progress: p.total > 0 ? Math.min(0.99, p.done / p.total) : 0,
+    const save = saver(track, session, (progress) =>
+      updateOptimisationRun(db, id, {
+        progress,
         evaluations: session.optimiser.evaluations().map(toRecordEval),
         holdout: session.holdoutResult().evaluation ? toRecordEval(session.holdoutResult().evaluation!) : null,
-      });
-    };
+      }),
+    );
     const o = settings.run.optimiser;
-    await drive(session, settings.data, o.objective, o.constraints, ac.signal, () => void save(false).catch(reportWriteError));
+    await drive(session, settings.data, o.objective, o.constraints, signal, () => void save(false).catch(reportWriteError));
     setLive(id, 'phase', 'overfitting statistics');
     const s = await computePool().run(
       'optimisationSummary',
       { strategy: settings.data.strategy, run: settings.run, evaluations: session.optimiser.evaluations(), holdout: session.holdoutResult().evaluation },
-      { signal: ac.signal },
+      { signal: signal },
     );
     await updateOptimisationRun(db, id, {
       status: 'COMPLETED',
@@ -354,20 +376,13 @@ async function runOptimisation(id: string, settings: OptimisationRunSettings, do
         stability: s.stability.ratio,
       },
     });
-  } catch (e) {
-    await settle('optimisation', id, e);
-  } finally {
-    endLive(id);
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Walk-forward
 
-export interface WalkForwardRunSettings {
-  sourceJobId: string;
-  sourceSeq: number;
-  data: RobustnessData;
+export interface WalkForwardRunSettings extends SourceSettings {
   walkForward: WalkForwardConfig;
 }
 
@@ -391,33 +406,26 @@ export async function startWalkForward(jobId: string, walkForward: WalkForwardCo
   return rec.id;
 }
 
-async function runWalkForward(id: string, settings: WalkForwardRunSettings, stored: StoredWindow[]): Promise<void> {
+function runWalkForward(id: string, settings: WalkForwardRunSettings, stored: StoredWindow[]): Promise<void> {
   const db = database();
-  const ac = new AbortController();
-  controllers.set(id, ac);
   const track = tracker(id, 'evaluate');
-  try {
+  return lifecycle('walkforward', id, async (signal) => {
     const strategy = resolveRequestStrategy(settings.data.strategy).strategy;
     const session = new WalkForwardSession(strategy, settings.walkForward, settings.data.config.initialCapital, stored);
     await updateWalkForwardRun(db, id, { status: 'RUNNING' });
-    let lastSave = 0;
-    const save = async (force: boolean) => {
-      const p = session.progress();
-      track(p.done, p.total);
-      if (!force && Date.now() - lastSave < SAVE_EVERY_MS) return;
-      lastSave = Date.now();
+    const save = saver(track, session, (progress) => {
       const progressState: StoredProgress = {
         windows: session.stored().map((w) => ({ evaluations: w.evaluations.map(toRecordEval), oos: w.oos ? toRecordEval(w.oos) : null, oosDetail: w.oosDetail })),
       };
-      await updateWalkForwardRun(db, id, { progress: p.total > 0 ? Math.min(0.99, p.done / p.total) : 0, progressState });
-    };
+      return updateWalkForwardRun(db, id, { progress, progressState });
+    });
     const o = settings.walkForward.optimiser;
-    await drive(session, settings.data, o.objective, o.constraints, ac.signal, () => void save(false).catch(reportWriteError));
+    await drive(session, settings.data, o.objective, o.constraints, signal, () => void save(false).catch(reportWriteError));
     setLive(id, 'phase', 'stitching and overfitting statistics');
     const s = await computePool().run(
       'walkForwardSummary',
       { strategy: settings.data.strategy, config: settings.walkForward, initialCapital: settings.data.config.initialCapital, stored: session.stored() },
-      { signal: ac.signal },
+      { signal: signal },
     );
     const eq = s.stitched?.equity ?? [];
     await updateWalkForwardRun(db, id, {
@@ -444,11 +452,7 @@ async function runWalkForward(id: string, settings: WalkForwardRunSettings, stor
       drift: s.drift,
       progressState: null,
     });
-  } catch (e) {
-    await settle('walkforward', id, e);
-  } finally {
-    endLive(id);
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

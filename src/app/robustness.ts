@@ -18,8 +18,8 @@ import {
   listOptimisationRuns,
   listWalkForwardRuns,
   observeQuery,
-  type JobStatus,
   type MonteCarloRunRecord,
+  type RunState,
   type OptimisationRunRecord,
   type WalkForwardRunRecord,
 } from '../data';
@@ -32,19 +32,28 @@ import type { OptimisationRunSettings, RunKind } from './robustness-runner';
 
 export type { MonteCarloRunRecord, OptimisationRunRecord, WalkForwardRunRecord } from '../data';
 
-/** A run as the list shows it. */
-export interface RunView {
-  id: string;
+/** A run as the list shows it: its lifecycle, kind, source backtest and one line of outcome. */
+export interface RunView extends RunState {
   kind: RunKind;
-  name: string;
-  status: JobStatus;
-  progress: number;
-  createdAt: number;
-  finishedAt: number | null;
-  error: string | null;
   sourceSeq: number | null;
   /** One line of the outcome, when completed. */
   headline: string | null;
+}
+
+/** The list fields of any run record. */
+function view(r: RunState & { config?: Record<string, unknown> }, kind: RunKind, headline: string | null): RunView {
+  return {
+    id: r.id,
+    kind,
+    name: r.name,
+    status: r.status,
+    progress: r.progress,
+    createdAt: r.createdAt,
+    finishedAt: r.finishedAt,
+    error: r.error,
+    sourceSeq: num(r.config?.sourceSeq),
+    headline: r.status === 'COMPLETED' ? headline : null,
+  };
 }
 
 function num(v: unknown): number | null {
@@ -56,57 +65,19 @@ function pct(v: number | null, digits = 1): string {
 }
 
 function mcView(r: MonteCarloRunRecord): RunView {
-  const cfg = (r.config ?? {}) as Record<string, unknown>;
-  return {
-    id: r.id,
-    kind: 'montecarlo',
-    name: r.name,
-    status: r.status,
-    progress: r.progress,
-    createdAt: r.createdAt,
-    finishedAt: r.finishedAt,
-    error: r.error,
-    sourceSeq: num(cfg.sourceSeq),
-    headline: r.status === 'COMPLETED' ? `Risk of ruin ${pct(r.riskOfRuin)} · own drawdown exceeded in ${pct(r.drawdownExceeded ?? null)}` : null,
-  };
+  return view(r, 'montecarlo', `Risk of ruin ${pct(r.riskOfRuin)} · own drawdown exceeded in ${pct(r.drawdownExceeded ?? null)}`);
 }
 
 function optView(r: OptimisationRunRecord): RunView {
-  const cfg = (r.config ?? {}) as Record<string, unknown>;
   const o = r.overfitting ?? {};
-  return {
-    id: r.id,
-    kind: 'optimisation',
-    name: r.name,
-    status: r.status,
-    progress: r.progress,
-    createdAt: r.createdAt,
-    finishedAt: r.finishedAt,
-    error: r.error,
-    sourceSeq: num(cfg.sourceSeq),
-    headline:
-      r.status === 'COMPLETED'
-        ? `${r.evaluations.length.toLocaleString('en-US')} sets · best ${r.objective} ${r.best?.score === null || r.best?.score === undefined ? '—' : r.best.score.toFixed(2)} · PBO ${pct(num(o.pbo), 0)}`
-        : null,
-  };
+  const best = r.best?.score;
+  return view(r, 'optimisation', `${r.evaluations.length.toLocaleString('en-US')} sets · best ${r.objective} ${best === null || best === undefined ? '—' : best.toFixed(2)} · PBO ${pct(num(o.pbo), 0)}`);
 }
 
 function wfView(r: WalkForwardRunRecord): RunView {
-  const cfg = (r.config ?? {}) as Record<string, unknown>;
   const roi = num(r.summary?.metrics?.roiPct);
   const eff = num(r.summary?.efficiency);
-  return {
-    id: r.id,
-    kind: 'walkforward',
-    name: r.name,
-    status: r.status,
-    progress: r.progress,
-    createdAt: r.createdAt,
-    finishedAt: r.finishedAt,
-    error: r.error,
-    sourceSeq: num(cfg.sourceSeq),
-    headline: r.status === 'COMPLETED' ? `${r.windows.length} windows · OOS ROI ${roi === null ? '—' : `${roi.toFixed(2)} %`} · efficiency ${eff === null ? '—' : `${(eff * 100).toFixed(0)} %`}` : null,
-  };
+  return view(r, 'walkforward', `${r.windows.length} windows · OOS ROI ${roi === null ? '—' : `${roi.toFixed(2)} %`} · efficiency ${eff === null ? '—' : `${(eff * 100).toFixed(0)} %`}`);
 }
 
 /** Every run, newest first, kept current. Call inside a component. */

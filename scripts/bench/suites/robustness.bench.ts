@@ -9,7 +9,6 @@
  *   workers, each worker holding the candles already (as the app's workers keep what they read). `robustness:sweep-scaling` gives the per-core efficiency (1-worker time / 2-worker time
  *   / 2); goal ≥ 0.8 per core on 2 cores.
  */
-import { performance } from 'node:perf_hooks';
 import { DEFAULT_BACKTEST_CONFIG } from '../../../src/core/backtest/config';
 import { Optimiser, simulateMonteCarlo, summariseMonteCarlo, type EvalRequest, type MonteCarloConfig, type MonteCarloInput } from '../../../src/core/robustness';
 import { SIGNAL_ENGINE } from '../../../src/core/strategy/signal-engine';
@@ -19,7 +18,7 @@ import { spawnNodeWorker, type NodeWorkerHandle } from '../../../workers/bridge/
 import type { ComputeTasks } from '../../../workers/compute/tasks';
 import type { EvaluateArgs } from '../../../workers/compute/robustness-tasks';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
-import { medianMs, ratio } from '../timing';
+import { medianMs, medianMsAsync, ratio } from '../timing';
 import type { BenchResult, BenchSuite } from '../types';
 
 const entry = new URL('../../../workers/compute/test-support/node-entry.ts', import.meta.url);
@@ -63,18 +62,6 @@ function referenceLoop(input: MonteCarloInput, runs: number): number {
   return acc;
 }
 
-async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
-
 const suite: BenchSuite = {
   name: 'robustness',
   async run(): Promise<BenchResult[]> {
@@ -90,10 +77,10 @@ const suite: BenchSuite = {
       const input = mcInput();
       const config: MonteCarloConfig = { method: 'reshuffle', runs: 10_000, seed: 1, skipPct: 10, noisePct: 0.5, ruinDrawdownPct: 50 };
       const remote = wrapWorker<ComputeTasks>(spawn());
-      const inWorker = await timeAsync(async () => {
+      const inWorker = await medianMsAsync(async () => {
         const chunk = await callWorker(remote, 'monteCarloChunk', { input, config, first: 0, count: config.runs });
         await callWorker(remote, 'monteCarloSummary', { input, config, chunks: [chunk] });
-      }, 5);
+      }, 5, 1);
       const here = medianMs(() => summariseMonteCarlo(input, config, [simulateMonteCarlo(input, config)]), 5, 1);
       const ref = medianMs(() => referenceLoop(input, config.runs), 5, 1);
       out.push({
@@ -130,7 +117,7 @@ const suite: BenchSuite = {
         try {
           // Every worker receives the candles once and keeps them, as app workers keep what they read.
           await Promise.all(Array.from({ length: size }, () => pool.run('robustnessEvaluate', args(requests.slice(0, 1), true))));
-          return await timeAsync(() => Promise.all(requests.map((r) => pool.run('robustnessEvaluate', args([r], false)))), 3);
+          return await medianMsAsync(() => Promise.all(requests.map((r) => pool.run('robustnessEvaluate', args([r], false)))), 3, 1);
         } finally {
           pool.dispose();
         }

@@ -22,22 +22,34 @@ function splitmix32(seed: number): () => number {
   };
 }
 
-export function createRng(seed: number): Rng {
+/** The state of an sfc32 generator. */
+interface Sfc32 {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+function sfc32(seed: number): Sfc32 {
   const sm = splitmix32(seed);
-  let a = sm() | 0;
-  let b = sm() | 0;
-  let c = sm() | 0;
-  let d = sm() | 0;
+  return { a: sm() | 0, b: sm() | 0, c: sm() | 0, d: sm() | 0 };
+}
+
+/** The next uniform in [0, 1) of `s` (advancing it). */
+function step(s: Sfc32): number {
+  const t = (((s.a + s.b) | 0) + s.d) | 0;
+  s.d = (s.d + 1) | 0;
+  s.a = s.b ^ (s.b >>> 9);
+  s.b = (s.c + (s.c << 3)) | 0;
+  s.c = (s.c << 21) | (s.c >>> 11);
+  s.c = (s.c + t) | 0;
+  return (t >>> 0) / 4294967296;
+}
+
+export function createRng(seed: number): Rng {
+  const state = sfc32(seed);
   let spare = NaN;
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
+  const next = (): number => step(state);
   return {
     next,
     normal() {
@@ -85,19 +97,7 @@ export function mixSeed(seed: number, k: number): number {
  * per number (for hot loops that draw many uniforms at once).
  */
 export function fillUniform(seed: number, out: Float64Array): Float64Array {
-  const sm = splitmix32(seed);
-  let a = sm() | 0;
-  let b = sm() | 0;
-  let c = sm() | 0;
-  let d = sm() | 0;
-  for (let i = 0; i < out.length; i++) {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    out[i] = (t >>> 0) / 4294967296;
-  }
+  const state = sfc32(seed);
+  for (let i = 0; i < out.length; i++) out[i] = step(state);
   return out;
 }

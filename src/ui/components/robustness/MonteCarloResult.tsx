@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import { MC_METRICS, PERCENTILE_LABELS, type McMetric } from '../../../core/robustness/monte-carlo';
 import type { MonteCarloRunRecord } from '../../../app/robustness';
-import { PlotFigure } from './PlotFigure';
+import { PlotFigure, plotFrame } from './PlotFigure';
 import { fmt, fmtMoney, fmtPct, fmtShare } from './format';
 
 const LABEL: Record<McMetric, string> = {
@@ -85,10 +85,7 @@ export function MonteCarloResult(props: { run: MonteCarloRunRecord }) {
             caption="Equity after each trade step: the shaded bands hold the middle 90 % and 50 % of runs, the line is the median, the dashed line the backtest's own order."
             render={(Plot, width) =>
               Plot.plot({
-                width,
-                height: 300,
-                marginLeft: 70,
-                style: { background: 'transparent', color: 'var(--text)' },
+                ...plotFrame(width, 300, 70),
                 x: { label: 'Trade', grid: true },
                 y: { label: 'Equity', grid: true, tickFormat: (d: number) => d.toLocaleString('en-US') },
                 marks: [
@@ -117,10 +114,7 @@ export function MonteCarloResult(props: { run: MonteCarloRunRecord }) {
                   caption={<>{LABEL[h.metric as McMetric] ?? h.metric}: runs per bin; the line marks the backtest ({show(h.metric, base())}).</>}
                   render={(Plot, width) =>
                     Plot.plot({
-                      width,
-                      height: 200,
-                      marginLeft: 50,
-                      style: { background: 'transparent', color: 'var(--text)' },
+                      ...plotFrame(width, 200, 50),
                       x: { label: LABEL[h.metric as McMetric] ?? h.metric, ticks: Math.max(2, Math.floor(width / 90)), tickFormat: (d: number) => fmt(d, Math.abs(h.edges[h.edges.length - 1] - h.edges[0]) < 5 ? 2 : 0) },
                       y: { label: 'Runs', grid: true },
                       marks: [

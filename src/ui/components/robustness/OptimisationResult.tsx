@@ -5,7 +5,7 @@ import { fromRecordEval, type OptimisationRunSettings } from '../../../app/robus
 import { resolveRequestStrategy } from '../../../core/backtest/request';
 import { dsrVerdict, heatmap, paramProfiles, pboVerdict, stabilityOf } from '../../../core/robustness/analysis';
 import { resolveSpace, type ParamDim } from '../../../core/robustness/param-space';
-import { PlotFigure } from './PlotFigure';
+import { PlotFigure, plotFrame } from './PlotFigure';
 import { Verdict } from './Verdict';
 import { fmt, fmtMetric, fmtParam, fmtShare } from './format';
 
@@ -185,12 +185,9 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
             caption="Each cell: the best score among the evaluated sets with these two values (grey: none scored). A broad warm area is a plateau; a lone hot cell is a spike."
             render={(Plot, width) =>
               Plot.plot({
-                width: Math.min(width, 760),
-                height: Math.max(180, Math.min(420, 44 * new Set(cells().map((c) => String(c.y))).size + 60)),
-                marginLeft: 70,
+                ...plotFrame(Math.min(width, 760), Math.max(180, Math.min(420, 44 * new Set(cells().map((c) => String(c.y))).size + 60)), 70),
                 marginBottom: 40,
                 padding: 0.04,
-                style: { background: 'transparent', color: 'var(--text)' },
                 x: { label: x(), type: 'band', tickFormat: (v: unknown) => fmtParam(v as number) },
                 y: { label: y(), type: 'band', tickFormat: (v: unknown) => fmtParam(v as number) },
                 color: { type: 'diverging', scheme: 'RdYlGn', pivot: 0, legend: true, label: props.run.objective },
@@ -217,10 +214,7 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
                     const pts = p.points.filter((q) => typeof q.value === 'number');
                     const data = (pts.length > 0 ? pts : p.points).map((q) => ({ v: typeof q.value === 'number' ? q.value : String(q.value), best: q.best, mean: q.mean }));
                     return Plot.plot({
-                      width,
-                      height: 160,
-                      marginLeft: 50,
-                      style: { background: 'transparent', color: 'var(--text)' },
+                      ...plotFrame(width, 160, 50),
                       x: { label: p.key, ...(pts.length > 0 ? {} : { type: 'point' as const }) },
                       y: { label: 'Score', grid: true },
                       marks: [

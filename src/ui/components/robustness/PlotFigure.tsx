@@ -61,3 +61,8 @@ export function PlotFigure(props: { render: (Plot: PlotModule, width: number) =>
     </figure>
   );
 }
+
+/** The frame every robustness chart shares: size, left margin and the page's colours. */
+export function plotFrame(width: number, height: number, marginLeft = 50): { width: number; height: number; marginLeft: number; style: { background: string; color: string } } {
+  return { width, height, marginLeft, style: { background: 'transparent', color: 'var(--text)' } };
+}

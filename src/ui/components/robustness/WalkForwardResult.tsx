@@ -4,7 +4,7 @@ import type { WalkForwardRunSettings } from '../../../app/robustness-runner';
 import { pboVerdict } from '../../../core/robustness/analysis';
 import { formatDate } from '../../format';
 import { EquityChart } from '../charts/EquityChart';
-import { PlotFigure } from './PlotFigure';
+import { PlotFigure, plotFrame } from './PlotFigure';
 import { Verdict } from './Verdict';
 import { fmt, fmtMetric, fmtParam, fmtShare } from './format';
 
@@ -146,10 +146,7 @@ export function WalkForwardResult(props: { run: WalkForwardRunRecord }) {
                     caption={<>{d.key} chosen per window.</>}
                     render={(Plot, width) =>
                       Plot.plot({
-                        width,
-                        height: 150,
-                        marginLeft: 50,
-                        style: { background: 'transparent', color: 'var(--text)' },
+                        ...plotFrame(width, 150, 50),
                         x: { label: 'Window', ticks: r().windows.length, tickFormat: (v: number) => fmt(v, 0) },
                         y: { label: d.key, grid: true, nice: true },
                         marks: [Plot.lineY(rows(), { x: 'window', y: 'value', stroke: 'var(--accent)', strokeWidth: 2, marker: 'dot' })],
