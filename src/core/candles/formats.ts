@@ -288,19 +288,10 @@ export class CandleFileReader {
     if (this.refused !== null) throw refusal(this.chars, this.refused);
     if (this.layout === null) throw new SyntaxError(`the candle file is empty; ${ACCEPTED}`);
     this.onProgress?.(this.chars);
-    const k = this.k;
-    const [time, open, high, low, close, volume] = this.cols;
+    const [time, open, high, low, close, volume] = this.cols.map((c) => c.subarray(0, this.k));
     return {
       format: this.layout.format,
-      rows: {
-        time: time.subarray(0, k),
-        open: open.subarray(0, k),
-        high: high.subarray(0, k),
-        low: low.subarray(0, k),
-        close: close.subarray(0, k),
-        volume: volume.subarray(0, k),
-        line: this.line.subarray(0, k),
-      },
+      rows: { time, open, high, low, close, volume, line: this.line.subarray(0, this.k) },
       rowErrors: this.rowErrors,
       rowErrorCount: this.rowErrorCount,
     };
@@ -389,14 +380,8 @@ export class CandleFileReader {
     if (this.k + lines > this.line.length) this.allocate(Math.max(this.k + lines, 2 * this.line.length));
     const layout = this.layout as Layout;
     const { fieldCount, names, timeMode } = layout;
-    const out = this.cols;
-    const line = this.line;
-    const slotOf = this.slotOf;
-    const maxCol = this.maxCol;
-    const onProgress = this.onProgress;
-    const base = this.consumed;
-    let lineNo = this.lineNo;
-    let k = this.k;
+    const { cols: out, line, slotOf, maxCol, onProgress, consumed: base } = this;
+    let { lineNo, k } = this;
     while (pos < limit) {
       lineNo++;
       let nl = text.indexOf('\n', pos);
