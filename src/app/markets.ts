@@ -12,6 +12,7 @@ import {
   isExchangeId,
   normalizeProxyUrl,
   PROXY_WARNING,
+  requireExchangeId,
   type ExchangeId,
   type ExchangeInfo,
 } from '../data/exchange/exchanges';
@@ -41,7 +42,7 @@ export const selectedExchange: Accessor<ExchangeId> = exchange;
 
 /** Chooses the exchange the pages work with. */
 export function selectExchange(id: ExchangeId): void {
-  if (!isExchangeId(id)) throw new RangeError(`exchange: ${JSON.stringify(id)} is not one of ${EXCHANGE_IDS.join(', ')}`);
+  requireExchangeId('exchange', id);
   setExchangeSignal(id);
   try {
     globalThis.localStorage?.setItem(EXCHANGE_KEY, id);

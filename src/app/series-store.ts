@@ -28,7 +28,8 @@ function toView(s: CandleSeriesRecord): SeriesView {
     first: s.first,
     last: s.last,
     count: s.count,
-    gapCount: s.gaps.length,
+    // Ranges answered empty without confirmation before the first or after the last candle count too.
+    gapCount: s.gaps.length + (s.unconfirmed ?? []).filter((r) => r.to < s.first || r.from > s.last).length,
     gaps: s.gaps.map((g) => ({ from: g.from, to: g.to, missing: g.missing })),
     missing: s.gaps.reduce((n, g) => n + g.missing, 0),
     sizeBytes: seriesSizeBytes(s),

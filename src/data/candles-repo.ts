@@ -5,7 +5,7 @@ import type { CandlelabDb } from './db';
 import { guard, invalid } from './errors';
 import { CANDLE_SOURCES, type CandleChunkRecord, type CandleSeriesRecord, type CandleSource, type SeriesKey } from './records/candles';
 import type { TimeRange } from './records/common';
-import { addToCoverage, clipToMissing, normalizeRanges } from './series-gaps';
+import { addToCoverage, clipToMissing, normalizeRanges, withoutRanges } from './series-gaps';
 import { requireOneOf, requireString, requireTimeframe } from './validate';
 
 /**
@@ -158,6 +158,11 @@ export interface WriteCandlesOptions {
   label?: string;
   /** Open-time ranges the source confirmed hold no candle; kept where no candle is stored. */
   confirmedEmpty?: readonly TimeRange[];
+  /**
+   * Open-time ranges the exchange answered empty without confirming it (`CandleSeriesRecord.unconfirmed`);
+   * kept where no candle is stored and nothing is confirmed empty.
+   */
+  unconfirmed?: readonly TimeRange[];
   /** Time of the write (UTC ms); default now. */
   now?: number;
 }
@@ -182,6 +187,8 @@ export async function writeCandles(
   checkCandles(candles, tf);
   const added = opts.confirmedEmpty ?? [];
   checkRanges('confirmedEmpty', added, tf);
+  const addedUnconfirmed = opts.unconfirmed ?? [];
+  checkRanges('unconfirmed', addedUnconfirmed, tf);
   const now = opts.now ?? Date.now();
   const t = candles.time;
   const n = t.length;
@@ -221,6 +228,7 @@ export async function writeCandles(
       if (chunks.length > 0) await db.candleChunks.bulkPut(chunks);
       const cov = addToCoverage(old ?? null, t, tf);
       const confirmed = clipToMissing(normalizeRanges([...(old?.confirmedEmpty ?? []), ...added], tf), cov, tf);
+      const unconfirmed = withoutRanges(clipToMissing(normalizeRanges([...(old?.unconfirmed ?? []), ...addedUnconfirmed], tf), cov, tf), confirmed, tf);
       const record: CandleSeriesRecord = {
         exchange: key.exchange,
         symbol: key.symbol,
@@ -230,6 +238,7 @@ export async function writeCandles(
         count,
         gaps: cov.gaps,
         confirmedEmpty: confirmed,
+        ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
         lastUpdate: now,
         source: opts.source,
         label: opts.label ?? old?.label ?? null,
@@ -320,4 +329,36 @@ export async function deleteSeries(db: CandlelabDb, key: SeriesKey): Promise<boo
       return existed;
     }),
   );
+}
+
+/**
+ * How many of `candles` (ascending, on the grid) would change a stored candle of the series: same
+ * open time, any different value. Reads only the stored range the candles span. 0 for an unknown
+ * series.
+ */
+export async function countChangedCandles(db: CandlelabDb, key: SeriesKey, candles: CandleColumns): Promise<number> {
+  checkKey(key);
+  const n = candles.time.length;
+  if (n === 0) return 0;
+  const stored = await readCandles(db, key, candles.time[0], candles.time[n - 1] + 1);
+  const a = columnsOf(stored);
+  const b = columnsOf(candles);
+  let changed = 0;
+  for (let i = 0, j = 0; i < stored.time.length && j < n; ) {
+    const ti = stored.time[i];
+    const tj = candles.time[j];
+    if (ti < tj) i++;
+    else if (tj < ti) j++;
+    else {
+      for (let c = 1; c < COLS; c++) {
+        if (a[c][i] !== b[c][j]) {
+          changed++;
+          break;
+        }
+      }
+      i++;
+      j++;
+    }
+  }
+  return changed;
 }

@@ -293,3 +293,50 @@ test('cancelling a large import while it reads stores nothing', async ({ page })
   await expect(page.getByTestId('import-cancelled')).toContainText('nothing was stored');
   expect(await storedSeries(page)).toEqual([]);
 });
+
+test('a file whose candles are not the timeframe its name says is refused and offered as what it is; a merge that changes stored candles asks first', async ({ page }) => {
+  await page.goto('/markets/import');
+  const h1 = sharedRows('binance_BTCUSDT_1h.csv').slice(0, 3000);
+  await chooseFile(page, 'binance_BTCUSDT_1h.csv', [HEADER, ...h1.map((f) => f.join(','))].join('\n') + '\n');
+  await expect(report(page).getByTestId('import-imported')).toHaveText('3,000');
+  const row1h = page.locator('[data-series="binance:BTC/USDT:1h"]');
+  await expect(row1h).toContainText('3,000');
+  const before = await downloadExport(page, 'binance:BTC/USDT:1h', 'BTC/USDT 1h');
+
+  // A 4h file named _1h: refused before anything is written, naming what its candles are.
+  const h4 = sharedRows('binance_BTCUSDT_4h.csv').slice(0, 2000);
+  await chooseFile(page, 'binance_BTCUSDT_1h.csv', [HEADER, ...h4.map((f) => f.join(','))].join('\n') + '\n');
+  const refusal = page.getByTestId('import-mismatch');
+  await expect(refusal).toContainText("this file's candles are 4h apart, not 1h as its name says. Nothing was stored.");
+  await expect(row1h).toContainText('3,000');
+  expect((await downloadExport(page, 'binance:BTC/USDT:1h', 'BTC/USDT 1h')).text).toBe(before.text);
+  expect(await storedSeries(page)).toEqual(['binance:BTC/USDT:1h']);
+  await refusal.getByRole('button', { name: 'Import as 4h' }).click();
+  await expect(report(page).getByTestId('import-series')).toHaveText('BTC/USDT 4h');
+  await expect(report(page).getByTestId('import-imported')).toHaveText('2,000');
+  expect(await storedSeries(page)).toEqual(['binance:BTC/USDT:1h', 'binance:BTC/USDT:4h']);
+  expect((await downloadExport(page, 'binance:BTC/USDT:1h', 'BTC/USDT 1h')).text).toBe(before.text);
+
+  // A file that would change 2 stored 1h candles (and add 500): asked first; Cancel changes nothing.
+  const edited = sharedRows('binance_BTCUSDT_1h.csv')
+    .slice(2000, 3500)
+    .map((f, i) => (i === 10 || i === 700 ? [...f.slice(0, 4), String(Number(f[4]) + 5), f[5]] : f));
+  const text = [HEADER, ...edited.map((f) => f.join(','))].join('\n') + '\n';
+  await chooseFile(page, 'binance_BTCUSDT_1h.csv', text);
+  const ask = page.getByTestId('import-confirm');
+  await expect(ask.getByTestId('import-changed')).toHaveText('2');
+  await expect(ask).toContainText('would change 2 stored candles of BTC/USDT 1h on binance (the file holds 1,500)');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(row1h).toContainText('3,000');
+  expect((await downloadExport(page, 'binance:BTC/USDT:1h', 'BTC/USDT 1h')).text).toBe(before.text);
+
+  // Asked again and confirmed: the two candles take the file's values, 500 are added.
+  await chooseFile(page, 'binance_BTCUSDT_1h.csv', text);
+  await page.getByTestId('import-confirm').getByRole('button', { name: 'Replace 2 candles' }).click();
+  await expect(report(page).getByTestId('import-imported')).toHaveText('1,500');
+  await expect(row1h).toContainText('3,500');
+  const after = await downloadExport(page, 'binance:BTC/USDT:1h', 'BTC/USDT 1h');
+  const want = [...sharedRows('binance_BTCUSDT_1h.csv').slice(0, 2000), ...edited];
+  expect(after.text).toBe([HEADER, ...want.map((f) => f.join(','))].join('\n') + '\n');
+});

@@ -221,12 +221,13 @@ test('Binance: favourites, a 2 × 2 backfill from 2021-01-01 that survives closi
     await expect(gapRows.nth(i)).toHaveAttribute('data-status', 'confirmed');
     await expect(gapRows.nth(i)).toContainText('Confirmed empty by Binance');
   }
+  // Each gap is asked for twice (one empty answer proves nothing), then probed past it (1 candle).
   const asked = binance.fake
     .requestsTo('klines')
     .slice(before5)
     .filter((r) => r.params.symbol === 'BTCUSDT' && r.params.interval === '1h')
-    .map((r) => Number(r.params.startTime));
-  expect(asked).toEqual(README_GAPS.map((g) => g.from));
+    .map((r) => [Number(r.params.startTime), r.params.limit]);
+  expect(asked).toEqual(README_GAPS.flatMap((g) => [[g.from, '1000'], [g.from, '1000'], [g.from, '1']]));
   // Gaps are never filled: the series and its export are unchanged.
   await expect(btc).toContainText('23,988');
   expect((await downloadExport(tab, 'binance:BTC/USDT:1h', 'BTC/USDT 1h')).text).toBe(sharedText('binance_BTCUSDT_1h.csv'));
@@ -236,7 +237,14 @@ test('Binance: favourites, a 2 × 2 backfill from 2021-01-01 that survives closi
   await btc.getByRole('button', { name: 'Update BTC/USDT 1h' }).click();
   await expect(btc.getByTestId('series-action-message')).toContainText('Fetched 0 new candles.', { timeout: 30_000 });
   const update = binance.fake.requestsTo('klines').slice(before6);
-  expect(update.map((r) => Number(r.params.startTime))).toEqual([Date.UTC(2023, 11, 30, 20)]);
+  // The empty answer is asked again and probed (from there, then the latest candle) before it counts as nothing newer.
+  const next = String(Date.UTC(2023, 11, 30, 20));
+  expect(update.map((r) => [r.params.startTime ?? null, r.params.limit])).toEqual([
+    [next, '1000'],
+    [next, '1000'],
+    [next, '1'],
+    [null, '1'],
+  ]);
 
   await tab.getByTestId('storage-status').getByTestId('storage-estimate').waitFor();
   await expect(tab.getByTestId('storage-persistence')).toContainText(/persistent|best effort|not supported/);
@@ -466,3 +474,92 @@ test('live candles: closed candles arrive in order, and those missed while the t
   expect(binance.blocked.filter((u) => !u.startsWith('wss://'))).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('a stretch Binance answers empty mid-history is not confirmed: the job and the gap list say so and Re-fetch gaps fills it; invalid candles are listed on the job card', async ({
+  context,
+  page,
+  errors,
+}) => {
+  test.setTimeout(120_000);
+  const binance = await routeBinance(context);
+  const from = Date.UTC(2022, 0, 1);
+  // The fourth page of 2022 (1,000 candles) is answered empty, every time it is asked for.
+  const holeFrom = from + 3000 * HOUR;
+  const holeTo = holeFrom + 999 * HOUR;
+  binance.fake.setFaultPolicy((t) => {
+    const start = Number(t.searchParams.get('startTime') ?? NaN);
+    return t.pathname.endsWith('/klines') && start >= holeFrom && start <= holeTo ? { type: 'empty' } : null;
+  });
+  // The second page carries one candle whose high is below its low.
+  binance.fake.inject({ path: 'klines', skip: 1, fault: { type: 'badCandle', kind: 'high-below-low', index: 3 } });
+  const bad = from + 1003 * HOUR;
+  await page.goto('/markets/backfill');
+  await submitBackfill(page, { symbols: 'BTC/USDT', timeframes: ['1h'], from: '2022-01-01', to: '2022-12-31' });
+  const job = page.getByTestId('backfill-job').first();
+  await expect(job).toHaveAttribute('data-status', 'COMPLETED', { timeout: 60_000 });
+  const year = sharedLines('binance_BTCUSDT_1h.csv').filter((l) => {
+    const t = Number(l.slice(0, l.indexOf(',')));
+    return t >= from && t < Date.UTC(2023, 0, 1);
+  }).length;
+  expect(year).toBe(8760);
+  await expect(job.getByTestId('job-candles')).toHaveText((8760 - 1000 - 1).toLocaleString('en-US'));
+  const unconfirmed = job.getByTestId('job-unconfirmed');
+  await expect(unconfirmed).toContainText('Binance answered empty for 1 stretch although it has candles around it: not confirmed empty.');
+  await expect(unconfirmed).toContainText('BTC/USDT 1h: 06 May 2022, 00:00 UTC to 16 Jun 2022, 15:00 UTC');
+  await expect(job.getByTestId('job-rejected-count')).toHaveText('1');
+  await expect(job.getByTestId('job-rejected-examples')).toContainText('BTC/USDT 1h 11 Feb 2022, 19:00 UTC: high 42049 is below low 42050');
+
+  await tabs(page).getByRole('link', { name: 'Stored data' }).click();
+  const btc = page.locator('[data-series="binance:BTC/USDT:1h"]');
+  await expect(btc).toContainText('7,759');
+  await expect(btc.getByTestId('series-gap-count')).toHaveText('2');
+  await btc.getByRole('button', { name: 'Show gaps of BTC/USDT 1h' }).click();
+  const gapRows = page.getByTestId('gap-list').locator('tbody tr');
+  await expect(gapRows).toHaveCount(2);
+  expect(
+    await gapRows.evaluateAll((rows) => rows.map((r) => [Number(r.getAttribute('data-from')), Number(r.getAttribute('data-to')), r.getAttribute('data-status')])),
+  ).toEqual([
+    [bad, bad, 'open'],
+    [holeFrom, holeTo, 'unconfirmed'],
+  ]);
+  await expect(gapRows.nth(1)).toContainText('Answered empty, not confirmed (re-fetch to retry)');
+
+  // Binance answers again: Re-fetch gaps stores both stretches; nothing was ever confirmed empty.
+  binance.fake.clearFaults();
+  await btc.getByRole('button', { name: 'Re-fetch gaps of BTC/USDT 1h' }).click();
+  await expect(btc.getByTestId('series-action-message')).toContainText('Re-fetched 2 gaps: 1,001 candles found', { timeout: 30_000 });
+  await expect(btc).toContainText('8,760');
+  await expect(btc.getByTestId('series-gap-count')).toHaveText('0');
+  const out = await downloadExport(page, 'binance:BTC/USDT:1h', 'BTC/USDT 1h');
+  expect(out.text).toBe(sharedCsvBetween('binance_BTCUSDT_1h.csv', from, Date.UTC(2022, 11, 31, 23)));
+  expect(binance.blocked).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('with a CORS proxy set, live candles poll through it: the panel says polling and when the last candle arrived, with no error', async ({ context, page, errors }) => {
+  test.setTimeout(60_000);
+  const shift = shiftToNow(Date.UTC(2024, 11, 15));
+  const binance = await routeBinance(context, { shiftMs: shift, proxyHosts: ['proxy.example'] });
+  await page.goto('/markets');
+  const proxy = page.getByTestId('proxy-setting-binance');
+  await proxy.getByLabel('Binance CORS proxy URL (optional)').fill('https://proxy.example/');
+  await proxy.getByRole('button', { name: 'Save proxy' }).click();
+  await expect(proxy.getByRole('status')).toContainText('Saved');
+
+  const panel = page.getByTestId('live-panel');
+  await panel.getByLabel('Symbol').fill('BTC/USDT');
+  await panel.getByLabel('Timeframe').selectOption('1m');
+  await panel.getByRole('button', { name: 'Watch' }).click();
+  await expect(panel.getByTestId('live-mode')).toHaveText('polling');
+  await expect(panel.getByTestId('live-mode')).toHaveAttribute('data-mode', 'polling');
+  await expect(panel.getByTestId('live-closed').locator('tbody tr')).toHaveCount(10, { timeout: 30_000 });
+  await expect(panel.getByTestId('live-last')).toContainText(/^Last candle received at \d\d:\d\d:\d\d UTC \(opens \d\d [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC\)$/);
+  await expect(panel.getByTestId('live-note')).toHaveCount(0);
+  // Every candle request went through the proxy.
+  const klines = binance.fake.requestsTo('klines');
+  expect(klines.length).toBeGreaterThan(0);
+  await panel.getByRole('button', { name: 'Stop' }).click();
+  expect(binance.blocked).toEqual([]);
+  expect(errors).toEqual([]);
+});
+

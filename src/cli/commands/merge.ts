@@ -8,7 +8,7 @@ import { bestLine, summaryJson } from './optimise';
 
 const FLAGS = { in: { type: 'string', repeat: true }, out: { type: 'string' }, summary: { type: 'string' } } as const;
 
-const USAGE = `Usage: npm run cli -- merge --in <shard1.jsonl> --in <shard2.jsonl> … --out <results.jsonl> [--summary <summary.json>]
+const USAGE = `Usage: candlelab merge --in <shard1.jsonl> --in <shard2.jsonl> … --out <results.jsonl> [--summary <summary.json>]
 
 Checks that the files are the n shards of one optimise run (same configuration, shards 1..n each
 once, every evaluation once) and writes the whole run's results file: byte for byte what the

@@ -24,7 +24,7 @@ const FLAGS = {
   out: { type: 'string' },
 } as const;
 
-const USAGE = `Usage: npm run cli -- montecarlo --result <result.json> [--method reshuffle|bootstrap|skip|noise]
+const USAGE = `Usage: candlelab montecarlo --result <result.json> [--method reshuffle|bootstrap|skip|noise]
          [--runs 1000] [--seed 1] [--skip 10] [--noise 0.5] [--ruin 50] --out <montecarlo.json>
 
 Replays the backtest's closed trades (P&L added to the initial capital, in exit order) --runs times:

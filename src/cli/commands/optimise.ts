@@ -26,7 +26,7 @@ import { SEARCH_FLAGS, SEARCH_USAGE, optimiserFlags, withSearchErrors } from './
 
 const FLAGS = { ...BACKTEST_FLAGS, ...SEARCH_FLAGS, shard: { type: 'string' }, 'holdout-from': { type: 'string' }, summary: { type: 'string' } } as const;
 
-const USAGE = `Usage: npm run cli -- optimise --candles <csv> [--candles <csv> …] --timeframe <tf> --strategy <s>
+const USAGE = `Usage: candlelab optimise --candles <csv> [--candles <csv> …] --timeframe <tf> --strategy <s>
          --space <space.json> [--method grid|random|tpe] [--evaluations N] [--seed 1]
          [--objective sharpe] [--weights …] [--min-trades N] [--max-dd P] [--holdout-from <ISO>]
          [--shard i/n] --out <results.jsonl> [--summary <summary.json>]

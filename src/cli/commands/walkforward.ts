@@ -11,7 +11,7 @@ import { SEARCH_FLAGS, SEARCH_USAGE, optimiserFlags, withSearchErrors } from './
 
 const FLAGS = { ...BACKTEST_FLAGS, ...SEARCH_FLAGS, mode: { type: 'string' }, 'is-days': { type: 'string' }, 'oos-days': { type: 'string' }, 'step-days': { type: 'string' } } as const;
 
-const USAGE = `Usage: npm run cli -- walkforward --candles <csv> [--candles <csv> …] --timeframe <tf> --strategy <s>
+const USAGE = `Usage: candlelab walkforward --candles <csv> [--candles <csv> …] --timeframe <tf> --strategy <s>
          --from <ISO> --to <ISO> --is-days N --oos-days N [--step-days N] [--mode rolling|anchored]
          --space <space.json> [--method grid|random|tpe] [--evaluations N] [--seed 1] [--objective sharpe] …
          --out <walkforward.json>

@@ -39,12 +39,14 @@ export function GapList(props: { series: Pick<SeriesView, 'exchange' | 'symbol' 
                       <td>{formatDateTime(g.from)}</td>
                       <td>{formatDateTime(g.to)}</td>
                       <td class="num">{formatInt(g.missing)}</td>
-                      <td class={g.status === 'confirmed' ? 'gap-status-confirmed' : undefined}>
+                      <td class={g.status === 'confirmed' ? 'gap-status-confirmed' : g.status === 'unconfirmed' ? 'gap-status-unconfirmed' : undefined}>
                         {g.status === 'confirmed'
                           ? `Confirmed empty by ${exchangeName(props.series.exchange)}`
                           : g.status === 'partly'
                             ? `Partly confirmed empty; ${formatInt(g.open.reduce((n, x) => n + x.missing, 0))} still unknown`
-                            : 'Open'}
+                            : g.status === 'unconfirmed'
+                              ? 'Answered empty, not confirmed (re-fetch to retry)'
+                              : 'Open'}
                       </td>
                     </tr>
                   )}

@@ -113,10 +113,19 @@ export function LivePanel(props: { exchange: ExchangeId }) {
             <p role="status" data-testid="live-status">
               Watching <strong>{cur().symbol}</strong> {cur().tf} on {EXCHANGES[cur().exchange].name}
               {' · '}
-              {state()?.status ? (state()!.status!.mode === 'websocket' ? 'streaming' : 'polling') : 'starting'}
+              <span data-testid="live-mode" data-mode={state()?.status?.mode ?? ''}>
+                {state()?.status ? (state()!.status!.mode === 'websocket' ? 'WebSocket stream' : 'polling') : 'starting'}
+              </span>
               <Show when={state()?.status?.state === 'retrying'}> · retrying</Show>
               <Show when={state()?.status?.state === 'stopped'}> · stopped</Show>
             </p>
+            <Show when={state()?.lastReceived}>
+              {(r) => (
+                <p class="muted" data-testid="live-last" data-time={r().time} style={{ 'font-size': '0.85rem' }}>
+                  Last candle received at {new Date(r().at).toISOString().slice(11, 19)} UTC (opens {formatDateTime(r().time)})
+                </p>
+              )}
+            </Show>
             <Show when={state()?.status?.error}>
               {(m) => (
                 <p class="muted" data-testid="live-note" style={{ 'font-size': '0.85rem' }}>
