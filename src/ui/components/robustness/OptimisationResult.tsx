@@ -232,7 +232,7 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
       </Show>
 
       <div class="table-wrap rb-scroll">
-        <table class="rb-table" data-testid="opt-table">
+        <table class="rb-table rb-dense" data-testid="opt-table">
           <thead>
             <tr>
               <th aria-sort={aria('index')}>

@@ -8,6 +8,15 @@ import { PlotFigure, plotFrame } from './PlotFigure';
 import { Verdict } from './Verdict';
 import { fmt, fmtMetric, fmtParam, fmtShare } from './format';
 
+/** The y range of a drift chart: the values' range, widened when they never moved. */
+function driftDomain(values: number[]): [number, number] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (hi > lo) return [lo, hi];
+  const pad = lo === 0 ? 1 : Math.abs(lo) * 0.25;
+  return [lo - pad, hi + pad];
+}
+
 /** A walk-forward run's result: the stitched out-of-sample curve, efficiency, PBO, windows and parameter drift. */
 export function WalkForwardResult(props: { run: WalkForwardRunRecord }) {
   const r = () => props.run;
@@ -72,7 +81,7 @@ export function WalkForwardResult(props: { run: WalkForwardRunRecord }) {
         </div>
       </Show>
       <div class="table-wrap">
-        <table class="rb-table" data-testid="wf-windows">
+        <table class="rb-table rb-dense" data-testid="wf-windows">
           <thead>
             <tr>
               <th>Window</th>
@@ -147,8 +156,8 @@ export function WalkForwardResult(props: { run: WalkForwardRunRecord }) {
                     render={(Plot, width) =>
                       Plot.plot({
                         ...plotFrame(width, 150, 50),
-                        x: { label: 'Window', ticks: r().windows.length, tickFormat: (v: number) => fmt(v, 0) },
-                        y: { label: d.key, grid: true, nice: true },
+                        x: { label: 'Window', ticks: r().windows.map((_, i) => i + 1), tickFormat: (v: number) => fmt(v, 0) },
+                        y: { label: d.key, grid: true, domain: driftDomain(rows().map((x) => x.value as number)), tickFormat: (v: number) => fmtParam(v) },
                         marks: [Plot.lineY(rows(), { x: 'window', y: 'value', stroke: 'var(--accent)', strokeWidth: 2, marker: 'dot' })],
                       })
                     }
