@@ -1,11 +1,12 @@
 import { useSearchParams } from '@solidjs/router';
-import { Match, Show, Switch } from 'solid-js';
+import { Match, onMount, Show, Switch } from 'solid-js';
 import { createRunList, createRunRecord, createSourceOptions } from '../../app/robustness';
 import { resumeRobustness } from '../../app/robustness-runner';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
 import { NewRunPanel } from '../components/robustness/NewRunPanel';
+import { loadPlot } from '../components/robustness/PlotFigure';
 import { RunDetail } from '../components/robustness/RunDetail';
 import { RunList } from '../components/robustness/RunList';
 import '../components/backtests/backtests.css';
@@ -23,6 +24,10 @@ export default function RobustnessPage() {
   const record = createRunRecord(runId);
   const runs = createRunList();
   const sources = createSourceOptions();
+  onMount(() => {
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+    idle(() => void loadPlot().catch(() => undefined));
+  });
   return (
     <section aria-labelledby="page-title" class="rb-stack">
       <PageHeader title={section.title} subtitle="Does a result survive reshuffled trades, other parameters and unseen data? Monte Carlo, smart tuning and walk-forward with overfitting guards." />

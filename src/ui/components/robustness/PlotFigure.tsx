@@ -10,7 +10,8 @@ export type PlotModule = typeof import('@observablehq/plot');
 
 let loading: Promise<PlotModule> | undefined;
 
-function loadPlot(): Promise<PlotModule> {
+/** Loads the chart library (once); call early, when the page is idle, so a result never waits for it. */
+export function loadPlot(): Promise<PlotModule> {
   loading ??= import('@observablehq/plot').catch((e: unknown) => {
     loading = undefined;
     throw e;
