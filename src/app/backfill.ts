@@ -27,7 +27,7 @@ import type { ExchangeId } from '../data/exchange/exchanges';
 import { isWorkerTaskError, type WorkerPool } from '../../workers/bridge';
 import type { BackfillProgress, BackfillResult, RefetchGapsResult } from '../../workers/data/backfill';
 import type { DataTasks } from '../../workers/data/tasks';
-import { longDataWorker } from './data-worker';
+import { longDataWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 import { explainError, gapDetails, retryNotice, type BackfillRequest, type GapDetail } from './exchange-text';
 import { requestPersistence } from './storage-health';

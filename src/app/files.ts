@@ -12,7 +12,7 @@ import {
   UNKNOWN_FORMAT,
   type ImportReport,
 } from '../../workers/data/import-task';
-import { dataWorker } from './data-worker';
+import { dataWorker } from './worker-pools';
 import { reportWriteError } from './db-service';
 
 export type { ImportReport } from '../../workers/data/import-task';
