@@ -19,6 +19,19 @@ export function timeOnce(fn: () => unknown): number {
   return performance.now() - t0;
 }
 
+/**
+ * CPU time (user + system, this process) of one run of `fn`, after a garbage collection. Unlike
+ * wall time it does not grow while other processes hold the cores, so it measures the code itself
+ * on a shared machine (a single-threaded `fn` runs on this thread only).
+ */
+export function cpuTimeOnce(fn: () => unknown): number {
+  collectGarbage();
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 /** Median of measured times. */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,12 +59,19 @@ export async function medianMsAsync(fn: () => Promise<unknown>, runs = 5, warmup
 }
 
 /**
- * Times `ours` and `reference` in `rounds` alternating rounds (the side run first alternates too),
- * after `warmup` untimed runs of each, and returns the fastest run of each side. Both sides see the
- * same machine load and the same heap; on a shared machine the fastest run is the one least
- * disturbed by other processes, so the ratio of the minima compares the code, not the load.
+ * Times `ours` and `reference` with `measure` (default {@link cpuTimeOnce}) in `rounds`
+ * alternating rounds (the side run first alternates too), after `warmup` untimed runs of each, and
+ * returns the fastest run of each side. Both sides see the same machine and the same heap; the
+ * fastest run is the one least disturbed by other processes, so the ratio of the minima compares
+ * the code, not the load.
  */
-export function pairedMinMs(ours: () => unknown, reference: () => unknown, rounds = 30, warmup = 2): { ms: number; referenceMs: number } {
+export function pairedMinMs(
+  ours: () => unknown,
+  reference: () => unknown,
+  rounds = 30,
+  warmup = 2,
+  measure: (fn: () => unknown) => number = cpuTimeOnce,
+): { ms: number; referenceMs: number } {
   for (let i = 0; i < warmup; i++) {
     ours();
     reference();
@@ -60,11 +80,11 @@ export function pairedMinMs(ours: () => unknown, reference: () => unknown, round
   let referenceMs = Infinity;
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {
-      ms = Math.min(ms, timeOnce(ours));
-      referenceMs = Math.min(referenceMs, timeOnce(reference));
+      ms = Math.min(ms, measure(ours));
+      referenceMs = Math.min(referenceMs, measure(reference));
     } else {
-      referenceMs = Math.min(referenceMs, timeOnce(reference));
-      ms = Math.min(ms, timeOnce(ours));
+      referenceMs = Math.min(referenceMs, measure(reference));
+      ms = Math.min(ms, measure(ours));
     }
   }
   return { ms, referenceMs };

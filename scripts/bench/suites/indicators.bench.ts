@@ -1,11 +1,12 @@
 /**
  * Indicators bench: every indicator of the registry on 1,000,000 seeded synthetic candles.
  *
- * - `ms`: our batch function: the fastest of 30 runs, in rounds alternating with the reference
- *   (which is measured the same way in the same rounds), each run after a full garbage collection
- *   (see `pairedMinMs` in `timing.ts`). The machine may be shared: the fastest run is the least
- *   disturbed, and the forced collection keeps the garbage of the previous indicator's
- *   technicalindicators run (millions of plain numbers and objects) out of the measurement.
+ * - `ms`: our batch function: the CPU time of the fastest of 30 runs, in rounds alternating with
+ *   the reference (which is measured the same way in the same rounds), each run after a full
+ *   garbage collection (see `pairedMinMs` in `timing.ts`). The machine may be shared: CPU time does
+ *   not count the time other processes hold the core, the fastest run is the least disturbed, and
+ *   the forced collection keeps the garbage of the previous indicator's technicalindicators run
+ *   (millions of plain numbers and objects) out of the measurement.
  * - `referenceMs`: a plain hand-written Float64Array loop doing the same computation in the
  *   simplest way (same algorithm, no NaN handling, no parameter checks, no fusion; e.g. HMA as
  *   three separate WMA passes, Bollinger with a running sum of squares). Each reference's output
