@@ -53,7 +53,7 @@ describe('the same backtest gives byte-identical JSON in Node, in one worker and
     } finally {
       pool.dispose();
     }
-  }, 120_000);
+  });
 
   it('a bad request crosses the boundary as a code and a message naming the field', async () => {
     const w = spawnNodeWorker(entry);
@@ -61,7 +61,7 @@ describe('the same backtest gives byte-identical JSON in Node, in one worker and
     const remote = wrapWorker<ComputeTasks>(w);
     const bad = { ...request('BTCUSDT', 'BALANCED'), strategy: { name: 'NOPE' } };
     await expect(callWorker(remote, 'backtest', bad)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('NOPE') });
-  }, 60_000);
+  });
 
   it('cancelling a running backtest stops it', async () => {
     // The grace timer is fired by hand: a backtest runs without yielding, so it is stopped by
@@ -91,5 +91,5 @@ describe('the same backtest gives byte-identical JSON in Node, in one worker and
     } finally {
       pool.dispose();
     }
-  }, 60_000);
+  });
 });

@@ -63,7 +63,8 @@ async function harness(opts: { maxAttempts?: number; timeoutMs?: number; idb?: R
       c = createExchangeClient(id, {
         proxyUrl: server.proxyUrl,
         rateLimitMs: 1,
-        timeoutMs: opts.timeoutMs ?? 1000,
+        // Generous unless a test injects timeouts: a loopback request on a loaded machine can take seconds.
+        timeoutMs: opts.timeoutMs ?? 30_000,
         websocket: false,
         now: () => server.fake.now(),
         retry: {
@@ -201,12 +202,13 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
   });
 
   it('survives 429 (Retry-After), 418, 5xx, timeouts, malformed and truncated bodies with nothing lost or duplicated', async () => {
-    const { db, env, sleeps } = await harness({ timeoutMs: 300 });
+    // The client gives up after 5 s; the timeout faults answer later than that, or never.
+    const { db, env, sleeps } = await harness({ timeoutMs: 5000 });
     const f = server.fake;
     f.inject({ path: 'klines', skip: 0, fault: { type: 'status', status: 429, retryAfterSec: 2 } });
     f.inject({ path: 'klines', skip: 1, fault: { type: 'status', status: 500 } });
     f.inject({ path: 'klines', skip: 2, fault: { type: 'malformed' } });
-    f.inject({ path: 'klines', skip: 3, fault: { type: 'timeout', delayMs: 1500 } });
+    f.inject({ path: 'klines', skip: 3, fault: { type: 'timeout', delayMs: 10_000 } });
     f.inject({ path: 'klines', skip: 4, fault: { type: 'truncate', keep: 137 } });
     f.inject({ path: 'klines', skip: 5, fault: { type: 'status', status: 502 } });
     f.inject({ path: 'klines', skip: 6, fault: { type: 'shortRows' } });
