@@ -17,7 +17,7 @@ import {
   type ExchangeInfo,
 } from '../data/exchange/exchanges';
 import { isWorkerTaskError } from '../../workers/bridge';
-import { dataWorker } from './data-worker';
+import { dataWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 import { explainError } from './exchange-text';
 

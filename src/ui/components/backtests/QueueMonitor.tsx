@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import { cancelAllJobs, cancelJobs, queueRole, retryFailedJobs, type QueueState } from '../../../app/backtest-queue';
-import { computePoolSize } from '../../../app/compute-pool';
+import { computePoolSize } from '../../../app/worker-pools';
 
 function clock(t: number): string {
   return new Date(t).toISOString().slice(11, 19);
