@@ -31,6 +31,7 @@ import { isTimeframe, type Timeframe } from '../../src/core/candles/timeframe';
 import type { CandleColumns } from '../../src/core/candles/types';
 import { computeBreakdowns, type Breakdowns } from '../../src/core/metrics';
 import type { StrategyParams } from '../../src/core/strategy/types';
+import { formatDateTime } from '../../src/core/util/format-time';
 import {
   cancelBacktestJobs,
   completeRunningBacktestJob,
@@ -185,7 +186,7 @@ export async function readJobCandles(db: CandlelabDb, config: BacktestJobConfig,
     const c = await readCandles(db, { exchange: config.exchange, symbol, timeframe: config.timeframe }, undefined, config.to === null ? undefined : config.to + 1);
     if (c.time.length === 0) {
       throw new RangeError(
-        `config.symbols: ${show(symbol)} has no stored ${config.exchange} ${config.timeframe} candles${config.to === null ? '' : ` up to ${new Date(config.to).toISOString()}`}`,
+        `config.symbols: ${show(symbol)} has no stored ${config.exchange} ${config.timeframe} candles${config.to === null ? '' : ` up to ${formatDateTime(config.to)}`}`,
       );
     }
     out.push(c);

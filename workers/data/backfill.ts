@@ -21,6 +21,7 @@
 import { cleanCandles, subtractRanges, type RawCandleRows } from '../../src/core/candles/hygiene';
 import { candleOpenTime, isTimeframe, nextOpenTime, timeframeMs, type Timeframe } from '../../src/core/candles/timeframe';
 import { emptyCandles, lowerBound, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { formatDateTime } from '../../src/core/util/format-time';
 import { getSeries, writeCandles, type CandlelabDb } from '../../src/data';
 import { DataError } from '../../src/data/errors';
 import type { ExchangeClient, RequestOptions } from '../../src/data/exchange/client';
@@ -374,7 +375,7 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
         if (cursor > end) {
           digest = { candles: emptyCandles(0), cursor, done: true, confirmedEmpty: [], rejected: 0 };
         } else {
-          reporter.send('fetching', label, `Fetching ${label} from ${new Date(cursor).toISOString().slice(0, 16).replace('T', ' ')}`);
+          reporter.send('fetching', label, `Fetching ${label} from ${formatDateTime(cursor)}`);
           const res = await client.fetchCandlePage(symbol, tf, cursor, { ...opts, until: end });
           digest = digestPage(res.rows, tf, cursor, end, t);
         }
