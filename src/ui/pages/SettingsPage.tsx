@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For } from 'solid-js';
 import { EXCHANGE_IDS } from '../../app/markets';
 import { checkForUpdate, updateWaiting } from '../../app/updates';
 import { ProxySetting } from '../components/markets/ProxySetting';
