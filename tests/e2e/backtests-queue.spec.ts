@@ -187,7 +187,7 @@ test('a pending job can be cancelled and retried; a failed job shows why; the fo
   await expect(form.getByRole('button', { name: /^Run \d+ backtests$/ })).toBeDisabled();
   await rsi.fill('14');
   await expect(form.locator('#bt-param-rsi_period-err')).toHaveCount(0);
-  await expect(reason).toHaveText('symbols: none chosen (pick at least one stored series)');
+  await expect(reason).toHaveText('Choose one or more series under Symbols, then run.');
   await form.locator('[data-series-option="binance:BTC/USDT"] input').check();
   await expect(reason).toHaveCount(0);
   await form.getByLabel('Initial balance', { exact: false }).fill('50');

@@ -199,8 +199,8 @@ test('Binance: favourites, a 2 × 2 backfill from 2021-01-01 that survives closi
   );
   expect(shown).toEqual(README_GAPS);
   expect(shown).toEqual(fileGaps('binance_BTCUSDT_1h.csv'));
-  await expect(gapRows.first()).toContainText('20 Apr 2021, 02:00 UTC');
-  await expect(gapRows.nth(4)).toContainText('24 Mar 2023, 13:00 UTC');
+  await expect(gapRows.first()).toContainText('20 Apr 2021 02:00 UTC');
+  await expect(gapRows.nth(4)).toContainText('24 Mar 2023 13:00 UTC');
   expect(await gapRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-status')))).toEqual(['open', 'open', 'open', 'open', 'open']);
 
   // What was exported is what the exchange served, byte for byte.
@@ -246,8 +246,8 @@ test('Binance: favourites, a 2 × 2 backfill from 2021-01-01 that survives closi
     [null, '1'],
   ]);
 
-  await tab.getByTestId('storage-status').getByTestId('storage-estimate').waitFor();
-  await expect(tab.getByTestId('storage-persistence')).toContainText(/persistent|best effort|not supported/);
+  await tab.getByTestId('storage-card').getByTestId('storage-usage').waitFor();
+  await expect(tab.getByTestId('persistence-status')).toContainText(/persistent|best effort|not supported/);
   expect(binance.blocked).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -32,6 +32,7 @@ import type { CandleColumns } from '../../src/core/candles/types';
 import { computeBreakdowns, type Breakdowns } from '../../src/core/metrics';
 import type { StrategyParams } from '../../src/core/strategy/types';
 import { isCancellation } from '../../src/core/util/cancel';
+import { formatDateTime } from '../../src/core/util/format-time';
 import {
   cancelBacktestJobs,
   completeRunningBacktestJob,
@@ -186,7 +187,7 @@ export async function readJobCandles(db: CandlelabDb, config: BacktestJobConfig,
     const c = await readCandles(db, { exchange: config.exchange, symbol, timeframe: config.timeframe }, undefined, config.to === null ? undefined : config.to + 1);
     if (c.time.length === 0) {
       throw new RangeError(
-        `config.symbols: ${show(symbol)} has no stored ${config.exchange} ${config.timeframe} candles${config.to === null ? '' : ` up to ${new Date(config.to).toISOString()}`}`,
+        `config.symbols: ${show(symbol)} has no stored ${config.exchange} ${config.timeframe} candles${config.to === null ? '' : ` up to ${formatDateTime(config.to)}`}`,
       );
     }
     out.push(c);

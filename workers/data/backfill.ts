@@ -29,6 +29,7 @@ import { candleOpenTime, isTimeframe, nextOpenTime, timeframeMs, type Timeframe 
 import { emptyCandles, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
 import { lowerBound } from '../../src/core/util/binary-search';
 import { isCancellation } from '../../src/core/util/cancel';
+import { formatDateTime } from '../../src/core/util/format-time';
 import { getSeries, writeCandles, type CandlelabDb } from '../../src/data';
 import { DataError } from '../../src/data/errors';
 import type { ExchangeClient, RequestOptions } from '../../src/data/exchange/client';
@@ -426,7 +427,7 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
         if (cursor > end) {
           digest = { candles: emptyCandles(0), cursor, done: true, empty: false, confirmedEmpty: [], unconfirmed: [], rejected: 0, problems: [] };
         } else {
-          reporter.send('fetching', label, `Fetching ${label} from ${new Date(cursor).toISOString().slice(0, 16).replace('T', ' ')}`);
+          reporter.send('fetching', label, `Fetching ${label} from ${formatDateTime(cursor)}`);
           digest = await fetchPage(client, symbol, tf, cursor, end, t, opts);
         }
         if (signal.aborted) throw new CancelledError();
