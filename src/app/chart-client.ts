@@ -10,7 +10,7 @@ import type { ConditionSnapshot } from '../core/chart/snapshot';
 import type { SeriesKey } from '../data';
 import { isWorkerTaskError, type Progress } from '../../workers/bridge';
 import { CHART_SESSION_MISSING } from '../../workers/compute/chart-errors';
-import { chartComputeWorker } from './compute-pool';
+import { chartComputeWorker } from './worker-pools';
 
 export interface ChartClient {
   /** Opens `key` (dropping the series opened before). */

@@ -8,7 +8,7 @@
 import { batch, createEffect, createMemo, createRoot, createSignal, type Accessor } from 'solid-js';
 import type { Trade } from '../core/backtest/trade';
 import { nextOpenTime, TIMEFRAMES, type Timeframe } from '../core/candles/timeframe';
-import { lowerBound } from '../core/candles/types';
+import { lowerBound } from '../core/util/binary-search';
 import { checkOverlay, overlayKey, overlayLabel, type OverlaySpec } from '../core/chart/overlays';
 import type { ChartForming, ChartSeriesInfo, ChartStrategyInfo, ChartStrategySpec, ChartWindow } from '../core/chart/session';
 import { firstSignalAfter } from '../core/chart/signals';

@@ -5,6 +5,7 @@
  */
 import { subtractRanges, type Gap, type TimeRange } from '../core/candles/hygiene';
 import { candleOpenTime, isTimeframe, type Timeframe } from '../core/candles/timeframe';
+import { parseTime } from '../core/util/time-parse';
 import { EXCHANGES, isExchangeId } from '../data/exchange/exchanges';
 
 /** The exchange's display name (`Binance`), or the id itself when it is not one of ours. */
@@ -162,9 +163,8 @@ export function parseSymbolList(text: string, known: readonly string[] = []): st
 
 /** `2021-01-01` (a date input's value) → that day's 00:00 UTC in ms; throws naming the field when it is not a date. */
 export function parseDateInput(field: string, value: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || !Number.isFinite(t) || new Date(t).getUTCDate() !== Number(m[3])) {
+  const t = parseTime(value.trim(), { iso: 'date' });
+  if (!Number.isFinite(t)) {
     throw new RangeError(`${field}: ${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   }
   return t;

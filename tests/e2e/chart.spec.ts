@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import { formatStandardCsv } from '../../src/core/candles/csv';
+import { formatStandardCsvRows, STANDARD_CSV_HEADER } from '../../src/core/candles/csv-writer';
 import { resample } from '../../src/core/candles/resample';
-import { lowerBound } from '../../src/core/candles/types';
+import { lowerBound } from '../../src/core/util/binary-search';
 import { resolveStrategy } from '../../src/core/strategy/registry';
 import { buildResultFileFromCandles } from '../support/result-files';
 import { loadSharedCandles, sharedDataPath } from '../support/shared-data';
@@ -119,7 +119,7 @@ test('BTC/USDT 5m with stored 4h: strategy lines from closed candles, arrows, 1h
   // The HMAs at a bar: the CLI's values on the last closed 1h and 4h candles, changing only when they close.
   const hma4h = cliIndicator(sharedDataPath('binance_BTCUSDT_4h.csv'), 'hma', 200);
   const hourly = join(dir, 'binance_BTCUSDT_1h-from-5m.csv');
-  writeFileSync(hourly, formatStandardCsv(resample(base, '5m', '1h')));
+  writeFileSync(hourly, `${STANDARD_CSV_HEADER}\n${formatStandardCsvRows(resample(base, '5m', '1h'))}`);
   const hma1h = cliIndicator(hourly, 'hma', 200);
   await goTo(page, '2024-10-14T11:50');
   let t = await cursor(page);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSharedCandles } from '../../tests/support/shared-data';
 import { writeCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { CancelToken, createTaskContext, isWorkerTaskError, type Progress } from '../bridge';
+import { createTaskContext, isWorkerTaskError, type Progress } from '../bridge';
 import { CHART_SESSION_MISSING, chartTasks, openChartSession } from './chart-tasks';
 
 let db: CandlelabDb;
@@ -11,7 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const ctx = (progress: Progress[] = []) => createTaskContext(new CancelToken(), (p) => progress.push(p));
+const ctx = (progress: Progress[] = []) => createTaskContext(new AbortController().signal, (p) => progress.push(p));
 const KEY = { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '5m' as const };
 
 describe('chart tasks', () => {

@@ -21,7 +21,7 @@ import type { OverlaySpec } from '../../src/core/chart/overlays';
 import { listSeries, readCandles, type CandlelabDb, type SeriesKey } from '../../src/data';
 import { defineTask, transferResult, WorkerTaskError, type TaskContext } from '../bridge';
 import { CHART_SESSION_MISSING } from './chart-errors';
-import { computeDb } from './db';
+import { workerDb } from '../data/db-connection';
 
 export { CHART_SESSION_MISSING };
 
@@ -78,7 +78,7 @@ export async function openChartSession(db: CandlelabDb, args: ChartOpenArgs, ctx
 
 export const chartTasks = {
   /** See {@link openChartSession}. */
-  chartOpen: defineTask(async (args: ChartOpenArgs, ctx) => openChartSession(await computeDb(), args, ctx)),
+  chartOpen: defineTask(async (args: ChartOpenArgs, ctx) => openChartSession(await workerDb(), args, ctx)),
 
   /** Prepares a strategy on the session's series (null clears it); its signals cross as transfers. Progress phase `signals`. */
   chartStrategy: defineTask((args: { sessionId: string; strategy: ChartStrategySpec | null }, ctx): ChartStrategyInfo | null => {

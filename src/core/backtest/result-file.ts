@@ -44,6 +44,7 @@ import { isTimeframe, TIMEFRAMES, type Timeframe } from '../candles/timeframe';
 import { computeTradeMetrics, METRIC_DEFINITIONS, type Breakdowns, type Metrics } from '../metrics';
 import { normaliseSymbol } from '../strategy/scripted';
 import { confidenceLevel, type Reason, type StrategyParams } from '../strategy/types';
+import { csvCell } from '../util/csv-cell';
 import { canonicalJson, resolveRequestStrategy, type ReportStrategy } from './request';
 import { copyTrade, EXIT_REASONS, type Trade } from './trade';
 
@@ -480,10 +481,6 @@ export const TRADES_CSV_COLUMNS = [
   'quantity', 'fees', 'pnl', 'pnlPct', 'exitReason', 'confidence', 'confidenceLevel', 'stop', 'target',
   'reasonsPassed', 'reasonsTotal', 'reasons',
 ] as const;
-
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function iso(t: number): string {
   return new Date(t).toISOString();

@@ -33,27 +33,3 @@ export function sliceCandles(c: CandleColumns, from: number, to: number): Candle
     volume: c.volume.slice(from, to),
   };
 }
-
-/** First index whose open time is >= t (binary search; `time` must be ascending). */
-export function lowerBound(time: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index whose value is > v, i.e. how many values are <= v (binary search; `a` must be ascending). */
-export function upperBound(a: ArrayLike<number>, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
 import { resample } from '../candles/resample';
-import { lowerBound, sliceCandles, type CandleColumns } from '../candles/types';
+import { sliceCandles, type CandleColumns } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { higherCandles, mergeCandles } from './higher-candles';
 
 const HOUR = 3_600_000;

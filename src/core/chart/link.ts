@@ -13,7 +13,7 @@
  * - `from`, `to`: the date filter (UTC ms or ISO 8601).
  */
 import { isTimeframe, type Timeframe } from '../candles/timeframe';
-import { parseTime } from '../strategy/scripted';
+import { parseTime } from '../util/time-parse';
 
 export interface ChartLink {
   exchange?: string;
@@ -85,7 +85,7 @@ export function parseChartQuery(search: string): ParsedChartLink {
   for (const key of ['time', 'from', 'to'] as const) {
     const v = text(key);
     if (v === undefined) continue;
-    const t = parseTime(v);
+    const t = parseTime(v, { epochMs: true });
     if (Number.isFinite(t)) link[key] = t;
     else errors.push(`${key}: "${v}" is not a time (UTC milliseconds or ISO 8601)`);
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
 import { resample } from '../candles/resample';
-import { lowerBound, sliceCandles } from '../candles/types';
+import { sliceCandles } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { hma, rsi, sma } from '../indicators';
 import { resolveStrategy } from '../strategy/registry';
 import { ChartSession, type ChartSeriesInput } from './session';

@@ -3,7 +3,7 @@
  * on a base bar is drawn on the view candle that contains that bar.
  */
 import { candleOpenTime, type Timeframe } from '../candles/timeframe';
-import { lowerBound, upperBound } from '../candles/types';
+import { lowerBound, upperBound } from '../util/binary-search';
 import type { Direction, PreparedStrategy } from '../strategy/types';
 
 /** Every signal of a series, ascending by bar. `direction` is 1 for LONG, -1 for SHORT. */

@@ -8,7 +8,8 @@
  */
 import { candleOpenTime, nextOpenTime, timeframeMs, TIMEFRAMES, type Timeframe } from '../candles/timeframe';
 import type { FormingCandle } from '../candles/hygiene';
-import { emptyCandles, lowerBound, sliceCandles, upperBound, type CandleColumns } from '../candles/types';
+import { emptyCandles, sliceCandles, type CandleColumns } from '../candles/types';
+import { lowerBound, upperBound } from '../util/binary-search';
 import { higherCandles } from './higher-candles';
 
 /** Candles of the view timeframe and, for each, the last base bar that closes by its close. */

@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, untrack } from 'solid-js';
 import type { ChartStore } from '../../../app/chart-store';
 import type { FormingCandle } from '../../../core/candles/hygiene';
-import { upperBound } from '../../../core/candles/types';
+import { upperBound } from '../../../core/util/binary-search';
 import { formatDateTime } from '../../format';
 import { useChartLibrary } from '../charts/lightweight';
 import { createChartColors } from '../charts/theme';

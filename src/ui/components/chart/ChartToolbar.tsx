@@ -2,7 +2,7 @@ import { createMemo, For, Show } from 'solid-js';
 import type { ChartStore } from '../../../app/chart-store';
 import type { SeriesView } from '../../../app/series-store';
 import { PRESET_NAMES } from '../../../core/strategy/presets';
-import { parseTime } from '../../../core/strategy/scripted';
+import { parseTime } from '../../../core/util/time-parse';
 import { formatInt } from '../../format';
 
 /** The value of a series in the series list. */

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { REPLAY_SPEEDS, type ReplaySpeed } from '../../../app/chart-replay';
 import type { ChartStore, PauseOn } from '../../../app/chart-store';
-import { parseTime } from '../../../core/strategy/scripted';
+import { parseTime } from '../../../core/util/time-parse';
 import { formatDateTime } from '../../format';
 
 const PAUSE_OPTIONS: { value: PauseOn; label: string }[] = [
@@ -29,7 +29,7 @@ export function ReplayBar(props: { store: ChartStore }) {
   const go = (e: Event) => {
     e.preventDefault();
     const text = date().trim();
-    const t = parseTime(text);
+    const t = parseTime(text, { epochMs: true });
     if (!Number.isFinite(t)) {
       setDateError(`"${text}" is not a date and time (UTC)`);
       return;

@@ -25,7 +25,7 @@ import type {
 } from 'lightweight-charts';
 import type { Trade } from '../../../core/backtest/trade';
 import { candleOpenTime, nextOpenTime, TIMEFRAMES, type Timeframe } from '../../../core/candles/timeframe';
-import { lowerBound, upperBound } from '../../../core/candles/types';
+import { lowerBound, upperBound } from '../../../core/util/binary-search';
 import { gapSlots, type GapSlots } from '../../../core/chart/gap-slots';
 import type { OverlaySpec } from '../../../core/chart/overlays';
 import type { ChartForming, ChartWindow } from '../../../core/chart/session';
