@@ -211,6 +211,9 @@ export class ChartView {
     this.box.dataset.windowTo = String(w.to);
     this.box.dataset.viewTf = w.tf;
     this.box.dataset.points = String(this.points.length);
+    const span = this.span();
+    this.box.dataset.spanFrom = String(span.from);
+    this.box.dataset.spanTo = String(span.to);
     if (lined) return;
     if (cursor) this.revealCursor(true);
     else if (keepView) this.restoreTimes(keepView);
