@@ -6,8 +6,8 @@
  */
 import { createRoot } from 'solid-js';
 import { createChartStore, type ChartStore } from '../../../src/app/chart-store';
-import { emptyCandles, type CandleColumns } from '../../../src/core/candles/types';
-import { createRng } from '../../../src/core/util/rng';
+import type { CandleColumns } from '../../../src/core/candles/types';
+import { randomWalkCandles } from './random-walk';
 import { deleteSeries, openDb, writeCandles, type CandlelabDb, type SeriesKey } from '../../../src/data';
 import { bindChartView } from '../../../src/ui/components/chart/bind';
 import { ChartView } from '../../../src/ui/components/chart/chart-view';
@@ -31,21 +31,7 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'longtask', buffered: true });
 
 function makeCandles(n: number, seed: number): CandleColumns {
-  const rng = createRng(seed);
-  const c = emptyCandles(n);
-  let p = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = p;
-    const close = Math.round(open * (1 + rng.normal() * 0.0015) * 100) / 100;
-    c.time[i] = T0 + i * FIVE_MIN;
-    c.open[i] = open;
-    c.close[i] = close;
-    c.high[i] = Math.round(Math.max(open, close) * (1 + rng.next() * 0.001) * 100) / 100;
-    c.low[i] = Math.round(Math.min(open, close) * (1 - rng.next() * 0.001) * 100) / 100;
-    c.volume[i] = Math.round(rng.next() * 1e6) / 1e3;
-    p = close;
-  }
-  return c;
+  return randomWalkCandles(n, seed, { t0: T0, stepMs: FIVE_MIN, volatility: 0.0015, volumeMax: 1000, volumeDecimals: 3 });
 }
 
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
@@ -134,8 +120,9 @@ const api = {
   },
 
   /**
-   * Plays the replay at ×64 for `ms` from close to the end of the window, so that the next
-   * window is loaded and drawn while it plays; returns the longest main-thread task meanwhile.
+   * Plays the replay at ×64 from close to the end of the window until the next window has been
+   * loaded and drawn while it plays and 64 more bars have passed (or `ms` at most); returns the
+   * longest main-thread task meanwhile.
    */
   async play(ms: number): Promise<{ longestTaskMs: number; longTasks: number; windowDraws: number; longestWindowDrawMs: number; bars: number }> {
     const s = store!;
@@ -148,7 +135,12 @@ const api = {
     s.setSpeed(64);
     const t0 = performance.now();
     s.play();
-    await new Promise((r) => setTimeout(r, ms));
+    let drawnAt = -1;
+    while (performance.now() - t0 < ms && s.replay().playing) {
+      await frame();
+      if (drawnAt < 0 && windowDraws.length > draws) drawnAt = s.replay().bar;
+      if (drawnAt >= 0 && s.replay().bar - drawnAt >= 64) break;
+    }
     s.pause();
     await frame();
     const t1 = performance.now();

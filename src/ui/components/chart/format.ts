@@ -1,5 +1,6 @@
 /** Numbers on the Chart page: prices to the series' precision, readings, percentages, volumes. */
 import type { Reading, Reason } from '../../../core/strategy/types';
+import { formatPrice as formatTickPrice } from '../../format';
 import { priceDecimals } from './chart-view';
 
 const fmtCache = new Map<number, Intl.NumberFormat>();
@@ -13,10 +14,10 @@ function fixed(decimals: number): Intl.NumberFormat {
   return f;
 }
 
-/** A price with the decimals its size needs (`61,234.57`, `0.00001234`). */
+/** A price with the decimals a price of the size of `reference` needs (`61,234.57`, `0.00001234`), through the one price format. */
 export function formatPrice(v: number | null | undefined, reference = v ?? NaN): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return fixed(priceDecimals(Math.abs(reference))).format(v);
+  return formatTickPrice(v, 10 ** -priceDecimals(Math.abs(reference)));
 }
 
 /** A plain number to two decimals (an oscillator, a ratio). */
