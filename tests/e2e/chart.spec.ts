@@ -248,6 +248,12 @@ test('links: a losing backtest trade opens on its bar, a signal link and a store
   await expect(page).toHaveURL(/\/chart\?exchange=binance&symbol=BTC%2FUSDT&timeframe=5m$/);
   await expect(chartOf(page)).toHaveAttribute('data-view-tf', '5m', { timeout: 60_000 });
   await expect(page.getByTestId('chart-series')).toHaveValue('binance|BTC/USDT|5m');
+  // The date filter: only the candles of the chosen days (UTC) are held, the last of them drawn last.
+  await page.getByTestId('chart-from').fill('2024-10-10');
+  await page.getByTestId('chart-to').fill('2024-10-12');
+  await expect(chartOf(page)).toHaveAttribute('data-last-drawn', String(Date.UTC(2024, 9, 12, 23, 55)));
+  await expect(chartOf(page)).toHaveAttribute('data-span-from', String(Date.UTC(2024, 9, 10)));
+  await expect(page.getByTestId('chart-from')).toHaveValue('2024-10-10');
 
   // A signal's link (the Signals page writes this form).
   const at = base.time[5000];
