@@ -22,7 +22,7 @@ interface LegendCandle extends FormingCandle {
  */
 export function CandleChart(props: { store: ChartStore }) {
   let box!: HTMLDivElement;
-  const s = props.store;
+  const s = untrack(() => props.store);
   const colors = createChartColors();
   const { lib, failed } = useChartLibrary();
   const [hoverK, setHoverK] = createSignal<{ k: number | null; forming: boolean }>({ k: null, forming: false });

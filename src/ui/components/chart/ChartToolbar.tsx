@@ -1,4 +1,4 @@
-import { createMemo, For, Show } from 'solid-js';
+import { createMemo, For, Show, untrack } from 'solid-js';
 import type { ChartStore } from '../../../app/chart-store';
 import type { SeriesView } from '../../../app/series-store';
 import { PRESET_NAMES } from '../../../core/strategy/presets';
@@ -22,7 +22,7 @@ function dateValue(ms: number | null): string {
  * or built from it), the strategy whose signals and conditions are drawn, and the date filter.
  */
 export function ChartToolbar(props: { store: ChartStore; series: readonly SeriesView[] }) {
-  const s = props.store;
+  const s = untrack(() => props.store);
   const current = () => {
     const k = s.series();
     return k ? seriesValue(k) : '';

@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { For, Show, untrack } from 'solid-js';
 import type { ChartStore } from '../../../app/chart-store';
 import { ProgressBar } from '../ProgressBar';
 import { formatDateTime } from '../../format';
@@ -20,7 +20,7 @@ function Verdict(props: { label: string; value: boolean | null; testid: string }
  * and the numbers it read.
  */
 export function ConditionPanel(props: { store: ChartStore }) {
-  const s = props.store;
+  const s = untrack(() => props.store);
   const snap = () => s.snapshot();
   const ref = () => snap()?.close ?? 1;
   const where = () => {

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show, untrack } from 'solid-js';
 import type { ChartStore } from '../../../app/chart-store';
 import type { Timeframe } from '../../../core/candles/timeframe';
 import { defaultPane, overlayKey, type OverlayPane } from '../../../core/chart/overlays';
@@ -11,7 +11,7 @@ import { createChartColors } from '../charts/theme';
  * or a longer one drawn as steps that change when its candle closes) and where it goes.
  */
 export function OverlayControls(props: { store: ChartStore }) {
-  const s = props.store;
+  const s = untrack(() => props.store);
   const colors = createChartColors();
   const [open, setOpen] = createSignal(false);
   const [name, setName] = createSignal<IndicatorName>('sma');

@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show, untrack } from 'solid-js';
 import { REPLAY_SPEEDS, type ReplaySpeed } from '../../../app/chart-replay';
 import type { ChartStore, PauseOn } from '../../../app/chart-store';
 import { parseTime } from '../../../core/util/time-parse';
@@ -22,7 +22,7 @@ function localValue(ms: number): string {
  * Space plays or pauses, ← and → step, + and − change the speed.
  */
 export function ReplayBar(props: { store: ChartStore }) {
-  const s = props.store;
+  const s = untrack(() => props.store);
   const r = () => s.replay();
   const [date, setDate] = createSignal('');
   const [dateError, setDateError] = createSignal<string | null>(null);

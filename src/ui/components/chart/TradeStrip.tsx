@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { Show } from 'solid-js';
+import { Show, untrack } from 'solid-js';
 import type { ChartStore } from '../../../app/chart-store';
 import { formatValue } from '../../../core/metrics';
 import { formatDateTime } from '../../format';
@@ -10,7 +10,7 @@ import { formatPrice } from './format';
  * buttons to the previous and next trade, each moving the replay to the bar that fired it.
  */
 export function TradeStrip(props: { store: ChartStore }) {
-  const s = props.store;
+  const s = untrack(() => props.store);
   const t = () => s.trades();
   const pos = () => {
     const x = t();
