@@ -161,6 +161,9 @@ function runColumns(count: number, fanLen: number): RunColumns {
   };
 }
 
+/** Runs whose fan rows are gathered before they are written step-major. */
+const FAN_BLOCK = 32;
+
 /** Runs whose Sharpe ratios are computed side by side: independent chains the processor overlaps. */
 const SHARPE_LANES = 4;
 
@@ -199,13 +202,16 @@ function walkScratch(n: number): WalkScratch {
  * {@link flushSharpe}, which runs once {@link SHARPE_LANES} walks are waiting (the caller flushes
  * the last ones). No allocation: this is the simulation's inner loop.
  */
-function walkInto(pnl: Float64Array, c0: number, ruinPct: number, annualise: number, steps: Int32Array, s: WalkScratch, out: RunColumns, j: number): void {
+function walkInto(pnl: Float64Array, c0: number, ruinPct: number, annualise: number, steps: Int32Array, s: WalkScratch, out: RunColumns, j: number, fanOut: Float64Array, fanAt: number): void {
   const n = pnl.length;
   const eq = s.eq;
   const rets = s.rets;
   const off = s.lanes * s.n;
   let e = c0;
   let peak = c0;
+  // The lowest equity since the peak: the drawdown from one peak is largest at its lowest point,
+  // so it is worked out (a division) only when a new low is made.
+  let trough = c0;
   let peakStep = 0;
   let inDd = false;
   let maxDd = 0;
@@ -230,17 +236,19 @@ function walkInto(pnl: Float64Array, c0: number, ruinPct: number, annualise: num
         inDd = false;
       }
       peak = e;
+      trough = e;
       peakStep = k;
     } else {
       inDd = true;
-      const dd = ((peak - e) / peak) * 100;
-      if (dd > maxDd) maxDd = dd;
+      if (e < trough) {
+        trough = e;
+        const dd = ((peak - e) / peak) * 100;
+        if (dd > maxDd) maxDd = dd;
+      }
     }
   }
   if (inDd && n - peakStep > longest) longest = n - peakStep;
-  const fan = out.fan;
-  const stride = out.count;
-  for (let f = 0; f < steps.length; f++) fan[f * stride + j] = eq[steps[f]];
+  for (let f = 0; f < steps.length; f++) fanOut[fanAt + f] = eq[steps[f]];
   const v = out.values;
   v.finalEquity[j] = e;
   v.returnPct[j] = ((e - c0) / c0) * 100;
@@ -335,6 +343,8 @@ export class MonteCarloSimulation {
   private readonly seq: Float64Array;
   private readonly draws: Float64Array;
   private readonly scratch: WalkScratch;
+  /** The fan rows of up to {@link FAN_BLOCK} runs, run after run, before they go step-major into the result. */
+  private readonly fanBlock: Float64Array;
   /** `noise`: the standard deviation of each trade's added P&L (its notional × noise %). */
   private readonly scale: Float64Array | null;
   private readonly annualise: number;
@@ -356,6 +366,7 @@ export class MonteCarloSimulation {
     this.seq = new Float64Array(n);
     this.draws = new Float64Array(n);
     this.scratch = walkScratch(n);
+    this.fanBlock = new Float64Array(FAN_BLOCK * this.steps.length);
     this.annualise = annualiser(input);
     if (config.method === 'noise') {
       const noiseS = config.noisePct / 100;
@@ -366,41 +377,56 @@ export class MonteCarloSimulation {
 
   /** Runs up to `runs` more runs; returns true when all are done. */
   run(runs: number): boolean {
+    const end = Math.min(this.count, this.done + Math.max(0, Math.floor(runs)));
+    const fanLen = this.steps.length;
+    const block = this.fanBlock;
+    const fan = this.cols.fan;
+    for (let j0 = this.done; j0 < end; j0 += FAN_BLOCK) {
+      const j1 = Math.min(end, j0 + FAN_BLOCK);
+      for (let j = j0; j < j1; j++) this.simulateRun(j, (j - j0) * fanLen);
+      // Step-major, a block of runs at a time: one write per run and step straight into the
+      // result would touch a new cache line every time.
+      for (let f = 0; f < fanLen; f++) {
+        const at = f * this.count;
+        for (let j = j0; j < j1; j++) fan[at + j] = block[(j - j0) * fanLen + f];
+      }
+    }
+    flushSharpe(this.scratch, this.annualise, this.cols.values.sharpe);
+    this.done = end;
+    return end === this.count;
+  }
+
+  /** Run `j`: its trade sequence, then its walk (fan row into the block at `fanAt`). */
+  private simulateRun(j: number, fanAt: number): void {
     const { pnl, initialCapital: c0 } = this.input;
     const { method, seed, ruinDrawdownPct } = this.config;
     const n = pnl.length;
     const seq = this.seq;
     const u = this.draws;
     const skipP = this.config.skipPct / 100;
-    const end = Math.min(this.count, this.done + Math.max(0, Math.floor(runs)));
-    for (let j = this.done; j < end; j++) {
-      const runSeed = mixSeed(seed, this.first + j);
-      if (method === 'reshuffle') {
-        // Fisher–Yates on the P&L values: draw i (from n − 1 down to 1) uses the uniform u[n − 1 − i].
-        fillUniform(runSeed, u);
-        seq.set(pnl);
-        for (let i = n - 1; i > 0; i--) {
-          const k = (u[n - 1 - i] * (i + 1)) | 0;
-          const t = seq[i];
-          seq[i] = seq[k];
-          seq[k] = t;
-        }
-      } else if (method === 'bootstrap') {
-        fillUniform(runSeed, u);
-        for (let i = 0; i < n; i++) seq[i] = pnl[(u[i] * n) | 0];
-      } else if (method === 'skip') {
-        fillUniform(runSeed, u);
-        for (let i = 0; i < n; i++) seq[i] = u[i] < skipP ? NaN : pnl[i];
-      } else {
-        fillNormal(runSeed, u);
-        const scale = this.scale!;
-        for (let i = 0; i < n; i++) seq[i] = pnl[i] + scale[i] * u[i];
+    const runSeed = mixSeed(seed, this.first + j);
+    if (method === 'reshuffle') {
+      // Fisher–Yates on the P&L values: draw i (from n − 1 down to 1) uses the uniform u[n − 1 − i].
+      fillUniform(runSeed, u);
+      seq.set(pnl);
+      for (let i = n - 1; i > 0; i--) {
+        const k = (u[n - 1 - i] * (i + 1)) | 0;
+        const t = seq[i];
+        seq[i] = seq[k];
+        seq[k] = t;
       }
-      walkInto(seq, c0, ruinDrawdownPct, this.annualise, this.steps, this.scratch, this.cols, j);
+    } else if (method === 'bootstrap') {
+      fillUniform(runSeed, u);
+      for (let i = 0; i < n; i++) seq[i] = pnl[(u[i] * n) | 0];
+    } else if (method === 'skip') {
+      fillUniform(runSeed, u);
+      for (let i = 0; i < n; i++) seq[i] = u[i] < skipP ? NaN : pnl[i];
+    } else {
+      fillNormal(runSeed, u);
+      const scale = this.scale!;
+      for (let i = 0; i < n; i++) seq[i] = pnl[i] + scale[i] * u[i];
     }
-    flushSharpe(this.scratch, this.annualise, this.cols.values.sharpe);
-    this.done = end;
-    return end === this.count;
+    walkInto(seq, c0, ruinDrawdownPct, this.annualise, this.steps, this.scratch, this.cols, j, this.fanBlock, fanAt);
   }
 
   /** The runs' results (complete once {@link run} returned true). */
@@ -464,7 +490,7 @@ export function summariseMonteCarlo(input: MonteCarloInput, config: MonteCarloCo
 
   const own = runColumns(1, fanLen);
   const scratch = walkScratch(n);
-  walkInto(input.pnl, input.initialCapital, config.ruinDrawdownPct, annualiser(input), steps, scratch, own, 0);
+  walkInto(input.pnl, input.initialCapital, config.ruinDrawdownPct, annualiser(input), steps, scratch, own, 0, own.fan, 0);
   flushSharpe(scratch, annualiser(input), own.values.sharpe);
   const b = own.values;
   const baseline: MonteCarloSummary['baseline'] = {

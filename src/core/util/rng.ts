@@ -101,7 +101,20 @@ export function mixSeed(seed: number, k: number): number {
  */
 export function fillUniform(seed: number, out: Float64Array): Float64Array {
   const state = sfc32(seed);
-  for (let i = 0; i < out.length; i++) out[i] = step(state);
+  // The steps of `step`, with the state in locals the compiler keeps in registers.
+  let a = state.a;
+  let b = state.b;
+  let c = state.c;
+  let d = state.d;
+  for (let i = 0; i < out.length; i++) {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    out[i] = (t >>> 0) / 4294967296;
+  }
   return out;
 }
 
