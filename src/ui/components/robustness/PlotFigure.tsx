@@ -46,24 +46,26 @@ export function PlotFigure(props: { render: (Plot: PlotModule, width: number) =>
   // charts never holds the main thread for all of them at once. What `render` reads is tracked by a
   // reaction that schedules the next drawing when it changes.
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let drawWith: { P: PlotModule; w: number } | null = null;
   const schedule = () => {
     clearTimeout(pending);
     pending = setTimeout(draw, 0);
   };
   const reaction = createReaction(schedule);
-  function draw(): void {
-    const P = plot();
-    const w = width();
-    if (!P || w <= 0) return;
+  const draw = () => {
+    if (!drawWith) return;
+    const { P, w } = drawWith;
     let el: Element | undefined;
+    // eslint-disable-next-line solid/reactivity -- createReaction tracks what this function reads
     reaction(() => (el = props.render(P, w)));
-    box.replaceChildren(el!);
+    if (el) box.replaceChildren(el);
     box.dataset.ready = 'true';
-  }
+  };
   onCleanup(() => clearTimeout(pending));
   createEffect(() => {
-    plot();
-    width();
+    const P = plot();
+    const w = width();
+    drawWith = P && w > 0 ? { P, w } : null;
     schedule();
   });
   return (
