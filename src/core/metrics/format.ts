@@ -89,3 +89,9 @@ export function formatMetric(key: MetricKey, value: number | null, metrics?: Met
   }
   return formatValue(metricDefinition(key).format, value);
 }
+
+/** A price as shown: ten significant digits, at most eight decimals, thousands separators ("42,123.5", "0.00001234"); "—" when null. */
+export function formatPrice(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return UNDEFINED_TEXT;
+  return Number(v.toPrecision(10)).toLocaleString('en-US', { maximumFractionDigits: 8 });
+}

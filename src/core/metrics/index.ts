@@ -13,7 +13,7 @@ export {
   type TradeResult,
 } from './compute';
 export { METRIC_DEFINITIONS, metricDefinition } from './definitions';
-export { formatMetric, formatValue, formatDuration, UNDEFINED_TEXT, INFINITE_TEXT } from './format';
+export { formatMetric, formatValue, formatDuration, formatPrice, UNDEFINED_TEXT, INFINITE_TEXT } from './format';
 export type { Breakdowns, BreakdownGroup } from './breakdowns';
 export {
   computeBreakdowns,
