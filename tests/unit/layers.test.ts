@@ -11,7 +11,7 @@ type Layer = 'core' | 'data' | 'workers' | 'app' | 'ui' | 'cli';
 
 const RULES: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   core: { layers: ['core'], packages: ['technicalindicators', 'decimal.js'] },
-  data: { layers: ['data', 'core'], packages: ['dexie', 'ccxt', 'decimal.js'] },
+  data: { layers: ['data', 'core'], packages: ['dexie', 'dexie-export-import', 'ccxt', 'decimal.js'] },
   workers: { layers: ['workers', 'data', 'core'], packages: ['comlink', 'dexie', 'ccxt', 'decimal.js'] },
   app: { layers: ['app', 'workers', 'data', 'core'], packages: ['solid-js', 'workbox-window', 'comlink', 'decimal.js'] },
   ui: { layers: ['ui', 'app', 'core'], packages: ['solid-js', '@solidjs/router', 'lightweight-charts', 'decimal.js'] },

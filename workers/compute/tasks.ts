@@ -3,6 +3,7 @@ import type { Timeframe } from '../../src/core/candles/timeframe';
 import { annualisedVolatility } from '../../src/core/reports/volatility';
 import { readCandles } from '../../src/data';
 import { defineTask } from '../bridge';
+import { analysisTasks } from './analysis-tasks';
 import { executeBacktestJob } from './backtest-job';
 import { computeDb } from './db';
 import { resultFileTasks } from './result-file-tasks';
@@ -72,6 +73,7 @@ export const computeTasks = {
 
   ...resultFileTasks,
   ...volatilityTasks,
+  ...analysisTasks,
 };
 
 export type ComputeTasks = typeof computeTasks;
