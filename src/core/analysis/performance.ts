@@ -10,7 +10,7 @@ import { formatValue } from '../metrics/format';
 import { normaliseSymbol } from '../strategy/scripted';
 import { confidenceLevel, type ConfidenceLevel, type Direction } from '../strategy/types';
 import { levelParameters } from './levels';
-import { countByStatus, selectTrades, type TradeQuery } from './query';
+import { countByStatus, selectTrades, symbolsOf, type TradeQuery } from './query';
 import type { AnalysisSignal, AnalysisSource, AnalysisStrategy } from './source';
 import { isClosed, tradeResult, type AnalysisStatus, type AnalysisTrade, type ClosedAnalysisTrade } from './trade';
 
@@ -79,6 +79,8 @@ export interface PlanStep {
 
 export interface PerformanceAnalysis {
   source: string;
+  /** Every symbol the source traded (what the symbol filter offers). */
+  symbols: string[];
   query: TradeQuery;
   from: number | null;
   to: number | null;
@@ -286,6 +288,7 @@ export function analysePerformance(source: AnalysisSource, query: TradeQuery): P
   const counts = countByStatus(trades);
   return {
     source: source.label,
+    symbols: symbolsOf(source.trades),
     query: { ...query },
     from: sel.from,
     to: sel.to,

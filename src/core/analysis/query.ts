@@ -74,3 +74,8 @@ export function countByStatus(trades: readonly AnalysisTrade[]): Record<Analysis
   for (const t of trades) out[t.status]++;
   return out;
 }
+
+/** The symbols of the trades, each once, sorted. */
+export function symbolsOf(trades: readonly AnalysisTrade[]): string[] {
+  return [...new Set(trades.map((t) => t.symbol))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -12,7 +12,7 @@ import { mean, median } from '../util/stats';
 import { diagnose, type Finding } from './diagnosis';
 import { levelParameters, type LevelParameters } from './levels';
 import { atrPeriodOf, tradeContexts, type TradeContext } from './market-context';
-import { countByStatus, selectTrades, type TradeQuery } from './query';
+import { countByStatus, selectTrades, symbolsOf, type TradeQuery } from './query';
 import type { AnalysisSource, AnalysisStrategy } from './source';
 import { isClosed, levelDistances, tradeResult, type AnalysisStatus, type AnalysisTrade } from './trade';
 
@@ -54,6 +54,8 @@ export interface TypicalMove {
 
 export interface TradeAnalysis {
   source: string;
+  /** Every symbol the source traded (what the symbol filter offers). */
+  symbols: string[];
   query: TradeQuery;
   /** The window's first and last time (opened at or after `from`); null when every day counts. */
   from: number | null;
@@ -144,6 +146,7 @@ export function analyseTrades(
     (contexts ?? []).map(pick).filter((x): x is number => x !== null && Number.isFinite(x));
   return {
     source: source.label,
+    symbols: symbolsOf(source.trades),
     query: { ...query },
     from: sel.from,
     to: sel.to,

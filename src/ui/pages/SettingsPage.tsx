@@ -7,6 +7,9 @@ import { formatBytes } from '../format';
 import { checkForUpdate } from '../../app/updates';
 import { EXCHANGE_IDS } from '../../app/markets';
 import { ProxySetting } from '../components/markets/ProxySetting';
+import { BackupPanel } from '../components/settings/BackupPanel';
+import { CleanupPanel } from '../components/settings/CleanupPanel';
+import '../components/markets/markets.css';
 
 export default function SettingsPage() {
   const section = sectionByPath('/settings');
@@ -49,6 +52,10 @@ export default function SettingsPage() {
           )}
         </Show>
       </div>
+      <h2 id="backup">Backup and restore</h2>
+      <BackupPanel />
+      <h2 id="cleanup">Database cleanup</h2>
+      <CleanupPanel />
       <h2>Exchanges</h2>
       <div class="card" data-testid="exchange-settings">
         <p class="muted">
