@@ -8,7 +8,7 @@ import type { Dashboard, DashboardRange, PerformanceAnalysis, TradeAnalysis, Tra
 import { listBacktestJobs, listPaperAccounts, listPaperTrades, observeQuery, SYSTEM_ACCOUNT } from '../data';
 import { isWorkerTaskError } from '../../workers/bridge';
 import type { AnalysisSourceRef } from '../../workers/compute/analysis-tasks';
-import { interactiveComputeWorker } from './compute-pool';
+import { interactiveComputeWorker } from './worker-pools';
 import { database } from './db-service';
 import { downloadText } from './download';
 

@@ -7,7 +7,7 @@ import { createSignal } from 'solid-js';
 import type { BackupInspection } from '../../workers/data/backup-tasks';
 import { isWorkerTaskError, type Progress } from '../../workers/bridge';
 import type { CleanupCounts, CleanupKind, CleanupReport, RestoreMode, RestoreReport } from '../data';
-import { dataWorker } from './data-worker';
+import { dataWorker } from './worker-pools';
 import { reportWriteError } from './db-service';
 import { downloadBlob } from './download';
 

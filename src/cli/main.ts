@@ -17,7 +17,11 @@ import { checkCommand } from './commands/check';
 import type { Command } from './commands/command';
 import { convertCommand } from './commands/convert';
 import { indicatorCommand } from './commands/indicator';
+import { mergeCommand } from './commands/merge';
 import { metricsCommand } from './commands/metrics';
+import { montecarloCommand } from './commands/montecarlo';
+import { optimiseCommand } from './commands/optimise';
+import { walkforwardCommand } from './commands/walkforward';
 import { CliError, Context, EXIT_ERROR, EXIT_OK, messageOf, type CliIo } from './io';
 
 export type { CliIo } from './io';
@@ -32,6 +36,10 @@ export const COMMANDS: readonly Command[] = [
   convertCommand,
   analyzeTradesCommand,
   analyzePerformanceCommand,
+  montecarloCommand,
+  optimiseCommand,
+  mergeCommand,
+  walkforwardCommand,
 ];
 
 const USAGE = `Usage: candlelab <command> [flags]     (or npm run cli -- <command> [flags]; <command> --help for its flags)

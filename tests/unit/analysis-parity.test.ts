@@ -15,9 +15,9 @@ import { memoryDb } from '../../src/data/testing/memory-db';
 import { ledgerFile } from '../support/paper-ledger';
 import { buildResultFileFromCandles, type BuiltResultFile } from '../support/result-files';
 import { loadSharedCandles, sharedDataPath } from '../support/shared-data';
-import { CancelToken, createTaskContext } from '../../workers/bridge';
+import { createTaskContext } from '../../workers/bridge';
 import { analysisTasks, storedTradeAnalysis } from '../../workers/compute/analysis-tasks';
-import { setComputeDb } from '../../workers/compute/db';
+import { setWorkerDb } from '../../workers/data/db-connection';
 
 const dir = tempDir();
 let built: BuiltResultFile;
@@ -28,12 +28,12 @@ beforeAll(() => {
   writeFileSync(join(dir, 'result.json'), built.text);
 });
 afterEach(() => {
-  setComputeDb(undefined);
+  setWorkerDb(undefined);
   db?.close();
 });
 
 function ctx() {
-  return createTaskContext(new CancelToken(), () => {});
+  return createTaskContext(new AbortController().signal, () => {});
 }
 
 /** The analysis without the label of its source (the app names the job, the CLI the file). */
@@ -95,7 +95,7 @@ describe('the app and the command line give the same analysis of the same trades
       startingBalance: '10000',
     });
     for (const t of ledger.trades as PaperTradeRecord[]) await savePaperTrade(db, { ...t, account: account.id } as PaperTradeRecord);
-    setComputeDb(db);
+    setWorkerDb(db);
     const query: TradeQuery = { status: 'ALL', days: 30, symbol: null, limit: null };
     const app = await analysisTasks.performanceAnalysis.run({ source: { kind: 'account', id: account.id }, query }, ctx());
     const cli = runCli(['analyze-performance', '--trades', 'ledger.json', '--json', '--days', '30'], dir);

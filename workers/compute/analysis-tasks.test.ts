@@ -3,9 +3,9 @@ import { importBacktestResult, writeCandles, type CandlelabDb } from '../../src/
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { buildResultFileFromCandles, type BuiltResultFile } from '../../tests/support/result-files';
 import { loadSharedCandles } from '../../tests/support/shared-data';
-import { CancelToken, createTaskContext } from '../bridge';
+import { createTaskContext } from '../bridge';
 import { analysisTasks, loadSource } from './analysis-tasks';
-import { setComputeDb } from './db';
+import { setWorkerDb } from '../data/db-connection';
 
 let built: BuiltResultFile;
 let db: CandlelabDb;
@@ -14,12 +14,12 @@ beforeAll(() => {
   built = buildResultFileFromCandles({ name: 'BTC balanced', symbol: 'BTCUSDT', timeframe: '1h', strategy: 'BALANCED' });
 });
 afterEach(() => {
-  setComputeDb(undefined);
+  setWorkerDb(undefined);
   db?.close();
 });
 
 function ctx() {
-  return createTaskContext(new CancelToken(), () => {});
+  return createTaskContext(new AbortController().signal, () => {});
 }
 
 async function storeBacktest(): Promise<number> {
@@ -42,7 +42,7 @@ describe('sources', () => {
 
   it('the dashboard CSV lists the trades behind the range', async () => {
     const seq = await storeBacktest();
-    setComputeDb(db);
+    setWorkerDb(db);
     const csv = await analysisTasks.dashboardCsv.run({ source: { kind: 'backtest', seq }, range: { days: 30 } }, ctx());
     const d = await analysisTasks.dashboard.run({ source: { kind: 'backtest', seq }, range: { days: 30 } }, ctx());
     expect(csv.trades).toBe(d.trades.length);

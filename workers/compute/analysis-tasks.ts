@@ -38,7 +38,7 @@ import {
   type SignalRecord,
 } from '../../src/data';
 import { defineTask, type TaskContext } from '../bridge';
-import { computeDb } from './db';
+import { workerDb } from '../data/db-connection';
 
 /** What to analyse: a completed backtest by number, a paper account by id, or the SYSTEM trades. */
 export type AnalysisSourceRef = { kind: 'backtest'; seq: number } | { kind: 'account'; id: string } | { kind: 'system' };
@@ -174,23 +174,23 @@ export async function storedTradeAnalysis(db: CandlelabDb, args: AnalysisArgs, c
 
 export const analysisTasks = {
   /** See {@link storedTradeAnalysis}. */
-  tradeAnalysis: defineTask(async (args: AnalysisArgs, ctx): Promise<TradeAnalysis> => storedTradeAnalysis(await computeDb(), args, ctx)),
+  tradeAnalysis: defineTask(async (args: AnalysisArgs, ctx): Promise<TradeAnalysis> => storedTradeAnalysis(await workerDb(), args, ctx)),
 
   /** The performance analysis of a stored source. */
   performanceAnalysis: defineTask(async (args: AnalysisArgs): Promise<PerformanceAnalysis> => {
-    const loaded = await loadSource(await computeDb(), args.source);
+    const loaded = await loadSource(await workerDb(), args.source);
     return analysePerformance(loaded.source, args.query);
   }),
 
   /** The analytics dashboard of a stored source over a range of days. */
   dashboard: defineTask(async (args: { source: AnalysisSourceRef; range: DashboardRange }): Promise<Dashboard> => {
-    const loaded = await loadSource(await computeDb(), args.source);
+    const loaded = await loadSource(await workerDb(), args.source);
     return buildDashboard(loaded.source, args.range);
   }),
 
   /** The trades behind a dashboard as CSV (`analysisTradesCsv`). */
   dashboardCsv: defineTask(async (args: { source: AnalysisSourceRef; range: DashboardRange }): Promise<{ fileName: string; text: string; trades: number }> => {
-    const loaded = await loadSource(await computeDb(), args.source);
+    const loaded = await loadSource(await workerDb(), args.source);
     const d = buildDashboard(loaded.source, args.range);
     const day = (t: number | null) => (t === null ? 'none' : new Date(t).toISOString().slice(0, 10));
     const slug = loaded.source.label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();

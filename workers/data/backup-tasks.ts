@@ -19,7 +19,7 @@ import {
   type RestoreReport,
   type TableCounts,
 } from '../../src/data';
-import { CancelledError, defineTask, type TaskContext } from '../bridge';
+import { defineTask, type TaskContext } from '../bridge';
 import { workerDb } from './db-connection';
 
 /** A finished backup: the file (a Blob, cheap to hand over) and what it holds. */
@@ -39,7 +39,7 @@ export interface BackupInspection {
 
 function reporter(ctx: TaskContext, phase: string, verb: string): (p: BackupProgress) => void {
   return (p) => {
-    if (ctx.isCancelled()) throw new CancelledError();
+    ctx.signal.throwIfAborted();
     ctx.progress({ done: p.done, total: Math.max(p.total, p.done, 1), phase, message: `${verb} ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} records` });
   };
 }
@@ -49,7 +49,7 @@ async function cancellable<T>(ctx: TaskContext, op: () => Promise<T>): Promise<T
   try {
     return await op();
   } catch (e) {
-    if (ctx.isCancelled()) throw new CancelledError();
+    ctx.signal.throwIfAborted();
     throw e;
   }
 }

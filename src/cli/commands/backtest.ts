@@ -1,9 +1,16 @@
 /** `backtest`: runs a strategy over candle files and writes the report as canonical JSON. */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_BACKTEST_CONFIG, parseSizing, validateBacktestConfig, type BacktestConfig } from '../../core/backtest';
-import { canonicalJson, runBacktestRequest, type BacktestReport, type BacktestRequestSeries } from '../../core/backtest/request';
+import {
+  canonicalJson,
+  runBacktestRequest,
+  type BacktestReport,
+  type BacktestRequestSeries,
+  type BacktestStrategySpec,
+  type RequestStrategy,
+} from '../../core/backtest/request';
 import { formatMetric } from '../../core/metrics';
-import { all, numberFlag, optional, parseArgs, required, type FlagSpecs } from '../args';
+import { all, numberFlag, optional, parseArgs, required, type FlagSpecs, type ParsedArgs } from '../args';
 import { CliError, EXIT_OK, messageOf, type Context } from '../io';
 import { loadCandles } from '../candles';
 import {
@@ -17,7 +24,8 @@ import {
 } from '../inputs';
 import type { Command } from './command';
 
-const FLAGS: FlagSpecs = {
+/** The flags every command that backtests candle files takes (backtest, optimise, walkforward). */
+export const BACKTEST_FLAGS: FlagSpecs = {
   candles: { type: 'string', repeat: true },
   timeframe: { type: 'string' },
   strategy: { type: 'string' },
@@ -69,7 +77,7 @@ says how many). Signals of a script that name no symbol of the run or no candle'
 listed in a warning. Exit code 0 on success, 1 on bad input (nothing written).`;
 
 /** The config from the flags (percent flags divided by 100). */
-function configFrom(args: ReturnType<typeof parseArgs>): BacktestConfig {
+export function configFrom(args: ReturnType<typeof parseArgs>): BacktestConfig {
   const initialCapital = numberFlag(args, 'initial', 10_000, { min: 100, max: 1_000_000 });
   const fee = numberFlag(args, 'fee', 0.1, { min: 0, max: 10, unit: 'percent' });
   const slippage = numberFlag(args, 'slippage', 0, { min: 0, max: 10, unit: 'percent' });
@@ -128,67 +136,84 @@ export function resultFileText(report: BacktestReport, engineMs: number): string
   return canonicalJson({ ...report, engineMs: Math.round(engineMs * 100) / 100 });
 }
 
+/**
+ * The backtest request the flags describe: settings, window, strategy and every --candles file
+ * (checked as on import, against the timeframe, the warm-up and the window). Errors name the flag
+ * and the value.
+ */
+export function backtestInputs(args: ParsedArgs, ctx: Context): {
+  config: BacktestConfig;
+  from: number | undefined;
+  to: number | undefined;
+  spec: BacktestStrategySpec;
+  resolved: RequestStrategy;
+  series: BacktestRequestSeries[];
+} {
+  const files = all(args, 'candles');
+  if (files.length === 0) throw new CliError('--candles: missing (required; repeat it for several symbols)');
+  const tf = timeframeFlag(args);
+  const config = configFrom(args);
+  const from = timeFlag(args, 'from');
+  const to = timeFlag(args, 'to');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new CliError(`--from: ${optional(args, 'from')} is after --to ${optional(args, 'to')}`);
+  }
+  const symbolFlag = optional(args, 'symbol');
+  if (symbolFlag !== undefined && files.length > 1) {
+    throw new CliError(`--symbol: "${symbolFlag}" can name the symbol of one --candles file only (${files.length} given)`);
+  }
+  if (symbolFlag !== undefined && symbolFlag.trim() === '') throw new CliError('--symbol: "" is not a symbol');
+  const { spec, resolved } = strategyFlag(ctx, args);
+  const warmup = Math.max(0, Math.floor(resolved.strategy.warmup(resolved.params)));
+
+  const skipBadRows = args.switches.has('skip-bad-rows');
+  const series: BacktestRequestSeries[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const symbol = symbolFlag?.trim() ?? symbolFromFileName(file);
+    if (symbol === null) {
+      throw new CliError(`--candles ${file}: cannot tell the symbol from the file name (expected <exchange>_<SYMBOL>_<tf>.csv); pass --symbol`);
+    }
+    const prev = seen.get(symbol);
+    if (prev !== undefined) throw new CliError(`--candles ${file}: symbol ${symbol} is already given by ${prev}`);
+    seen.set(symbol, file);
+    const { candles } = loadCandles(ctx, 'candles', file, { timeframe: tf, skipBadRows, warn: (t) => ctx.warn(t) });
+    const t = candles.time;
+    let end = t.length;
+    if (to !== undefined) while (end > 0 && t[end - 1] > to) end--;
+    if (end < warmup) {
+      throw new CliError(
+        `--candles ${file}: ${end} candles${to === undefined ? '' : ` up to --to ${optional(args, 'to')}`}, fewer than the ${warmup} bars ${resolved.report.name} needs to warm up`,
+      );
+    }
+    let start = 0;
+    if (from !== undefined) while (start < end && t[start] < from) start++;
+    if (start >= end) {
+      throw new CliError(
+        `--candles ${file}: no candle between --from ${optional(args, 'from') ?? '(start)'} and --to ${optional(args, 'to') ?? '(end)'} (the file covers ${showTime(t[0])} → ${showTime(t[t.length - 1])})`,
+      );
+    }
+    series.push({ symbol, timeframe: tf, candles });
+  }
+  if (spec.script !== undefined) {
+    const warning = unmatchedSignals(spec.script, optional(args, 'signals') ?? '', series);
+    if (warning !== null) ctx.warn(warning);
+  }
+  return { config, from, to, spec, resolved, series };
+}
+
 export const backtestCommand: Command = {
   name: 'backtest',
   summary: 'run a strategy over candle files and write result.json',
   usage: USAGE,
   run(argv: readonly string[], ctx: Context): number {
-    const args = parseArgs(argv, FLAGS, 'backtest');
+    const args = parseArgs(argv, BACKTEST_FLAGS, 'backtest');
     if (args.help) {
       ctx.out(`${USAGE}\n`);
       return EXIT_OK;
     }
-    const files = all(args, 'candles');
-    if (files.length === 0) throw new CliError('--candles: missing (required; repeat it for several symbols)');
-    const tf = timeframeFlag(args);
     const out = required(args, 'out');
-    const config = configFrom(args);
-    const from = timeFlag(args, 'from');
-    const to = timeFlag(args, 'to');
-    if (from !== undefined && to !== undefined && from > to) {
-      throw new CliError(`--from: ${optional(args, 'from')} is after --to ${optional(args, 'to')}`);
-    }
-    const symbolFlag = optional(args, 'symbol');
-    if (symbolFlag !== undefined && files.length > 1) {
-      throw new CliError(`--symbol: "${symbolFlag}" can name the symbol of one --candles file only (${files.length} given)`);
-    }
-    if (symbolFlag !== undefined && symbolFlag.trim() === '') throw new CliError('--symbol: "" is not a symbol');
-    const { spec, resolved } = strategyFlag(ctx, args);
-    const warmup = Math.max(0, Math.floor(resolved.strategy.warmup(resolved.params)));
-
-    const skipBadRows = args.switches.has('skip-bad-rows');
-    const series: BacktestRequestSeries[] = [];
-    const seen = new Map<string, string>();
-    for (const file of files) {
-      const symbol = symbolFlag?.trim() ?? symbolFromFileName(file);
-      if (symbol === null) {
-        throw new CliError(`--candles ${file}: cannot tell the symbol from the file name (expected <exchange>_<SYMBOL>_<tf>.csv); pass --symbol`);
-      }
-      const prev = seen.get(symbol);
-      if (prev !== undefined) throw new CliError(`--candles ${file}: symbol ${symbol} is already given by ${prev}`);
-      seen.set(symbol, file);
-      const { candles } = loadCandles(ctx, 'candles', file, { timeframe: tf, skipBadRows, warn: (t) => ctx.warn(t) });
-      const t = candles.time;
-      let end = t.length;
-      if (to !== undefined) while (end > 0 && t[end - 1] > to) end--;
-      if (end < warmup) {
-        throw new CliError(
-          `--candles ${file}: ${end} candles${to === undefined ? '' : ` up to --to ${optional(args, 'to')}`}, fewer than the ${warmup} bars ${resolved.report.name} needs to warm up`,
-        );
-      }
-      let start = 0;
-      if (from !== undefined) while (start < end && t[start] < from) start++;
-      if (start >= end) {
-        throw new CliError(
-          `--candles ${file}: no candle between --from ${optional(args, 'from') ?? '(start)'} and --to ${optional(args, 'to') ?? '(end)'} (the file covers ${showTime(t[0])} → ${showTime(t[t.length - 1])})`,
-        );
-      }
-      series.push({ symbol, timeframe: tf, candles });
-    }
-    if (spec.script !== undefined) {
-      const warning = unmatchedSignals(spec.script, optional(args, 'signals') ?? '', series);
-      if (warning !== null) ctx.warn(warning);
-    }
+    const { config, from, to, spec, resolved, series } = backtestInputs(args, ctx);
 
     const t0 = performance.now();
     const report = withStrategyErrors(required(args, 'strategy'), resolved, () =>

@@ -4,7 +4,7 @@
  * while it was open (MAE / MFE, `reports/excursions.ts`).
  */
 import type { CandleColumns } from '../candles/types';
-import { lowerBound } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { atr } from '../indicators/volatility';
 import { tradeExcursion } from '../reports/excursions';
 import { normaliseSymbol } from '../strategy/scripted';

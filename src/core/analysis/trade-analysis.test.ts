@@ -2,7 +2,7 @@ import { ATR } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { buildResultFileFromCandles } from '../../../tests/support/result-files';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
-import { lowerBound } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { normaliseSymbol } from '../strategy/scripted';
 import { quantileSorted } from '../util/stats';
 import { jobSource, paperSource } from './inputs';
