@@ -133,6 +133,9 @@ export async function countRecords(db: CandlelabDb): Promise<TableCounts> {
  * same key as a stored one replacing it.
  */
 export type RestoreMode = 'replace' | 'merge';
+
+/** The longest a restore may take before it gives up (and rolls back). */
+export const RESTORE_WAIT_MS = 60 * 60_000;
 export const RESTORE_MODES: readonly RestoreMode[] = ['replace', 'merge'];
 
 export interface RestoreOptions {
@@ -187,8 +190,18 @@ async function mergeTransform(db: CandlelabDb): Promise<(table: string, value: R
   };
 }
 
+/** A scratch database beside `db` with the stores of schema `version`, where a restore first unpacks its file. */
+function stagingDb(db: CandlelabDb, version: number, versions: readonly SchemaVersion[]): Dexie {
+  const deps = (db as unknown as { _deps: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange } })._deps;
+  const staging = new Dexie(`${db.name}-restore`, { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange });
+  staging.version(1).stores(storesAt(version, versions));
+  return staging;
+}
+
 /**
- * Restores a backup file checked by {@link inspectBackup}, in one transaction over every table:
+ * Restores a backup file checked by {@link inspectBackup}. The importer unpacks the file, chunk by
+ * chunk, into a scratch database (reading a file is not an IndexedDB request, so it cannot happen
+ * inside the restore's transaction); then one transaction over every table copies the records in:
  * either every record lands (and the counts are taken) or nothing changes. A file of an older
  * schema version gets the upgrades of the later versions, as a stored database would. Refused
  * before anything is written: a file that is not a Candlelab backup, and a database holding
@@ -205,36 +218,58 @@ export async function restoreBackup(db: CandlelabDb, file: Blob, opts: RestoreOp
   const mode: RestoreMode = opts.mode ?? 'replace';
   const inFile = new Set(summary.tables.map((t) => t.name));
   const upgrades = versions.filter((v) => v.version > summary.version && v.upgrade);
+  const rows = summary.tables.reduce((n, t) => n + t.rows, 0);
+  const progress = (done: number) => opts.onProgress?.({ done, total: Math.max(2 * rows, done) });
   const { importInto } = await library();
-  return guard(db, () =>
-    db.transaction('rw', db.tables, async () => {
-      if (mode === 'replace') {
-        for (const t of db.tables) {
-          if (CANDLE_TABLES.includes(t.name) && !inFile.has(t.name)) continue;
-          await t.clear();
-        }
-      }
-      const transform = mode === 'merge' ? await mergeTransform(db) : undefined;
-      await importInto(db, file, {
-        noTransaction: true,
+  await stagingDb(db, summary.version, versions).delete();
+  const staging = stagingDb(db, summary.version, versions);
+  try {
+    await guard(db, () =>
+      importInto(staging, file, {
         acceptNameDiff: true,
         acceptVersionDiff: true,
         overwriteValues: true,
         skipTables: summary.obsolete,
         chunkSizeBytes: 4 * 1024 * 1024,
-        transform,
         progressCallback: (p) => {
-          opts.onProgress?.({ done: p.completedRows, total: p.totalRows ?? 0 });
+          progress(p.completedRows);
           return false;
         },
-      });
-      const tx = Dexie.currentTransaction;
-      for (const v of upgrades) await v.upgrade!(tx);
-      const counts: TableCounts = {};
-      for (const t of db.tables) counts[t.name] = await t.count();
-      return { mode, summary, counts };
-    }),
-  );
+      }),
+    );
+    return await guard(db, () =>
+      db.transaction('rw', db.tables, async () => {
+        if (mode === 'replace') {
+          for (const t of db.tables) {
+            if (CANDLE_TABLES.includes(t.name) && !inFile.has(t.name)) continue;
+            await t.clear();
+          }
+        }
+        const transform = mode === 'merge' ? await mergeTransform(db) : undefined;
+        let copied = rows;
+        for (const { name } of summary.tables) {
+          if (summary.obsolete.includes(name)) continue;
+          const source = staging.table(name);
+          const keys = await Dexie.waitFor(Dexie.ignoreTransaction(() => source.toCollection().primaryKeys()), RESTORE_WAIT_MS);
+          for (let i = 0; i < keys.length; i += BACKUP_ROWS_PER_CHUNK) {
+            const batch = keys.slice(i, i + BACKUP_ROWS_PER_CHUNK);
+            const read = await Dexie.waitFor(Dexie.ignoreTransaction(() => source.bulkGet(batch)), RESTORE_WAIT_MS);
+            const values = read.map((v) => (transform ? transform(name, v as Record<string, unknown>).value : v));
+            await db.table(name).bulkPut(values);
+            copied += batch.length;
+            progress(copied);
+          }
+        }
+        const tx = Dexie.currentTransaction;
+        for (const v of upgrades) await v.upgrade!(tx);
+        const counts: TableCounts = {};
+        for (const t of db.tables) counts[t.name] = await t.count();
+        return { mode, summary, counts };
+      }),
+    );
+  } finally {
+    await staging.delete().catch(() => undefined);
+  }
 }
 
 /** The file name of a backup made at `now`: `candlelab-backup-2024-04-04-1000.json` (UTC). */

@@ -75,7 +75,7 @@ export function TradeAnalysisView(props: { analysis: TradeAnalysis; backtestSeq:
           <Stat label="Open" value={count(a().counts.OPEN)} testId="count-open" />
           <Stat label="Closed" value={count(a().counts.CLOSED)} testId="count-closed" />
           <Stat label="Cancelled" value={count(a().counts.CANCELLED)} testId="count-cancelled" />
-          <Stat label="In the sample" value={`${count(a().sampleSize)} of ${count(a().matching)}`} />
+          <Stat label="In the sample" value={`${count(a().sampleSize)} of ${count(a().matching)}`} testId="sample-size" />
           <Stat label="Win rate (closed)" value={formatMetric('winRate', a().closed.winRate)} testId="closed-win-rate" />
           <Stat label="Profit factor" value={formatMetric('profitFactor', a().closed.profitFactor, a().closed.metrics)} />
           <Stat label="P&L (closed)" value={money(a().closed.totalPnl)} tone={signTone(a().closed.totalPnl)} testId="closed-pnl" />
