@@ -105,7 +105,7 @@ test('cleanup: a wrong confirmation deletes nothing, a running bot refuses it, a
   await expect(card.getByTestId('cleanup-error')).toContainText('YES');
   expect(await digestDatabase(page)).toEqual(before);
 
-  const running = { ...(demoPaperSession({ symbols: ['TREND/USDT'], days: 10 }).session as Record<string, unknown>), id: 'ses_running', status: 'RUNNING', stoppedAt: null, stopReason: null };
+  const running: Record<string, unknown> = { ...demoPaperSession({ symbols: ['TREND/USDT'], days: 10 }).session, id: 'ses_running', status: 'RUNNING', stoppedAt: null, stopReason: null };
   await putRecords(page, { botSessions: [running] });
   const withRunning = await digestDatabase(page);
   await card.getByTestId('cleanup-confirm').fill('YES');

@@ -10,10 +10,10 @@ import { runCli, tempDir } from '../../src/cli/testing';
 import { DEFAULT_QUERY, type PerformanceAnalysis, type TradeAnalysis, type TradeQuery } from '../../src/core/analysis';
 import { canonicalJson, runBacktestRequest } from '../../src/core/backtest/request';
 import { DEFAULT_BACKTEST_CONFIG } from '../../src/core/backtest/config';
-import { createBotSession, createPaperAccount, importBacktestResult, savePaperTrade, writeCandles, type CandlelabDb, type PaperTradeRecord } from '../../src/data';
+import { createBotSession, createPaperAccount, savePaperTrade, type CandlelabDb, type PaperTradeRecord } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { ledgerFile } from '../support/paper-ledger';
-import { buildResultFileFromCandles, type BuiltResultFile } from '../support/result-files';
+import { buildResultFileFromCandles, storeBuiltBacktest, type BuiltResultFile } from '../support/result-files';
 import { loadSharedCandles, sharedDataPath } from '../support/shared-data';
 import { createTaskContext } from '../../workers/bridge';
 import { analysisTasks, storedTradeAnalysis } from '../../workers/compute/analysis-tasks';
@@ -44,12 +44,7 @@ function unlabelled<T extends { source: string }>(a: T): Omit<T, 'source'> {
 
 async function storeBacktest(): Promise<number> {
   db = await memoryDb();
-  await writeCandles(db, { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' }, loadSharedCandles('BTCUSDT', '1h'), { source: 'file', label: 'binance_BTCUSDT_1h.csv' });
-  const f = built.file;
-  const time = new Float64Array(f.equity.map((p) => p[0]));
-  const value = new Float64Array(f.equity.map((p) => p[1]));
-  const job = await importBacktestResult(db, { name: f.job.name, config: f.job.config }, { trades: f.trades, equity: { time, value }, metrics: f.metrics, breakdowns: f.breakdowns });
-  return job.seq;
+  return storeBuiltBacktest(db, built);
 }
 
 describe('the app and the command line give the same analysis of the same trades', () => {

@@ -1,8 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { importBacktestResult, writeCandles, type CandlelabDb } from '../../src/data';
+import type { CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { buildResultFileFromCandles, type BuiltResultFile } from '../../tests/support/result-files';
-import { loadSharedCandles } from '../../tests/support/shared-data';
+import { buildResultFileFromCandles, storeBuiltBacktest, type BuiltResultFile } from '../../tests/support/result-files';
 import { createTaskContext } from '../bridge';
 import { analysisTasks, loadSource } from './analysis-tasks';
 import { setWorkerDb } from '../data/db-connection';
@@ -24,12 +23,7 @@ function ctx() {
 
 async function storeBacktest(): Promise<number> {
   db = await memoryDb();
-  await writeCandles(db, { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' }, loadSharedCandles('BTCUSDT', '1h'), { source: 'file', label: 'binance_BTCUSDT_1h.csv' });
-  const f = built.file;
-  const time = new Float64Array(f.equity.map((p) => p[0]));
-  const value = new Float64Array(f.equity.map((p) => p[1]));
-  const job = await importBacktestResult(db, { name: f.job.name, config: f.job.config }, { trades: f.trades, equity: { time, value }, metrics: f.metrics, breakdowns: f.breakdowns });
-  return job.seq;
+  return storeBuiltBacktest(db, built);
 }
 
 describe('sources', () => {

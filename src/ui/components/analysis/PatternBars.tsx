@@ -24,7 +24,7 @@ export function PatternBars(props: { title: string; buckets: PatternBucket[]; te
       <figcaption>
         <strong>{props.title}</strong>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${props.title}. ${props.buckets.map(describe).join('; ')}`} data-testid={props.testId}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} overflow="visible" role="img" aria-label={`${props.title}. ${props.buckets.map(describe).join('; ')}`} data-testid={props.testId}>
         <line x1="0" x2={WIDTH} y1={HEIGHT - BOTTOM} y2={HEIGHT - BOTTOM} stroke="var(--border)" />
         <For each={props.buckets}>
           {(b, i) => {

@@ -133,19 +133,15 @@ export function TradeAnalysisView(props: { analysis: TradeAnalysis; backtestSeq:
         <h2 id="sample-title">Sample, newest first</h2>
         <Show when={a().sample.length > 0} fallback={<p class="muted">No trade in the sample.</p>}>
           <div class="table-wrap an-scroll" tabindex="0" role="region" aria-labelledby="sample-title">
-            <table class="an-table" data-testid="sample-table">
+            <table class="an-table an-compact" data-testid="sample-table">
               <thead>
                 <tr>
-                  <th>Trade</th>
                   <th>Opened</th>
                   <th>Symbol</th>
                   <th>Direction</th>
-                  <th>Status</th>
                   <th class="num">Entry</th>
-                  <th class="num">Target</th>
-                  <th class="num">Stop</th>
-                  <th class="num">Target %</th>
-                  <th class="num">Stop %</th>
+                  <th class="num">Target (distance)</th>
+                  <th class="num">Stop (distance)</th>
                   <th class="num">R:R</th>
                   <th>Exit</th>
                   <th class="num">P&amp;L</th>
@@ -154,19 +150,21 @@ export function TradeAnalysisView(props: { analysis: TradeAnalysis; backtestSeq:
               <tbody>
                 <For each={rows()}>
                   {(r) => (
-                    <tr>
-                      <td>{r.id}</td>
+                    <tr title={r.id}>
                       <td>{formatDateTime(r.entryTime)}</td>
                       <td>{r.symbol}</td>
                       <td>{r.direction}</td>
-                      <td>{r.status}</td>
                       <td class="num">{price(r.entryPrice)}</td>
-                      <td class="num">{price(r.target)}</td>
-                      <td class="num">{price(r.stop)}</td>
-                      <td class="num">{pct(r.targetPct)}</td>
-                      <td class="num">{pct(r.stopPct)}</td>
+                      <td class="num">
+                        {price(r.target)}
+                        <span class="an-sub">{pct(r.targetPct)}</span>
+                      </td>
+                      <td class="num">
+                        {price(r.stop)}
+                        <span class="an-sub">{pct(r.stopPct)}</span>
+                      </td>
                       <td class="num">{ratio(r.rewardRisk)}</td>
-                      <td>{r.exitReason ?? '—'}</td>
+                      <td>{r.status === 'CLOSED' ? (r.exitReason ?? 'closed') : r.status === 'OPEN' ? 'open' : 'cancelled'}</td>
                       <td class={`num ${signTone(r.pnl) === 'good' ? 'pnl-up' : signTone(r.pnl) === 'bad' ? 'pnl-down' : ''}`}>{money(r.pnl)}</td>
                     </tr>
                   )}
