@@ -86,7 +86,7 @@ export function DashboardView(props: { dashboard: Dashboard; onExport: () => Pro
         <section aria-labelledby="perf-title">
           <h2 id="perf-title">Top performers</h2>
           <Show when={d().topPerformers.length > 0} fallback={<p class="muted">No trade closed in the range.</p>}>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Top performers">
               <table class="an-table" data-testid="top-performers">
                 <thead>
                   <tr>

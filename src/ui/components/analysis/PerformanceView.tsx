@@ -93,7 +93,7 @@ export function PerformanceView(props: { analysis: PerformanceAnalysis; backtest
       <div class="an-grid">
         <section aria-labelledby="bydir-title">
           <h2 id="bydir-title">By direction</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Statistics by direction">
             <table class="an-table">
               <thead>
                 <tr>
@@ -116,7 +116,7 @@ export function PerformanceView(props: { analysis: PerformanceAnalysis; backtest
         <section aria-labelledby="top-title">
           <h2 id="top-title">Top symbols</h2>
           <Show when={p().topSymbols.length > 0} fallback={<p class="muted">No closed trade yet.</p>}>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Top symbols">
               <table class="an-table">
                 <thead>
                   <tr>
@@ -174,7 +174,7 @@ export function PerformanceView(props: { analysis: PerformanceAnalysis; backtest
                 </Show>
               </div>
               <Show when={s().last.length > 0}>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Last signals">
                   <table class="an-table">
                     <caption class="visually-hidden">Last signals</caption>
                     <thead>
@@ -210,7 +210,7 @@ export function PerformanceView(props: { analysis: PerformanceAnalysis; backtest
       <section aria-labelledby="last-title">
         <h2 id="last-title">Last closed trades</h2>
         <Show when={p().lastClosed.length > 0} fallback={<p class="muted">No closed trade yet.</p>}>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Last closed trades">
             <table class="an-table" data-testid="last-closed">
               <thead>
                 <tr>

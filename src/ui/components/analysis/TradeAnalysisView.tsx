@@ -94,7 +94,7 @@ export function TradeAnalysisView(props: { analysis: TradeAnalysis; backtestSeq:
       <div class="an-grid">
         <section aria-labelledby="dir-title">
           <h2 id="dir-title">Distances per direction</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Distances per direction">
             <table class="an-table" data-testid="direction-levels">
               <thead>
                 <tr>

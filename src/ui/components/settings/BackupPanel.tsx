@@ -170,7 +170,7 @@ export function BackupPanel() {
                 <p>
                   Restored <strong>{d.fileName}</strong> ({d.report.mode === 'replace' ? 'replaced' : 'merged'}). The database now holds:
                 </p>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Records restored">
                   <table>
                     <thead>
                       <tr>

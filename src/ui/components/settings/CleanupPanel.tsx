@@ -120,7 +120,7 @@ export function CleanupPanel() {
         {(r) => (
           <div role="status" data-testid="cleanup-done">
             <p>Deleted and checked. Records now stored:</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Records after the cleanup">
               <table>
                 <thead>
                   <tr>
