@@ -1,6 +1,6 @@
-/** Hands `text` to the browser as a download named `fileName` (a Blob URL and a temporary link). */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands `blob` to the browser as a download named `fileName` (a Blob URL and a temporary link). */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -9,4 +9,9 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Hands `text` to the browser as a download named `fileName`. */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  downloadBlob(fileName, new Blob([text], { type }));
 }

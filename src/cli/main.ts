@@ -9,6 +9,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { analyzePerformanceCommand } from './commands/analyze-performance';
+import { analyzeTradesCommand } from './commands/analyze-trades';
 import { backtestCommand } from './commands/backtest';
 import { biasCheckCommand } from './commands/bias-check';
 import { checkCommand } from './commands/check';
@@ -32,6 +34,8 @@ export const COMMANDS: readonly Command[] = [
   biasCheckCommand,
   checkCommand,
   convertCommand,
+  analyzeTradesCommand,
+  analyzePerformanceCommand,
   montecarloCommand,
   optimiseCommand,
   mergeCommand,
@@ -41,7 +45,7 @@ export const COMMANDS: readonly Command[] = [
 const USAGE = `Usage: candlelab <command> [flags]     (or npm run cli -- <command> [flags]; <command> --help for its flags)
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(21)}${c.summary}`).join('\n')}
 
 Exit codes: 0 success, 1 bad input (a message on stderr names the flag and value; no file is
 written), 2 bias-check found differences.`;

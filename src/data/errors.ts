@@ -6,6 +6,7 @@ export type DataErrorCode =
   | 'VERSION_CHANGED'
   | 'NOT_FOUND'
   | 'INVALID'
+  | 'BOT_RUNNING'
   | 'UNKNOWN';
 
 export const DATA_ERROR_CODES: readonly DataErrorCode[] = [
@@ -15,6 +16,7 @@ export const DATA_ERROR_CODES: readonly DataErrorCode[] = [
   'VERSION_CHANGED',
   'NOT_FOUND',
   'INVALID',
+  'BOT_RUNNING',
   'UNKNOWN',
 ];
 

@@ -15,6 +15,8 @@ export * from './repos/backtests';
 export * from './repos/robustness';
 export * from './repos/presets';
 export * from './repos/settings';
+export * from './backup';
+export * from './cleanup';
 export type * from './records/common';
 export type * from './records/markets';
 export type * from './records/candles';

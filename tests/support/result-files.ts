@@ -17,6 +17,7 @@ import type { CandleColumns } from '../../src/core/candles/types';
 import { computeBreakdowns } from '../../src/core/metrics';
 import type { StrategyParams } from '../../src/core/strategy/types';
 import { loadSharedCandles } from './shared-data';
+import { importBacktestResult, writeCandles, type CandlelabDb } from '../../src/data';
 
 /** One backtest to run and wrap. */
 export interface ResultFileSpec {
@@ -120,4 +121,17 @@ export function frequentSignalScript(candles: CandleColumns, symbol: string, cou
     lines.push(`${candles.time[i]},${symbol},${k % 2 === 0 ? 'LONG' : 'SHORT'},${pct},${pct},${confidences[k % 5]}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Stores `built` as a completed backtest in `db` with the candles it ran on (the shared BTCUSDT 1h
+ * file, as an import would store them); returns the job's number.
+ */
+export async function storeBuiltBacktest(db: CandlelabDb, built: BuiltResultFile): Promise<number> {
+  await writeCandles(db, { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' }, loadSharedCandles('BTCUSDT', '1h'), { source: 'file', label: 'binance_BTCUSDT_1h.csv' });
+  const f = built.file;
+  const time = new Float64Array(f.equity.map((p) => p[0]));
+  const value = new Float64Array(f.equity.map((p) => p[1]));
+  const job = await importBacktestResult(db, { name: f.job.name, config: f.job.config }, { trades: f.trades, equity: { time, value }, metrics: f.metrics, breakdowns: f.breakdowns });
+  return job.seq;
 }

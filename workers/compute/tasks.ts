@@ -3,6 +3,7 @@ import type { Timeframe } from '../../src/core/candles/timeframe';
 import { annualisedVolatility } from '../../src/core/reports/volatility';
 import { readCandles } from '../../src/data';
 import { defineTask } from '../bridge';
+import { analysisTasks } from './analysis-tasks';
 import { executeBacktestJob } from './backtest-job';
 import { workerDb } from '../data/db-connection';
 import { chartTasks } from './chart-tasks';
@@ -75,6 +76,7 @@ export const computeTasks = {
 
   ...resultFileTasks,
   ...volatilityTasks,
+  ...analysisTasks,
   ...robustnessTasks,
   ...robustnessSummaryTasks,
   ...chartTasks,

@@ -1,4 +1,5 @@
 import { defineTask } from '../bridge';
+import { backupTasks } from './backup-tasks';
 import { loadDemoMarket, type LoadDemoArgs } from './demo-task';
 import { workerDb } from './db-connection';
 import { exchangeTasks } from './exchange-tasks';
@@ -9,6 +10,7 @@ export const dataTasks = {
   loadDemoMarket: defineTask(async (args: LoadDemoArgs, ctx) => loadDemoMarket(await workerDb(), args, ctx)),
   ...exchangeTasks,
   ...fileTasks,
+  ...backupTasks,
 };
 
 export type DataTasks = typeof dataTasks;

@@ -138,3 +138,4 @@ export function formatPrice(value: number | null | undefined, tickSize?: number 
   const text = fixed(value, decimals);
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
+

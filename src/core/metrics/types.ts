@@ -1,11 +1,11 @@
-import type { Trade } from '../backtest/trade';
+import type { TradeResult } from './compute';
 
 /** What `computeMetrics` reads. */
 export interface MetricsInput {
   /** Initial capital `C0` (a positive finite number). */
   initialCapital: number;
   /** Closed trades, in any order (runs are counted in exit-time order). */
-  trades: readonly Trade[];
+  trades: readonly TradeResult[];
   /**
    * Equity curve times (UTC ms, non-decreasing): `t_0` first, then one time per bar (the bar's open
    * time). Same length as `equityValue`, at least one point.

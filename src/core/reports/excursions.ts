@@ -23,8 +23,11 @@ export interface TradeExcursion {
   mfeR: number | null;
 }
 
+/** The fields of a trade its excursions read (a backtest Trade, or a closed paper trade in numbers). */
+export type ExcursionTrade = Pick<Trade, 'direction' | 'entryTime' | 'entryPrice' | 'exitTime' | 'exitPrice' | 'stop'> & { exitReason: string };
+
 /** MAE and MFE of one trade over `candles` (the trade's symbol, its timeframe, ascending times). */
-export function tradeExcursion(trade: Trade, candles: CandleColumns): TradeExcursion {
+export function tradeExcursion(trade: ExcursionTrade, candles: CandleColumns): TradeExcursion {
   const entry = trade.entryPrice;
   if (!(entry > 0)) throw new RangeError(`trade.entryPrice: ${String(entry)} is not a positive price`);
   let hi = Math.max(entry, trade.exitPrice);

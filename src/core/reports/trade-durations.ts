@@ -18,13 +18,18 @@ export interface DurationBin {
   totalPnl: number;
 }
 
+/** A trade's duration in bars of `barMs`: `(exitTime - entryTime) / barMs`, rounded (0 = exited on its entry bar). */
+export function barsHeld(entryTime: number, exitTime: number, barMs: number): number {
+  return Math.max(0, Math.round((exitTime - entryTime) / barMs));
+}
+
 /** Trades binned by duration in bars; empty for no trades. */
 export function durationHistogram(trades: readonly Trade[], barMs: number): DurationBin[] {
   if (!(barMs > 0) || !Number.isFinite(barMs)) throw new RangeError(`barMs: ${String(barMs)} is not a positive duration`);
   const bins: DurationBin[] = [];
   const binOf = (bars: number): number => (bars === 0 ? 0 : Math.floor(Math.log2(bars)) + 1);
   for (const t of trades) {
-    const bars = Math.max(0, Math.round((t.exitTime - t.entryTime) / barMs));
+    const bars = barsHeld(t.entryTime, t.exitTime, barMs);
     const k = binOf(bars);
     while (bins.length <= k) {
       const i = bins.length;

@@ -2,8 +2,11 @@ import { createSignal, For } from 'solid-js';
 import { EXCHANGE_IDS } from '../../app/markets';
 import { checkForUpdate, updateWaiting } from '../../app/updates';
 import { ProxySetting } from '../components/markets/ProxySetting';
+import '../components/markets/markets.css';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
+import { BackupPanel } from '../components/settings/BackupPanel';
+import { CleanupPanel } from '../components/settings/CleanupPanel';
 import { StatusLine, type Outcome } from '../components/StatusLine';
 import { StorageCard } from '../components/StorageCard';
 import { ThemeSwitch } from '../components/ThemeSwitch';
@@ -52,6 +55,10 @@ export default function SettingsPage() {
       <PageHeader title={section.title} subtitle={section.holds} />
       <h2>Storage</h2>
       <StorageCard titled={false} />
+      <h2 id="backup">Backup and restore</h2>
+      <BackupPanel />
+      <h2 id="cleanup">Database cleanup</h2>
+      <CleanupPanel />
       <h2>Exchanges</h2>
       <div class="card" data-testid="exchange-settings">
         <p class="muted">

@@ -1,4 +1,4 @@
-import { useNavigate } from '@solidjs/router';
+import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import type { SourceOption } from '../../../app/robustness';
@@ -25,9 +25,11 @@ function messageOf(e: unknown): string {
 /** Starts a run of any kind from a completed backtest. */
 export function NewRunPanel(props: { sources: SourceOption[] }) {
   const navigate = useNavigate();
-  const [sourceId, setSourceId] = createSignal(props.sources[0]?.id ?? '');
+  const [params] = useSearchParams();
+  const linked = props.sources.find((s) => String(s.seq) === params.backtest);
+  const [sourceId, setSourceId] = createSignal(linked?.id ?? props.sources[0]?.id ?? '');
   const source = createMemo(() => props.sources.find((s) => s.id === sourceId()) ?? props.sources[0]);
-  const [tab, setTab] = createSignal<Tab>('montecarlo');
+  const [tab, setTab] = createSignal<Tab>(params.tool === 'optimisation' || params.tool === 'walkforward' ? params.tool : 'montecarlo');
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const specs = createMemo<readonly ParamSpec[]>(() => {
