@@ -7,6 +7,7 @@ import type { SignalRecord } from './records/signals';
 import type { DecisionRecord } from './records/decisions';
 import type { PaperAccountRecord, PaperTradeRecord } from './records/paper';
 import type { BotSessionRecord } from './records/bot-sessions';
+import type { BotStateRecord } from './records/bot-states';
 import type { BacktestJobRecord, BacktestResultRecord } from './records/backtests';
 import type { MonteCarloRunRecord, OptimisationRunRecord, WalkForwardRunRecord } from './records/robustness';
 import type { PresetChangeRecord, PresetRecord } from './records/presets';
@@ -47,6 +48,7 @@ export class CandlelabDb extends Dexie {
   declare paperAccounts: Table<PaperAccountRecord, string>;
   declare paperTrades: Table<PaperTradeRecord, string>;
   declare botSessions: Table<BotSessionRecord, string>;
+  declare botStates: Table<BotStateRecord, string>;
   declare backtestJobs: Table<BacktestJobRecord, string>;
   declare backtestResults: Table<BacktestResultRecord, string>;
   declare monteCarloRuns: Table<MonteCarloRunRecord, string>;

@@ -22,6 +22,8 @@ import type { SettingKey } from './records/settings';
 /** A fixture row (fields differ per table). */
 type Rec = any;
 
+const V2_ACCOUNT_FIELDS = { feePct: 0.1, slippagePct: 0.05, allowLong: true, allowShort: true };
+
 function unpack(chunk: CandleChunkRecord): CandleColumns {
   const n = chunk.count;
   const col = (j: number) => chunk.data.slice(j * n, (j + 1) * n);
@@ -49,9 +51,18 @@ const READERS: Record<string, { read: (db: CandlelabDb, r: Rec) => Promise<unkno
     },
   },
   decisions: { read: async (db, r) => (await listDecisions(db, r.account)).items.find((d) => d.id === r.id) },
-  paperAccounts: { read: (db, r) => getPaperAccount(db, r.id) },
-  paperTrades: { read: async (db, r) => (await listPaperTrades(db, r.account, { status: r.status })).find((t) => t.id === r.id) },
-  botSessions: { read: async (db, r) => (await listBotSessions(db, r.account)).find((s) => s.id === r.id) },
+  // Version 2 gave accounts a fee, slippage and directions, trades a timeframe, signal time and
+  // confidence, and sessions a settings snapshot: older records read back with those filled in.
+  paperAccounts: { read: (db, r) => getPaperAccount(db, r.id), expected: (r) => ({ ...V2_ACCOUNT_FIELDS, ...r }) },
+  paperTrades: {
+    read: async (db, r) => (await listPaperTrades(db, r.account, { status: r.status })).find((t) => t.id === r.id),
+    expected: (r) => ({ timeframe: null, signalTime: null, confidence: null, ...r }),
+  },
+  botSessions: {
+    read: async (db, r) => (await listBotSessions(db, r.account)).find((s) => s.id === r.id),
+    expected: (r) => ({ accountSettings: null, ...r }),
+  },
+  botStates: { read: (db, r) => db.botStates.get(r.book) },
   backtestJobs: { read: async (db, r) => (await listBacktestJobs(db, { status: r.status })).find((j) => j.id === r.id) },
   backtestResults: { read: (db, r) => getBacktestResult(db, r.jobId) },
   monteCarloRuns: {
@@ -141,7 +152,7 @@ describe('schema versions', () => {
     }
     const sig = SCHEMA_FIXTURES[1].signals[0];
     expect(await db.signals.where('preset').equals(sig.preset as string).toArray()).toEqual([{ ...sig, tags: ['migrated'] }]);
-    expect(await getPaperAccount(db, 'acc_1')).toEqual(SCHEMA_FIXTURES[1].paperAccounts[0]);
+    expect(await getPaperAccount(db, 'acc_1')).toEqual({ ...V2_ACCOUNT_FIELDS, ...SCHEMA_FIXTURES[1].paperAccounts[0] });
     db.close();
 
     // Reopening the upgraded database changes nothing.

@@ -3,12 +3,14 @@ import { loadDemoMarket, type LoadDemoArgs } from './demo-task';
 import { workerDb } from './db-connection';
 import { exchangeTasks } from './exchange-tasks';
 import { fileTasks } from './file-tasks';
+import { paperTasks } from './paper-tasks';
 
 /** Tasks of the data worker: storage-heavy jobs kept off the main thread. */
 export const dataTasks = {
   loadDemoMarket: defineTask(async (args: LoadDemoArgs, ctx) => loadDemoMarket(await workerDb(), args, ctx)),
   ...exchangeTasks,
   ...fileTasks,
+  ...paperTasks,
 };
 
 export type DataTasks = typeof dataTasks;

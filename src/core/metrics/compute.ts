@@ -78,6 +78,9 @@ function div(a: number, b: number): number | null {
   return b === 0 ? null : fin(a / b);
 }
 
+/** The fields of a trade the trade-based metrics read (a backtest Trade, or a closed paper trade in numbers). */
+export type TradeResult = Pick<Trade, 'pnl' | 'fees' | 'entryTime' | 'exitTime'>;
+
 /** Throws unless `initialCapital` is a positive finite number. */
 export function checkCapital(initialCapital: number): void {
   if (typeof initialCapital !== 'number' || !Number.isFinite(initialCapital) || initialCapital <= 0) {
@@ -86,7 +89,7 @@ export function checkCapital(initialCapital: number): void {
 }
 
 /** Throws unless the trade's pnl, fees and times are finite and it exits no earlier than it enters. */
-export function checkTrade(t: Trade, i: number): void {
+export function checkTrade(t: TradeResult, i: number): void {
   if (!Number.isFinite(t.pnl)) throw new Error(`trades[${i}].pnl: ${String(t.pnl)} is not a finite number`);
   if (!Number.isFinite(t.fees)) throw new Error(`trades[${i}].fees: ${String(t.fees)} is not a finite number`);
   if (!Number.isFinite(t.entryTime)) {
@@ -107,7 +110,7 @@ export function tradeOutcome(pnl: number): 1 | -1 | 0 {
   return 0;
 }
 
-function consecutiveRuns(trades: readonly Trade[]): { wins: number; losses: number } {
+function consecutiveRuns(trades: readonly TradeResult[]): { wins: number; losses: number } {
   const n = trades.length;
   let sorted = true;
   for (let i = 1; i < n; i++) {
@@ -145,7 +148,7 @@ function consecutiveRuns(trades: readonly Trade[]): { wins: number; losses: numb
 }
 
 /** Fills the trade-based fields of `m` (every field other than the equity-curve ones and exposure). */
-function fillTradeMetrics(m: Metrics, trades: readonly Trade[], initialCapital: number): void {
+function fillTradeMetrics(m: Metrics, trades: readonly TradeResult[], initialCapital: number): void {
   const n = trades.length;
   let wins = 0;
   let losses = 0;
@@ -218,7 +221,7 @@ function fillTradeMetrics(m: Metrics, trades: readonly Trade[], initialCapital: 
  * `calmar`) and `exposurePct` (which needs bar counts) are null. `roiPct` and `finalEquity` are the
  * trades' contribution: `totalPnl / C0 * 100` and `C0 + totalPnl`.
  */
-export function computeTradeMetrics(trades: readonly Trade[], initialCapital: number): Metrics {
+export function computeTradeMetrics(trades: readonly TradeResult[], initialCapital: number): Metrics {
   checkCapital(initialCapital);
   const m = nullMetrics();
   fillTradeMetrics(m, trades, initialCapital);

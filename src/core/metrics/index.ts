@@ -10,6 +10,7 @@ export {
   isInfiniteProfitFactor,
   nullMetrics,
   tradeOutcome,
+  type TradeResult,
 } from './compute';
 export { METRIC_DEFINITIONS, metricDefinition } from './definitions';
 export { formatMetric, formatValue, formatDuration, UNDEFINED_TEXT, INFINITE_TEXT } from './format';
