@@ -7,8 +7,9 @@
  * - every account with a RUNNING session on `tf`: the bars and signals of the session's symbols;
  *   a signal belongs to the session when it names the session's preset (or, without a preset, its
  *   strategy). A session past its runtime limit completes first and trades no more.
- * - every other account holding an open position on a symbol of the tick: its stops and targets are
- *   managed, signals are ignored.
+ *   Positions it holds on other symbols of the tick are managed too (stops and targets).
+ * - every other account holding an open position on a symbol of the tick, unless its bot runs on
+ *   another timeframe: its stops and targets are managed, signals are ignored.
  * - the SYSTEM trades of `tf`: every bar and every signal.
  */
 import type { BotContext, BotSignal, BotTick } from '../../core/paper/bot';
@@ -71,21 +72,23 @@ export async function applyPaperTick(db: CandlelabDb, input: PaperTickInput): Pr
   return guard(db, () =>
     db.transaction('rw', ledgerTables(db), async () => {
       const out: PaperTickResult = { books: [], completedSessions: [] };
-      const running = (await db.botSessions.where('[status+startedAt]').between(['RUNNING', Dexie.minKey], ['RUNNING', Dexie.maxKey]).toArray()).filter(
-        (s) => s.timeframe === tf,
-      );
+      const running = await db.botSessions.where('[status+startedAt]').between(['RUNNING', Dexie.minKey], ['RUNNING', Dexie.maxKey]).toArray();
+      // Accounts whose bot runs on another timeframe are stepped by that timeframe's ticks only.
+      const elsewhere = new Set(running.filter((s) => s.timeframe !== tf).map((s) => s.account));
       const trading = new Map<string, BotSessionRecord>();
       for (const s of running) {
+        if (s.timeframe !== tf) continue;
         if (s.runtimeLimitMs !== null && now >= s.startedAt + s.runtimeLimitMs) {
           await endSessionIn(db, s, 'COMPLETED', 'runtime limit reached', now);
           out.completedSessions.push(s.id);
         } else if (!trading.has(s.account)) trading.set(s.account, s);
       }
       const tickSymbols = new Set(tick.bars.map((b) => b.symbol));
+      // Symbols of the tick on which each account holds a position (its stops and targets are managed too).
       const holding = new Map<string, Set<string>>();
       const open = await db.paperTrades.where('[status+entryTime]').between(['OPEN', Dexie.minKey], ['OPEN', Dexie.maxKey]).toArray();
       for (const t of open) {
-        if (t.account === SYSTEM_ACCOUNT || trading.has(t.account) || !tickSymbols.has(t.symbol)) continue;
+        if (t.account === SYSTEM_ACCOUNT || elsewhere.has(t.account) || !tickSymbols.has(t.symbol)) continue;
         let set = holding.get(t.account);
         if (set === undefined) holding.set(t.account, (set = new Set()));
         set.add(t.symbol);
@@ -104,7 +107,8 @@ export async function applyPaperTick(db: CandlelabDb, input: PaperTickInput): Pr
         out.books.push({ book, session: ctx.session, opened, closed, decisions: r.decisions.length });
       };
       for (const [account, s] of [...trading].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-        await step(account, only(tick, new Set(s.symbols), (x) => signalOfSession(x.signal, s)), {
+        const watched = new Set(s.symbols);
+        await step(account, only(tick, new Set([...watched, ...(holding.get(account) ?? [])]), (x) => watched.has(x.signal.symbol) && signalOfSession(x.signal, s)), {
           session: s.id,
           trading: true,
           strategy: s.strategy,
@@ -112,6 +116,7 @@ export async function applyPaperTick(db: CandlelabDb, input: PaperTickInput): Pr
         });
       }
       for (const [account, symbols] of [...holding].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        if (trading.has(account)) continue;
         await step(account, only(tick, symbols, () => false), { session: null, trading: false, strategy: 'MANUAL', preset: null });
       }
       await step(SYSTEM_ACCOUNT, tick, { session: null, trading: true, strategy: SYSTEM_ACCOUNT, preset: null });

@@ -192,6 +192,23 @@ describe('the bot in storage', () => {
     expect(JSON.parse(await snapshot())).toMatchObject({ trades: JSON.parse(stored).trades, decisions: JSON.parse(stored).decisions });
   });
 
+  it('a running bot also manages its positions on symbols it does not watch; a bot on another timeframe is left alone', async () => {
+    db = await memoryDb();
+    const acc = await createPaperAccount(db, { name: 'Bot', ...RULES });
+    const other = await createPaperAccount(db, { name: 'Four hours', ...RULES });
+    await startBotSession(db, sessionInput(acc.id, ['AAA']), T0);
+    await startBotSession(db, { ...sessionInput(other.id, ['BBB']), timeframe: '4h' }, T0);
+    // Manual shorts on BBB (fill 299.85, stop 1 % = 302.85): bar 2 (high 312) stops them out.
+    for (const id of [acc.id, other.id]) await openManualTrade(db, id, { symbol: 'BBB', direction: 'SHORT', amount: '100', price: 300, stopPct: 1 }, T0);
+    const r = [];
+    for (const tick of ticks().slice(0, 4)) r.push(await applyPaperTick(db, { timeframe: '1h', tick, now: T0 }));
+    expect(r[0].books.map((x) => x.book)).toEqual([acc.id, 'SYSTEM']);
+    expect((await listPaperTrades(db, acc.id)).filter((t) => t.symbol === 'BBB').map((t) => [t.mode, t.exitReason])).toEqual([['MANUAL', 'SL']]);
+    expect((await listPaperTrades(db, acc.id)).some((t) => t.symbol === 'BBB' && t.mode === 'AUTOMATIC')).toBe(false);
+    expect((await listPaperTrades(db, other.id)).map((t) => [t.mode, t.status])).toEqual([['MANUAL', 'OPEN']]);
+    expect((await db.botStates.get(other.id))?.runtime.symbols.BBB.lastTime).toBeNull();
+  });
+
   it('catch-up interrupted half way and resumed stores what an uninterrupted catch-up stores', async () => {
     const run = async (cut: number | null) => {
       db = await memoryDb();
