@@ -87,7 +87,9 @@ import type { Direction, PreparedStrategy, Signal } from '../strategy/types';
 import { validateBacktestConfig, type BacktestConfig, type Sizing } from './config';
 import {
   barExit,
+  bothTouchedExit,
   entryFillPrice,
+  EXIT_BOTH,
   EXIT_NONE,
   EXIT_STOP,
   fillFee,
@@ -450,8 +452,8 @@ class Book {
     if (d !== 0) {
       const stop = this.stopPx[s];
       const target = this.targetPx[s];
-      const se = this.series[s];
-      const hit = barExit(d, this.high[s][k], this.low[s][k], stop, target, se.lower, time, se.timeframe);
+      let hit = barExit(d, this.high[s][k], this.low[s][k], stop, target);
+      if (hit === EXIT_BOTH) hit = bothTouchedExit(d, stop, target, this.series[s].lower, time, this.series[s].timeframe);
       if (hit === EXIT_STOP) this.exit(s, levelExitPrice(hit, d, stop, slip), 'SL', time);
       else if (hit !== EXIT_NONE) this.exit(s, levelExitPrice(hit, d, target, slip), 'TP', time);
     }

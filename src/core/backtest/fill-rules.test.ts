@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   barExit,
+  bothTouchedExit,
   entryFillPrice,
+  EXIT_BOTH,
   EXIT_NONE,
   EXIT_STOP,
   EXIT_TARGET,
@@ -51,11 +53,15 @@ describe('fill rules', () => {
   });
 
   it('inside a bar: the stop first when both are touched, unless lower candles show the target first', () => {
-    expect(barExit(1, 125, 85, 90, 120, undefined, 0, '1h')).toBe(EXIT_STOP);
-    expect(barExit(1, 125, 95, 90, 120, undefined, 0, '1h')).toBe(EXIT_TARGET);
-    expect(barExit(-1, 115, 95, 110, 80, undefined, 0, '1h')).toBe(EXIT_STOP);
-    expect(barExit(-1, 105, 75, 110, 80, undefined, 0, '1h')).toBe(EXIT_TARGET);
-    expect(barExit(1, 110, 95, 90, 120, undefined, 0, '1h')).toBe(EXIT_NONE);
+    expect(barExit(1, 125, 85, 90, 120)).toBe(EXIT_BOTH);
+    expect(bothTouchedExit(1, 90, 120, undefined, 0, '1h')).toBe(EXIT_STOP);
+    expect(barExit(1, 110, 85, 90, 120)).toBe(EXIT_STOP);
+    expect(barExit(1, 125, 95, 90, 120)).toBe(EXIT_TARGET);
+    expect(barExit(-1, 115, 95, 110, 80)).toBe(EXIT_STOP);
+    expect(barExit(-1, 105, 75, 110, 80)).toBe(EXIT_TARGET);
+    expect(barExit(-1, 115, 75, 110, 80)).toBe(EXIT_BOTH);
+    expect(barExit(1, 110, 95, 90, 120)).toBe(EXIT_NONE);
+    expect(barExit(1, 125, 85, 0, 0)).toBe(EXIT_NONE);
     // 15-minute candles of the hour: the second touches the target (high 121), the third the stop.
     const lower = candlesAt([
       [0, 100, 105, 95, 100],
@@ -64,7 +70,7 @@ describe('fill rules', () => {
       [H, 90, 91, 80, 85],
     ]);
     expect(lowerShowsTargetFirst(lower, 0, '1h', 1, 90, 120)).toBe(true);
-    expect(barExit(1, 125, 85, 90, 120, lower, 0, '1h')).toBe(EXIT_TARGET);
+    expect(bothTouchedExit(1, 90, 120, lower, 0, '1h')).toBe(EXIT_TARGET);
     // A short with its stop at 120 and target at 90: the same candles reach the stop first.
     expect(lowerShowsTargetFirst(lower, 0, '1h', -1, 120, 90)).toBe(false);
   });

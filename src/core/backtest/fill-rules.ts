@@ -56,25 +56,25 @@ export function openExit(d: number, open: number, stop: number, target: number):
   return EXIT_NONE;
 }
 
+/** Both the stop and the target were touched in the bar (resolved by {@link bothTouchedExit}). */
+export const EXIT_BOTH = 3;
+
 /**
- * Rules 2–3 inside the bar opening at `time` (timeframe `tf`): the stop when touched, unless the
- * target was touched too and the `lower` candles of the bar show the target first; else the
- * target when touched.
+ * Rules 2–3 inside a bar: `EXIT_STOP` or `EXIT_TARGET` when one level was touched, `EXIT_BOTH`
+ * when both were (then {@link bothTouchedExit} decides), else `EXIT_NONE`.
  */
-export function barExit(
-  d: number,
-  high: number,
-  low: number,
-  stop: number,
-  target: number,
-  lower: CandleColumns | undefined,
-  time: number,
-  tf: Timeframe,
-): LevelExit {
+export function barExit(d: number, high: number, low: number, stop: number, target: number): LevelExit | typeof EXIT_BOTH {
   const hitStop = stop > 0 && (d === 1 ? low <= stop : high >= stop);
   const hitTarget = target > 0 && (d === 1 ? high >= target : low <= target);
-  if (hitStop && (!hitTarget || lower === undefined || !lowerShowsTargetFirst(lower, time, tf, d, stop, target))) return EXIT_STOP;
-  return hitTarget ? EXIT_TARGET : EXIT_NONE;
+  return hitStop ? (hitTarget ? EXIT_BOTH : EXIT_STOP) : hitTarget ? EXIT_TARGET : EXIT_NONE;
+}
+
+/**
+ * Rule 2 for a bar (open time `time`, timeframe `tf`) that touched both levels: the stop is
+ * assumed first, unless `lower` candles of the bar show the target first.
+ */
+export function bothTouchedExit(d: number, stop: number, target: number, lower: CandleColumns | undefined, time: number, tf: Timeframe): LevelExit {
+  return lower !== undefined && lowerShowsTargetFirst(lower, time, tf, d, stop, target) ? EXIT_TARGET : EXIT_STOP;
 }
 
 /**

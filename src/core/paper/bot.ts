@@ -48,7 +48,9 @@
  */
 import {
   barExit,
+  bothTouchedExit,
   entryFillPrice,
+  EXIT_BOTH,
   EXIT_NONE,
   EXIT_STOP,
   levelExitPrice,
@@ -450,7 +452,9 @@ export class BotStep {
     const t = openTradeOf(this.st.ledger, bar.symbol);
     if (t !== undefined) {
       const { d, stop, target } = levelsOf(t);
-      const hit = barExit(d, bar.high, bar.low, stop, target, undefined, bar.time, this.cfg.timeframe);
+      const touched = barExit(d, bar.high, bar.low, stop, target);
+      // The live bot has no lower-timeframe candles: with both levels touched, the stop came first.
+      const hit = touched === EXIT_BOTH ? bothTouchedExit(d, stop, target, undefined, bar.time, this.cfg.timeframe) : touched;
       if (hit !== EXIT_NONE) {
         const isStop = hit === EXIT_STOP;
         this.close(
