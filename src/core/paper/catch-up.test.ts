@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
 import { canonicalJson } from '../backtest/request';
 import type { Ohlc } from '../backtest/test-support';
-import type { CandleColumns } from '../candles/types';
+import { sliceCandles, type CandleColumns } from '../candles/types';
 import { resolveStrategy } from '../strategy/registry';
 import { createRng } from '../util/rng';
 import { accountSettings } from './account';
@@ -82,15 +82,7 @@ describe('catch-up equals an always-open run', () => {
   });
 
   it('on real candles (BTC and ETH 1h, AGGRESSIVE, default rules): every step resumes from stored state, and sampled interruptions match the whole run', () => {
-    const cut = (c: CandleColumns, n: number): CandleColumns => ({
-      time: c.time.slice(0, n),
-      open: c.open.slice(0, n),
-      high: c.high.slice(0, n),
-      low: c.low.slice(0, n),
-      close: c.close.slice(0, n),
-      volume: c.volume.slice(0, n),
-    });
-    const series: CatchUpSeries[] = ['BTCUSDT', 'ETHUSDT'].map((symbol) => ({ symbol, candles: cut(loadSharedCandles(symbol, '1h'), 1500) }));
+    const series: CatchUpSeries[] = ['BTCUSDT', 'ETHUSDT'].map((symbol) => ({ symbol, candles: sliceCandles(loadSharedCandles(symbol, '1h'), 0, 1500) }));
     const { strategy, params } = resolveStrategy('AGGRESSIVE');
     const feed = new SignalFeed(strategy, params, '1h');
     const bySymbol = new Map(series.map((s) => [s.symbol, s.candles]));

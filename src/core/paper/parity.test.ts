@@ -10,14 +10,17 @@ import { loadSharedCandles } from '../../../tests/support/shared-data';
 import { DEFAULT_BACKTEST_CONFIG, type BacktestConfig } from '../backtest/config';
 import { runBacktestRequest } from '../backtest/request';
 import type { Trade } from '../backtest/trade';
-import type { CandleColumns } from '../candles/types';
+import { sliceCandles } from '../candles/types';
 import { resolveStrategy } from '../strategy/registry';
 import { accountSettings } from './account';
 import { paperTradeAsBacktest, runPaperReplay, type PaperReplaySeries } from './replay';
 import { SignalFeed } from './signal-feed';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
-const series: PaperReplaySeries[] = SYMBOLS.map((symbol) => ({ symbol, timeframe: '1h', candles: loadSharedCandles(symbol, '1h') }));
+/** The first 12,000 candles of each file (Apr 2021 – Aug 2022: bull, crash and range). */
+const BARS = 12_000;
+const series: PaperReplaySeries[] = SYMBOLS.map((symbol) => ({ symbol, timeframe: '1h', candles: sliceCandles(loadSharedCandles(symbol, '1h'), 0, BARS) }));
+
 
 function close(a: number, b: number, what: string): void {
   expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
@@ -69,7 +72,7 @@ function backtestConfig(over: Partial<BacktestConfig>): BacktestConfig {
   return { ...DEFAULT_BACKTEST_CONFIG, feeRate: FEE / 100, slippage: SLIPPAGE / 100, sizing: { kind: 'equity', value: 10 }, minOrder: 10, ...over };
 }
 
-describe('paper bot = backtest on BTC, ETH and SOL 1h', () => {
+describe('paper bot = backtest on BTC, ETH and SOL 1h (12,000 candles each)', () => {
   const cases: Array<[string, number]> = [
     ['BALANCED', 5],
     ['AGGRESSIVE', 2],
@@ -103,20 +106,12 @@ describe('signals', () => {
   it('re-prepared on the candles up to each bar (live) equal the backtest’s one preparation', () => {
     const full = loadSharedCandles('ETHUSDT', '1h');
     const n = 900;
-    const head = (m: number): CandleColumns => ({
-      time: full.time.slice(0, m),
-      open: full.open.slice(0, m),
-      high: full.high.slice(0, m),
-      low: full.low.slice(0, m),
-      close: full.close.slice(0, m),
-      volume: full.volume.slice(0, m),
-    });
     const { strategy, params } = resolveStrategy('AGGRESSIVE');
-    const once = strategy.prepare({ symbol: 'ETHUSDT', timeframe: '1h', candles: head(n) }, params);
+    const once = strategy.prepare({ symbol: 'ETHUSDT', timeframe: '1h', candles: sliceCandles(full, 0, n) }, params);
     const live = new SignalFeed(strategy, params, '1h');
     let fired = 0;
     for (let i = 600; i < n; i++) {
-      const s = live.signalAt('ETHUSDT', head(i + 1), i);
+      const s = live.signalAt('ETHUSDT', sliceCandles(full, 0, i + 1), i);
       expect(JSON.stringify(s), `bar ${i}`).toBe(JSON.stringify(once.signalAt(i)));
       if (s !== null) fired++;
     }

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ohlc } from '../../core/backtest/test-support';
+import { sliceCandles } from '../../core/candles/types';
 import type { BotTick } from '../../core/paper/bot';
 import { catchUp, catchUpTicks } from '../../core/paper/catch-up';
 import { Money } from '../../core/paper/money';
@@ -221,7 +222,7 @@ describe('the bot in storage', () => {
       const signals = b.series.flatMap((s) => Array.from(s.candles.time).flatMap((t, i) => b.lookup(s.symbol, i, t) ?? []));
       const progress: number[] = [];
       if (cut !== null) {
-        const head = b.series.map((s) => ({ symbol: s.symbol, candles: sliceColumns(s.candles, cut) }));
+        const head = b.series.map((s) => ({ symbol: s.symbol, candles: sliceCandles(s.candles, 0, cut) }));
         await applyPaperCatchUp(db, { timeframe: '1h', series: head, signals, now: T0 });
       }
       await applyPaperCatchUp(db, { timeframe: '1h', series: b.series, signals, now: T0 }, { onProgress: (d) => progress.push(d) });
@@ -300,11 +301,6 @@ function feeOfEntry(t: { fees: string; quantity: string; exitPrice: string | nul
   return new Money(t.fees).minus(new Money(t.quantity).mul(t.exitPrice as string).mul('0.001'));
 }
 
-function sliceColumns<T extends { time: Float64Array }>(c: T, n: number): T {
-  const out = {} as Record<string, Float64Array>;
-  for (const [k, v] of Object.entries(c)) out[k] = (v as Float64Array).slice(0, n);
-  return out as unknown as T;
-}
 
 describe('sessions and the decision log', () => {
   it('start with snapshots, one at a time; end with a reason; delete only when ended; report, CSV and filtered pages', async () => {
