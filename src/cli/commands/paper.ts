@@ -8,6 +8,8 @@ import { formatMetric, computeTradeMetrics } from '../../core/metrics';
 import { accountSettings, checkInitialBalance, type PaperAccountSettings } from '../../core/paper/account';
 import { runPaperReplay, type PaperReplayResult, type PaperReplaySeries } from '../../core/paper/replay';
 import { DECISIONS } from '../../core/paper/types';
+import { moneyText } from '../../core/paper/decision-log';
+import { Money } from '../../core/paper/money';
 import { optional, parseArgs, required, type FlagSpecs } from '../args';
 import { CliError, EXIT_OK, messageOf, type Context } from '../io';
 import { showTime, withStrategyErrors } from '../inputs';
@@ -96,10 +98,10 @@ export function formatPaperSummary(r: PaperReplayResult, symbols: string[], out:
   let text = `${r.strategy.name} paper bot on ${symbols.join(', ')}\n`;
   text += line('trades', formatMetric('totalTrades', m.totalTrades));
   text += line('win rate', formatMetric('winRate', m.winRate));
-  text += line('total P&L', r.account.totalPnl);
-  text += line('final balance', r.finalBalance);
+  text += line('total P&L', moneyText(new Money(r.account.totalPnl)));
+  text += line('final balance', `${moneyText(new Money(r.finalBalance))} (exact: ${r.finalBalance})`);
   text += line('decisions', DECISIONS.map((d) => `${d} ${counts[d]}`).join(', '));
-  text += line('system trades', `${r.system.trades.length} (P&L ${r.system.totalPnl})`);
+  text += line('system trades', `${formatMetric('totalTrades', r.system.trades.length)} (P&L ${moneyText(new Money(r.system.totalPnl))})`);
   text += `wrote ${out}\n`;
   return text;
 }
