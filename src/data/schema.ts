@@ -26,6 +26,7 @@ export interface SchemaVersion {
  * - paperTrades: an account's trades by status or by time; system trades; a signal's or session's trades.
  * - jobs and runs: by status in submission order; newest first.
  * - presetChanges: one preset's history in write order.
+ * - liveCursors: one watched series' cursor → primary key [exchange+symbol+timeframe].
  */
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
@@ -49,6 +50,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       presets: 'id, strategy, name',
       presetChanges: '++seq, [preset+seq], at',
       settings: 'key',
+    },
+  },
+  {
+    version: 2,
+    description: 'Live signal stream: how far each watched series has been processed.',
+    stores: {
+      liveCursors: '[exchange+symbol+timeframe]',
     },
   },
 ];

@@ -325,3 +325,17 @@ export const SCHEMA_FIXTURES: Record<number, Record<string, Array<Record<string,
     ],
   },
 };
+
+SCHEMA_FIXTURES[2] = {
+  ...SCHEMA_FIXTURES[1],
+  liveCursors: [{ exchange: 'demo', symbol: 'TREND/USDT', timeframe: '1h', last: T + 5 * H, updatedAt: T + 6 * H }],
+  settings: [
+    ...SCHEMA_FIXTURES[1].settings,
+    { key: 'watchList', value: [{ exchange: 'demo', symbol: 'TREND/USDT', timeframe: '1h' }], updatedAt: T },
+    {
+      key: 'demoClock',
+      value: { seed: 20240101, marketStart: T - 730 * 24 * H, anchorMarket: T, anchorReal: T + H, speed: 600, running: true },
+      updatedAt: T + H,
+    },
+  ],
+};
