@@ -3,12 +3,13 @@ import { resample } from '../../src/core/candles/resample';
 import { CANDLE_FIELDS, lowerBound, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
 import { closedBefore, createDemoClock, demoMarketTime, startDemoClock } from '../../src/core/demo/demo-clock';
 import { DEMO_EXCHANGE, DEMO_SYMBOLS, DEMO_TIMEFRAMES, demoMarketStart, generateDemoSeries } from '../../src/core/demo/demo-market';
-import { getSetting, listLiveCursors, readCandles, type CandlelabDb } from '../../src/data';
+import { ensureStarterPresets, getSetting, listLiveCursors, readCandles, writeCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { CancelToken, createTaskContext } from '../bridge';
 import { setWorkerDb } from '../data/db-connection';
 import { loadDemoMarket } from '../data/demo-task';
-import { demoTick } from './tasks';
+import { loadSharedCandles } from '../../tests/support/shared-data';
+import { demoTick, ingest, processOnly } from './tasks';
 
 const H = 3_600_000;
 const END = Date.UTC(2025, 0, 1);
@@ -97,5 +98,45 @@ describe('the demo clock ticking the live stream', () => {
     expect((await listLiveCursors(db)).map((c) => [c.symbol, c.last]).sort()).toEqual(WATCH.map((w) => [w.symbol, END - H]).sort());
     await expect(demoTick({ until: Number.NaN, watch: WATCH }, ctx())).rejects.toThrow('until: NaN is not a time');
     await expect(demoTick({ until: END, watch: [{ exchange: 'demo' }] as never }, ctx())).rejects.toThrow('watch[0]: {"exchange":"demo"} is not');
+  });
+});
+
+describe('exchange candles through the live worker', () => {
+  const KEY = { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' as const };
+  const all = loadSharedCandles('BTCUSDT', '1h');
+  const btc = sliceCandles(all, all.time.length - 1200, all.time.length);
+  const LIVE = 60;
+  const START = btc.time.length - LIVE;
+
+  async function exchangeDb(): Promise<CandlelabDb> {
+    const db = await memoryDb();
+    dbs.push(db);
+    setWorkerDb(db);
+    await ensureStarterPresets(db, 0);
+    await writeCandles(db, KEY, sliceCandles(btc, 0, START), { source: 'exchange', now: 0 });
+    await processOnly({ watch: [KEY] }, ctx());
+    return db;
+  }
+
+  it('each closed candle from the live feed is stored and run; a backfilled gap then caught up gives the same stream', { timeout: 180_000 }, async () => {
+    const live = await exchangeDb();
+    let processed = 0;
+    for (let i = START; i < btc.time.length; i++) {
+      const candle = { time: btc.time[i], open: btc.open[i], high: btc.high[i], low: btc.low[i], close: btc.close[i], volume: btc.volume[i] };
+      processed += (await ingest({ ...KEY, candles: [candle], watch: [KEY] }, ctx())).candles;
+    }
+    expect(processed).toBe(LIVE);
+    const stored = await readCandles(live, KEY);
+    expect(Array.from(stored.close)).toEqual(Array.from(btc.close));
+    const liveSignals = await live.signals.orderBy('id').toArray();
+    expect(liveSignals.length).toBeGreaterThan(0);
+
+    // Same candles arriving through the backfill "update" path while no tab ran the stream, then the catch-up run.
+    const later = await exchangeDb();
+    await writeCandles(later, KEY, sliceCandles(btc, START, btc.time.length), { source: 'exchange', now: 0 });
+    const run = await processOnly({ watch: [KEY], catchUp: true }, ctx());
+    expect(run.candles).toBe(LIVE);
+    expect(await later.signals.orderBy('id').toArray()).toEqual(liveSignals);
+    expect(await listLiveCursors(later)).toEqual(await listLiveCursors(live));
   });
 });
