@@ -12,6 +12,7 @@ import type { BacktestJobRecord, BacktestResultRecord } from './records/backtest
 import type { MonteCarloRunRecord, OptimisationRunRecord, WalkForwardRunRecord } from './records/robustness';
 import type { PresetChangeRecord, PresetRecord } from './records/presets';
 import type { SettingRecord } from './records/settings';
+import type { LiveCursorRecord } from './records/live';
 
 export interface CandlelabDbOptions {
   /** Database name (tests use their own). Default `candlelab`. */
@@ -57,6 +58,7 @@ export class CandlelabDb extends Dexie {
   declare presets: Table<PresetRecord, string>;
   declare presetChanges: Table<PresetChangeRecord, number>;
   declare settings: Table<SettingRecord, string>;
+  declare liveCursors: Table<LiveCursorRecord, [string, string, string]>;
 
   /** True once another connection upgraded or deleted the database and this one closed. */
   versionChanged = false;

@@ -17,6 +17,7 @@ import { getBacktestResult, listBacktestJobs } from './repos/backtests';
 import { listMonteCarloRuns, listOptimisationRuns, listWalkForwardRuns } from './repos/robustness';
 import { listPresetChanges, listPresets } from './repos/presets';
 import { getSetting } from './repos/settings';
+import { listLiveCursors } from './repos/live-cursors';
 import type { SettingKey } from './records/settings';
 
 /** A fixture row (fields differ per table). */
@@ -73,6 +74,7 @@ const READERS: Record<string, { read: (db: CandlelabDb, r: Rec) => Promise<unkno
   presets: { read: async (db, r) => (await listPresets(db, r.strategy)).find((p) => p.id === r.id) },
   presetChanges: { read: async (db, r) => (await listPresetChanges(db, r.preset)).find((c) => c.seq === r.seq) },
   settings: { read: (db, r) => getSetting(db, r.key as SettingKey), expected: (r) => r.value },
+  liveCursors: { read: async (db, r) => (await listLiveCursors(db, r.exchange)).find((c) => c.symbol === r.symbol && c.timeframe === r.timeframe) },
 };
 
 let open: Dexie[] = [];

@@ -28,6 +28,7 @@ export interface SchemaVersion {
  * - paperTrades: an account's trades by status or by time; system trades; a signal's or session's trades.
  * - jobs and runs: by status in submission order; newest first.
  * - presetChanges: one preset's history in write order.
+ * - liveCursors: one watched series' cursor → primary key [exchange+symbol+timeframe].
  */
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
@@ -56,10 +57,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 2,
     description:
-      'Paper trading: the bot runtime of each book; the decision log filtered by decision or symbol; account fee, slippage and directions; trade timeframe, signal time and confidence; session settings snapshot.',
+      'Paper trading and the live signal stream: how far each watched series has been processed; the bot runtime of each book; the decision log filtered by decision or symbol; account fee, slippage and directions; trade timeframe, signal time and confidence; session settings snapshot.',
     stores: {
       decisions: 'id, [account+time+id], [symbol+time], time, session, [account+decision+time+id], [account+symbol+time+id]',
       botStates: 'book',
+      liveCursors: '[exchange+symbol+timeframe]',
     },
     upgrade: async (tx) => {
       await tx

@@ -28,6 +28,21 @@ export function formatInt(n: number | null | undefined): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '—' : intFmt.format(n);
 }
 
+/** A price or other measured value: at most 10 significant digits and 8 decimals, grouped (`64,231.5`, `0.00213`). */
+export function formatPrice(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : Number(v.toPrecision(10)).toLocaleString('en-US', { maximumFractionDigits: 8 });
+}
+
+/** A level derived from a price (stop, target, indicator value): 6 significant digits, grouped (`1.35792`, `2,335.6`). */
+export function formatLevel(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : formatPrice(Number(v.toPrecision(6)));
+}
+
+/** A fraction as a percent (0.0123 → `1.23 %`), `digits` decimals (default 2). */
+export function formatPercent(fraction: number | null | undefined, digits = 2): string {
+  return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? '—' : `${(fraction * 100).toFixed(digits)} %`;
+}
+
 export function formatBytes(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

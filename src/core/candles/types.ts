@@ -34,6 +34,18 @@ export function sliceCandles(c: CandleColumns, from: number, to: number): Candle
   };
 }
 
+/** `a` followed by `b` (a's times all before b's), sharing memory with an input only when the other is empty. */
+export function concatCandles(a: CandleColumns, b: CandleColumns): CandleColumns {
+  if (b.time.length === 0) return a;
+  if (a.time.length === 0) return b;
+  const out = emptyCandles(a.time.length + b.time.length);
+  for (const f of CANDLE_FIELDS) {
+    out[f].set(a[f]);
+    out[f].set(b[f], a.time.length);
+  }
+  return out;
+}
+
 /** First index whose open time is >= t (binary search; `time` must be ascending). */
 export function lowerBound(time: Float64Array, t: number): number {
   let lo = 0;

@@ -346,9 +346,19 @@ const ACC2_SETTINGS = {
   allowShort: false,
 };
 
-/** Version 2 (paper trading): the records it changed or added; every other table as version 1 stored it. */
+/** Version 2 (paper trading and the live signal stream): the records it changed or added; every other table as version 1 stored it. */
 SCHEMA_FIXTURES[2] = {
   ...unchangedSinceV1(),
+  liveCursors: [{ exchange: 'demo', symbol: 'TREND/USDT', timeframe: '1h', last: T + 5 * H, updatedAt: T + 6 * H }],
+  settings: [
+    ...SCHEMA_FIXTURES[1].settings,
+    { key: 'watchList', value: [{ exchange: 'demo', symbol: 'TREND/USDT', timeframe: '1h' }], updatedAt: T },
+    {
+      key: 'demoClock',
+      value: { seed: 20240101, marketStart: T - 730 * 24 * H, anchorMarket: T, anchorReal: T + H, speed: 600, running: true },
+      updatedAt: T + H,
+    },
+  ],
   decisions: [
     {
       id: 'dec_acc_2_4',

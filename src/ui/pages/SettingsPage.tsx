@@ -7,6 +7,8 @@ import { formatBytes } from '../format';
 import { checkForUpdate } from '../../app/updates';
 import { EXCHANGE_IDS } from '../../app/markets';
 import { ProxySetting } from '../components/markets/ProxySetting';
+import { LiveSettings } from '../components/settings/LiveSettings';
+import { PresetsSettings } from '../components/settings/PresetsSettings';
 
 export default function SettingsPage() {
   const section = sectionByPath('/settings');
@@ -18,6 +20,8 @@ export default function SettingsPage() {
   return (
     <section aria-labelledby="page-title">
       <PageHeader title={section.title} subtitle={section.holds} />
+      <LiveSettings />
+      <PresetsSettings />
       <h2>Storage</h2>
       <div class="card" data-testid="storage-card">
         <Show when={health()} fallback={<p class="muted">Measuring storage…</p>}>

@@ -1,0 +1,4 @@
+import { exposeTasks } from '../bridge';
+import { liveTasks } from './tasks';
+
+exposeTasks(liveTasks);
