@@ -24,7 +24,7 @@ import type { ExchangeId } from '../data/exchange/exchanges';
 import { isWorkerTaskError, type WorkerPool } from '../../workers/bridge';
 import type { BackfillProgress, BackfillResult, RefetchGapsResult } from '../../workers/data/backfill';
 import type { DataTasks } from '../../workers/data/tasks';
-import { longDataWorker } from './data-worker';
+import { longDataWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 import { jobView, type JobFailure, type JobLive, type JobView } from './backfill-view';
 import { explainError, gapDetails, retryNotice, type BackfillRequest, type GapDetail } from './exchange-text';

@@ -44,7 +44,7 @@ import { isWorkerTaskError, type Progress } from '../../workers/bridge';
 import { readJobConfig, type BacktestJobConfig } from '../../workers/compute/backtest-job';
 import type { SeriesVolatility } from '../../workers/compute/tasks';
 import { expandBatch, rerunConfig, type BatchSpec } from './backtest-batch';
-import { computePool, computePoolSize, interactiveComputeWorker } from './compute-pool';
+import { computePool, computePoolSize, interactiveComputeWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 
 export type { JobStatus } from '../data';

@@ -25,7 +25,7 @@ import {
 import { isWorkerTaskError, transferResult, type Progress } from '../../workers/bridge';
 import type { ImportResultFileResult } from '../../workers/compute/result-file-tasks';
 import { rerunBacktest, resumeQueue } from './backtest-queue';
-import { interactiveComputeWorker } from './compute-pool';
+import { interactiveComputeWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 
 export type { BacktestJobRecord, BacktestResultRecord, BacktestConfigSnapshot, JobStatus, MetricValues } from '../data';

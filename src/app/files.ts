@@ -16,7 +16,7 @@ import {
   type ReplaceQuestion,
   type TimeframeMismatch,
 } from '../../workers/data/import-task';
-import { dataWorker } from './data-worker';
+import { dataWorker } from './worker-pools';
 import { reportWriteError } from './db-service';
 
 export type { ImportReport } from '../../workers/data/import-task';

@@ -13,7 +13,7 @@ import { DEFAULT_EXCHANGE, type ExchangeId } from '../data/exchange/exchanges';
 import type { LivePair } from '../data/exchange/live';
 import { isWorkerTaskError } from '../../workers/bridge';
 import type { LiveControl, LiveMessage } from '../../workers/data/live';
-import { longDataWorker } from './data-worker';
+import { longDataWorker } from './worker-pools';
 import { explainError } from './exchange-text';
 
 export type { LivePair };

@@ -57,7 +57,7 @@ import {
 import { isWorkerTaskError } from '../../workers/bridge';
 import { readJobConfig, type BacktestJobConfig } from '../../workers/compute/backtest-job';
 import type { RobustnessData } from '../../workers/compute/robustness-tasks';
-import { computePool, computePoolSize } from './compute-pool';
+import { computePool, computePoolSize } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 
 export type RunKind = 'montecarlo' | 'optimisation' | 'walkforward';

@@ -3,6 +3,9 @@ import { deleteSeries as removeSeries, listSeries, observeQuery, seriesSizeBytes
 import { database, reportWriteError } from './db-service';
 import type { Timeframe } from '../core/candles/timeframe';
 
+/** Bytes of candle data per candle: the unit of `SeriesView.sizeBytes`. */
+export { BYTES_PER_CANDLE } from '../data';
+
 /** A stored candle series as the pages show it. */
 export interface SeriesView {
   exchange: string;

@@ -1,7 +1,8 @@
 /** Reading the inputs commands share: strategy choices, signal scripts, times, symbols. */
 import { basename } from 'node:path';
 import { parseTimeframe, type Timeframe } from '../core/candles/timeframe';
-import { lowerBound, type CandleColumns } from '../core/candles/types';
+import type { CandleColumns } from '../core/candles/types';
+import { lowerBound } from '../core/util/binary-search';
 import { resolveRequestStrategy, type BacktestStrategySpec, type RequestStrategy } from '../core/backtest/request';
 import { normaliseSymbol, parseScriptedSignals } from '../core/strategy/scripted';
 import { parseTime } from '../core/util/time-parse';

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { CANDLE_FIELDS, emptyCandles, type CandleColumns } from '../core/candles/types';
 import { isOnGrid, timeframeMs, type Timeframe } from '../core/candles/timeframe';
+import { lowerBound } from '../core/util/binary-search';
 import type { CandlelabDb } from './db';
 import { guard, invalid } from './errors';
 import { CANDLE_SOURCES, type CandleChunkRecord, type CandleSeriesRecord, type CandleSource, type SeriesKey } from './records/candles';
@@ -199,13 +200,7 @@ export async function writeCandles(
   for (let i = 0; i < n; ) {
     const start = chunkStartOf(t[i], tf);
     const end = chunkEndOf(start, tf);
-    let lo = i + 1;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (t[mid] < end) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(t, end, i + 1, n);
     starts.push(start);
     bounds.push(lo);
     i = lo;
@@ -275,8 +270,8 @@ export async function readCandles(db: CandlelabDb, key: SeriesKey, from?: number
   let total = 0;
   for (let c = 0; c < chunks.length; c++) {
     const { data, count } = chunks[c];
-    a[c] = data[0] >= fromT ? 0 : bound(data, count, fromT);
-    b[c] = data[count - 1] < toT ? count : bound(data, count, toT);
+    a[c] = data[0] >= fromT ? 0 : lowerBound(data, fromT, 0, count);
+    b[c] = data[count - 1] < toT ? count : lowerBound(data, toT, 0, count);
     if (b[c] > a[c]) total += b[c] - a[c];
   }
   const out = emptyCandles(total);
@@ -290,18 +285,6 @@ export async function readCandles(db: CandlelabDb, key: SeriesKey, from?: number
     p += k;
   }
   return out;
-}
-
-/** First row of a chunk's time column (the first `count` values of `data`) with time >= t. */
-function bound(data: Float64Array, count: number, t: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (data[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Every stored series, ordered by exchange, symbol, timeframe. */

@@ -1,5 +1,6 @@
 import { subtractRanges } from '../core/candles/hygiene';
 import { candleOpenTime, nextOpenTime, timeframeMs, type Timeframe } from '../core/candles/timeframe';
+import { lowerBound, upperBound } from '../core/util/binary-search';
 import type { TimeRange } from './records/common';
 import type { Gap } from './records/candles';
 
@@ -27,26 +28,6 @@ export function prevOpenTime(open: number, tf: Timeframe): number {
 export function countOpenTimes(from: number, to: number, tf: Timeframe): number {
   if (tf === '1M') return monthIndex(to) - monthIndex(from) + 1;
   return Math.round((to - from) / timeframeMs(tf)) + 1;
-}
-
-/** First index in `time[lo..hi)` whose value is > t. */
-function upperBound(time: Float64Array, t: number, lo = 0, hi = time.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index in `time[lo..hi)` whose value is >= t. */
-function lowerBound(time: Float64Array, t: number, lo = 0, hi = time.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Appends the gap between present open times `a` < `b`, if any. */

@@ -199,8 +199,8 @@ test('Binance: favourites, a 2 × 2 backfill from 2021-01-01 that survives closi
   );
   expect(shown).toEqual(README_GAPS);
   expect(shown).toEqual(fileGaps('binance_BTCUSDT_1h.csv'));
-  await expect(gapRows.first()).toContainText('20 Apr 2021, 02:00 UTC');
-  await expect(gapRows.nth(4)).toContainText('24 Mar 2023, 13:00 UTC');
+  await expect(gapRows.first()).toContainText('20 Apr 2021 02:00 UTC');
+  await expect(gapRows.nth(4)).toContainText('24 Mar 2023 13:00 UTC');
   expect(await gapRows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-status')))).toEqual(['open', 'open', 'open', 'open', 'open']);
 
   // What was exported is what the exchange served, byte for byte.
@@ -246,8 +246,8 @@ test('Binance: favourites, a 2 × 2 backfill from 2021-01-01 that survives closi
     [null, '1'],
   ]);
 
-  await tab.getByTestId('storage-status').getByTestId('storage-estimate').waitFor();
-  await expect(tab.getByTestId('storage-persistence')).toContainText(/persistent|best effort|not supported/);
+  await tab.getByTestId('storage-card').getByTestId('storage-usage').waitFor();
+  await expect(tab.getByTestId('persistence-status')).toContainText(/persistent|best effort|not supported/);
   expect(binance.blocked).toEqual([]);
   expect(errors).toEqual([]);
 });
@@ -317,9 +317,11 @@ test('a cancelled backfill resumes on request, a reload in the middle resumes it
   await expect(job.getByTestId('job-error')).toHaveText('Cancelled. Resume continues from where it stopped.');
   const stopped = await candles();
   const asked = binance.fake.requestsTo('klines').length;
-  await page.waitForTimeout(1000);
+  // Resume is offered once no task of this tab runs the job any more: its work has ended.
+  const resume = job.getByRole('button', { name: /^Resume backfill/ });
+  await expect(resume).toBeVisible();
   expect(binance.fake.requestsTo('klines').length, 'no request after the cancel settled').toBe(asked);
-  await job.getByRole('button', { name: /^Resume backfill/ }).click();
+  await resume.click();
   await expect(job).toHaveAttribute('data-status', 'RUNNING');
   await expect.poll(candles, { timeout: 30_000, intervals: [100] }).toBeGreaterThanOrEqual(stopped + 2000);
   await page.reload();
@@ -354,10 +356,8 @@ test('plain errors: a symbol Binance does not list fails fast, a failed market l
 
   // A symbol the exchange does not list: refused before any candle is asked for, and no job is kept.
   await tabs(page).getByRole('link', { name: 'Backfill' }).click();
-  const t0 = Date.now();
   await submitBackfill(page, { symbols: 'XYZ/USDT', timeframes: ['1h'], lastN: 100 });
-  await expect(page.getByTestId('backfill-start-error')).toHaveText('Binance does not list XYZ/USDT.', { timeout: 10_000 });
-  expect(Date.now() - t0).toBeLessThan(10_000);
+  await expect(page.getByTestId('backfill-start-error')).toHaveText('Binance does not list XYZ/USDT.');
   expect(binance.fake.requestsTo('klines')).toEqual([]);
   await expect(page.getByTestId('backfill-job')).toHaveCount(0);
   await page.getByTestId('backfill-start').getByRole('button', { name: 'Dismiss' }).click();
@@ -436,9 +436,6 @@ test('live candles: closed candles arrive in order, and those missed while the t
   expect([minuteBefore - 10 * 60_000, minuteAfter - 10 * 60_000]).toContain(firstWanted);
   checkInOrder(first);
 
-  // Keep the next steps within one minute, so that "the latest closed candle" stays the same.
-  const second = (Date.now() % 60_000) / 1000;
-  if (second > 45) await page.waitForTimeout((63 - second) * 1000);
   // The tab is hidden; meanwhile the exchange moves on by 5 minutes.
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
@@ -448,6 +445,10 @@ test('live candles: closed candles arrive in order, and those missed while the t
   const resyncsBefore = await page.evaluate(() => (window as unknown as { portPosts: string[] }).portPosts.filter((t) => t === 'resync').length);
   expect(resyncsBefore).toBe(0);
   lag.ms = 0;
+  // Candles opened before `missedBefore` (a minute before the latest closed one) were missed:
+  // whenever they arrive, even after another minute has closed, they are not the latest closed
+  // candle, so they come flagged as caught up.
+  const missedBefore = Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000;
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
     Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
@@ -461,8 +462,9 @@ test('live candles: closed candles arrive in order, and those missed while the t
   expect(all.slice(0, first.length)).toEqual(first);
   checkInOrder(all);
   expect(all.length).toBeGreaterThanOrEqual(first.length + 4);
-  const late = all.slice(first.length);
-  expect(late.slice(0, -1).every((c) => c.catchUp), 'missed candles are flagged as caught up').toBe(true);
+  const missed = all.slice(first.length).filter((c) => c.time < missedBefore);
+  expect(missed.length).toBeGreaterThanOrEqual(2);
+  expect(missed.every((c) => c.catchUp), 'missed candles are flagged as caught up').toBe(true);
   // The candle still forming is shown apart, never as closed.
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
   await expect(panel.getByTestId('live-forming')).toHaveAttribute('data-time', new RegExp(`^(${minute}|${minute + 60_000})$`), { timeout: 20_000 });

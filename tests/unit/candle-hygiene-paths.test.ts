@@ -10,7 +10,7 @@ import { CANDLE_FIELDS, type CandleColumns } from '../../src/core/candles/types'
 import { DEMO_SYMBOLS, generateDemoSeries } from '../../src/core/demo/demo-market';
 import { readCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { CancelToken, createTaskContext } from '../../workers/bridge';
+import { createTaskContext } from '../../workers/bridge';
 import { digestPage } from '../../workers/data/backfill';
 import { importCandles } from '../../workers/data/import-task';
 
@@ -65,7 +65,7 @@ describe('one candle hygiene for every path', () => {
     const converted = parseStandardCsv(readFileSync(join(dir, 'clean.csv'), 'utf8'));
     expect(converted.volume[Array.from(converted.time).indexOf(Number(BTC[60].split(',')[0]))]).toBe(999);
 
-    const report = await importCandles(db, { fileName: 'binance_BTCUSDT_1h.csv', text, now: Date.UTC(2030, 0, 1) }, createTaskContext(new CancelToken(), () => {}));
+    const report = await importCandles(db, { fileName: 'binance_BTCUSDT_1h.csv', text, now: Date.UTC(2030, 0, 1) }, createTaskContext(new AbortController().signal, () => {}));
     expect(report.invalid).toEqual(cli.invalid);
     expect([report.imported, report.duplicates, report.invalidCount, report.gapCount, report.missing]).toEqual([
       cli.rows,

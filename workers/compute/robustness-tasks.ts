@@ -39,7 +39,7 @@ import {
 import { getBacktestJob, getBacktestResult } from '../../src/data';
 import { defineTask, transferResult, type TaskContext } from '../bridge';
 import { readJobCandles, type BacktestJobConfig } from './backtest-job';
-import { computeDb } from './db';
+import { workerDb as computeDb } from '../data/db-connection';
 
 /** The market, strategy and settings every evaluation of a run shares. */
 export interface RobustnessData {

@@ -12,7 +12,7 @@ import { getBackfillJob, listBackfillJobs, listResumableBackfillJobs } from '../
 import { memoryIdb } from '../../src/data/testing/memory-db';
 import { startBinanceFakeServer, type BinanceFakeServer } from '../../tests/support/binance-fake';
 import { loadSharedCandles } from '../../tests/support/shared-data';
-import { CancelToken, createTaskContext, type Progress } from '../bridge';
+import { createTaskContext, type Progress } from '../bridge';
 import {
   refetchGaps,
   resumeBackfill,
@@ -65,7 +65,8 @@ async function harness(opts: { maxAttempts?: number; timeoutMs?: number; idb?: R
       c = createExchangeClient(id, {
         proxyUrl: server.proxyUrl,
         rateLimitMs: 1,
-        timeoutMs: opts.timeoutMs ?? 1000,
+        // Generous unless a test injects timeouts: a loopback request on a loaded machine can take seconds.
+        timeoutMs: opts.timeoutMs ?? 30_000,
         websocket: false,
         now: () => server.fake.now(),
         retry: {
@@ -83,9 +84,9 @@ async function harness(opts: { maxAttempts?: number; timeoutMs?: number; idb?: R
   return { db, idb, sleeps, env: { db, client, now: () => server.fake.now(), lock: memoryLock() } };
 }
 
-function ctxOf(token = new CancelToken()): { ctx: ReturnType<typeof createTaskContext>; events: Progress[]; token: CancelToken } {
+function ctxOf(token = new AbortController()): { ctx: ReturnType<typeof createTaskContext>; events: Progress[]; token: AbortController } {
   const events: Progress[] = [];
-  return { ctx: createTaskContext(token, (p) => events.push(p)), events, token };
+  return { ctx: createTaskContext(token.signal, (p) => events.push(p)), events, token };
 }
 
 function filterCandles(c: CandleColumns, keep: (t: number) => boolean): CandleColumns {
@@ -209,12 +210,13 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
   });
 
   it('survives 429 (Retry-After), 418, 5xx, timeouts, malformed and truncated bodies with nothing lost or duplicated', async () => {
-    const { db, env, sleeps } = await harness({ timeoutMs: 300 });
+    // The client gives up after 5 s; the timeout faults answer later than that, or never.
+    const { db, env, sleeps } = await harness({ timeoutMs: 5000 });
     const f = server.fake;
     f.inject({ path: 'klines', skip: 0, fault: { type: 'status', status: 429, retryAfterSec: 2 } });
     f.inject({ path: 'klines', skip: 1, fault: { type: 'status', status: 500 } });
     f.inject({ path: 'klines', skip: 2, fault: { type: 'malformed' } });
-    f.inject({ path: 'klines', skip: 3, fault: { type: 'timeout', delayMs: 1500 } });
+    f.inject({ path: 'klines', skip: 3, fault: { type: 'timeout', delayMs: 10_000 } });
     f.inject({ path: 'klines', skip: 4, fault: { type: 'truncate', keep: 137 } });
     f.inject({ path: 'klines', skip: 5, fault: { type: 'status', status: 502 } });
     f.inject({ path: 'klines', skip: 6, fault: { type: 'shortRows' } });
@@ -245,10 +247,10 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
 
   it('a cancelled job keeps its cursor and resumes to exactly the source rows', async () => {
     const { db, env } = await harness();
-    const token = new CancelToken();
+    const token = new AbortController();
     let pages = 0;
     env.afterPage = () => {
-      if (++pages === 3) token.cancel();
+      if (++pages === 3) token.abort();
     };
     const from = Date.UTC(2023, 0, 1);
     const run = startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf(token).ctx);
@@ -272,7 +274,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
   it('a job interrupted mid-run (tab closed after page 2) stays RUNNING and resumeBackfills finishes it exactly', async () => {
     const first = await harness({ name: 'crash' });
     let pages = 0;
-    const token = new CancelToken();
+    const token = new AbortController();
     first.env.afterPage = async () => {
       // The tab goes away: nothing after this point runs.
       if (++pages === 2) await new Promise<never>(() => {});
@@ -293,7 +295,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     expectSameCandles(await readCandles(second.db, BTC1H), expected('BTCUSDT', '1h', from));
     expectSameCandles(await readCandles(second.db, { ...BTC1H, symbol: 'ETH/USDT' }), expected('ETHUSDT', '1h', from));
     expect(await listResumableBackfillJobs(second.db)).toEqual([]);
-    token.cancel();
+    token.abort();
   });
 
   it('an unknown symbol fails fast with a clear message, before any job or candle request', async () => {
@@ -433,10 +435,10 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
       if (key.symbol === 'BTC/USDT') await gate;
     };
     const a = startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf().ctx);
-    const token = new CancelToken();
+    const token = new AbortController();
     const b = startBackfill(env, { symbols: ['ETH/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf(token).ctx);
     await expect.poll(async () => (await listBackfillJobs(db)).length).toBe(2);
-    token.cancel();
+    token.abort();
     await expect(b).rejects.toMatchObject({ code: 'CANCELLED' });
     release();
     await expect(a).resolves.toMatchObject({ status: 'COMPLETED' });

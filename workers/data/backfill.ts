@@ -26,7 +26,10 @@
  */
 import { cleanCandles, type RawCandleRows } from '../../src/core/candles/hygiene';
 import { candleOpenTime, isTimeframe, nextOpenTime, timeframeMs, type Timeframe } from '../../src/core/candles/timeframe';
-import { emptyCandles, lowerBound, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { emptyCandles, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { lowerBound } from '../../src/core/util/binary-search';
+import { isCancellation } from '../../src/core/util/cancel';
+import { formatDateTime } from '../../src/core/util/format-time';
 import { getSeries, writeCandles, type CandlelabDb } from '../../src/data';
 import { DataError } from '../../src/data/errors';
 import type { ExchangeClient, RequestOptions } from '../../src/data/exchange/client';
@@ -183,27 +186,6 @@ function jobFraction(job: BackfillJobRecord, now: number): number {
     d += weight * frac;
   }
   return w > 0 ? d / w : 1;
-}
-
-/**
- * An AbortSignal that aborts once the task is cancelled (polled every 100 ms, so a wait or a
- * request in flight is abandoned promptly even without reaching a checkpoint).
- */
-export function cancelSignal(ctx: TaskContext): { signal: AbortSignal; dispose: () => void } {
-  const ac = new AbortController();
-  if (ctx.isCancelled()) ac.abort();
-  const timer = setInterval(() => {
-    if (ctx.isCancelled()) {
-      ac.abort();
-      clearInterval(timer);
-    }
-  }, 100);
-  return { signal: ac.signal, dispose: () => clearInterval(timer) };
-}
-
-function isAbort(e: unknown): boolean {
-  const name = (e as { name?: unknown })?.name;
-  return name === 'AbortError' || name === 'CancelledError' || (e as { code?: unknown })?.code === 'CANCELLED';
 }
 
 /** What a page tells: clean candles to store, where the cursor goes, what is known empty. */
@@ -445,7 +427,7 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
         if (cursor > end) {
           digest = { candles: emptyCandles(0), cursor, done: true, empty: false, confirmedEmpty: [], unconfirmed: [], rejected: 0, problems: [] };
         } else {
-          reporter.send('fetching', label, `Fetching ${label} from ${new Date(cursor).toISOString().slice(0, 16).replace('T', ' ')}`);
+          reporter.send('fetching', label, `Fetching ${label} from ${formatDateTime(cursor)}`);
           digest = await fetchPage(client, symbol, tf, cursor, end, t, opts);
         }
         if (signal.aborted) throw new CancelledError();
@@ -478,7 +460,7 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
     reporter.send('done', null, `Backfill complete: ${job.candles ?? 0} candles${holes > 0 ? `; ${holes} unconfirmed ${holes === 1 ? 'gap' : 'gaps'} to re-fetch` : ''}`, true);
     return summarize(db, job);
   } catch (e) {
-    if (isAbort(e) || ctx.isCancelled() || signal.aborted) {
+    if (isCancellation(e) || ctx.signal.aborted || signal.aborted) {
       await markStopped(db, jobId, 'CANCELLED', 'Cancelled; resume to continue from where it stopped', 'CANCELLED', now());
       throw new CancelledError(`backfill ${jobId} cancelled; it can be resumed`);
     }
@@ -502,7 +484,7 @@ async function queued<T>(
   fn: (signal: AbortSignal) => Promise<T>,
   jobId: string | null = null,
 ): Promise<T> {
-  const { signal, dispose } = cancelSignal(ctx);
+  const signal = ctx.signal;
   let started = false;
   try {
     reporter.send('queued', null, `Waiting for other ${exchange} downloads to finish`);
@@ -515,14 +497,12 @@ async function queued<T>(
       signal,
     );
   } catch (e) {
-    if (!started && jobId !== null && (isAbort(e) || ctx.isCancelled())) {
+    if (!started && jobId !== null && (isCancellation(e) || ctx.signal.aborted)) {
       const job = await getBackfillJob(env.db, jobId).catch(() => undefined);
       if (job?.status === 'PENDING') await markStopped(env.db, jobId, 'CANCELLED', 'Cancelled before it started; resume to run it', 'CANCELLED', (env.now ?? Date.now)());
     }
-    if (isAbort(e) && !(e instanceof CancelledError)) throw new CancelledError('backfill cancelled');
+    if (isCancellation(e) && !(e instanceof CancelledError)) throw new CancelledError('backfill cancelled');
     throw e;
-  } finally {
-    dispose();
   }
 }
 
@@ -538,15 +518,12 @@ function makeReporter(env: BackfillEnv, ctx: TaskContext, job: BackfillJobRecord
 export async function startBackfill(env: BackfillEnv, args: StartBackfillArgs, ctx: TaskContext): Promise<BackfillResult> {
   const { exchange, symbols, timeframes } = checkArgs(args);
   const now = (env.now ?? Date.now)();
-  const { signal, dispose } = cancelSignal(ctx);
   try {
     const client = await env.client(exchange);
-    await checkMarkets(client, symbols, timeframes, { signal });
+    await checkMarkets(client, symbols, timeframes, { signal: ctx.signal });
   } catch (e) {
-    if (isAbort(e)) throw new CancelledError('backfill cancelled');
+    if (isCancellation(e)) throw new CancelledError('backfill cancelled');
     throw e;
-  } finally {
-    dispose();
   }
   let range: { from: number; to: number | null };
   let starts: Array<{ symbol: string; timeframe: Timeframe; from: number }> = [];

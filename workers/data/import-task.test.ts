@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSharedCandles, sharedDataPath } from '../../tests/support/shared-data';
-import { CANDLE_FIELDS, lowerBound, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { CANDLE_FIELDS, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { lowerBound } from '../../src/core/util/binary-search';
 import { getSeries, listSeries, readCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { CancelToken, createTaskContext, isWorkerTaskError, type Progress, type TaskContext } from '../bridge';
+import { createTaskContext, isWorkerTaskError, type Progress, type TaskContext } from '../bridge';
 import { setWorkerDb } from './db-connection';
 import { fileTasks } from './file-tasks';
 import {
@@ -24,8 +25,8 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const HEADER = 'timestamp,open,high,low,close,volume';
 
-function ctxWith(progress: Progress[] = [], token = new CancelToken()): TaskContext {
-  return createTaskContext(token, (p) => progress.push(p));
+function ctxWith(progress: Progress[] = [], token = new AbortController()): TaskContext {
+  return createTaskContext(token.signal, (p) => progress.push(p));
 }
 
 function sharedText(file: string): string {
@@ -311,8 +312,8 @@ describe('importCandles', () => {
   });
 
   it('stores nothing when cancelled before the write', async () => {
-    const token = new CancelToken();
-    token.cancel();
+    const token = new AbortController();
+    token.abort();
     const e = await rejection(importCandles(db, { fileName: 'binance_BTCUSDT_1h.csv', text: sharedText('binance_BTCUSDT_1h.csv') }, ctxWith([], token)));
     expect((e as { code?: string }).code).toBe('CANCELLED');
     expect(await listSeries(db)).toEqual([]);

@@ -4,7 +4,7 @@ import { newBotState } from '../../src/core/paper/state';
 import { book, T0, testSettings } from '../../src/core/paper/test-support';
 import { createPaperAccount, listPaperTrades, startBotSession, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { CancelledError, CancelToken, createTaskContext, type Progress } from '../bridge';
+import { cancelTask, CancelledError, createTaskContext, type Progress } from '../bridge';
 import { setWorkerDb } from './db-connection';
 import { paperTasks } from './paper-tasks';
 
@@ -29,7 +29,7 @@ async function setUp(): Promise<string> {
 describe('paper tasks of the data worker', () => {
   it('paperTick steps the bot on a closed candle and stores the ledger', async () => {
     const acc = await setUp();
-    const ctx = createTaskContext(new CancelToken(), () => undefined);
+    const ctx = createTaskContext(new AbortController().signal, () => undefined);
     for (const tick of catchUpTicks(newBotState('x', '0'), b.series, b.lookup)) {
       await paperTasks.paperTick.run({ timeframe: '1h', tick, now: T0 }, ctx);
     }
@@ -42,10 +42,10 @@ describe('paper tasks of the data worker', () => {
   it('paperCatchUp reports progress per tick and stops between ticks when cancelled, resuming later where it stopped', async () => {
     const acc = await setUp();
     const progress: Progress[] = [];
-    const token = new CancelToken();
-    const ctx = createTaskContext(token, (p) => {
+    const controller = new AbortController();
+    const ctx = createTaskContext(controller.signal, (p) => {
       progress.push(p);
-      if (p.done === 2) token.cancel();
+      if (p.done === 2) cancelTask(controller);
     }, { yieldEveryMs: 0 });
     await expect(paperTasks.paperCatchUp.run({ timeframe: '1h', series: b.series, signals, now: T0 }, ctx)).rejects.toBeInstanceOf(CancelledError);
     expect(progress.map((p) => [p.done, p.total, p.phase])).toEqual([
@@ -53,7 +53,7 @@ describe('paper tasks of the data worker', () => {
       [2, 6, 'catch-up'],
     ]);
     expect(await listPaperTrades(db, acc)).toHaveLength(1);
-    await paperTasks.paperCatchUp.run({ timeframe: '1h', series: b.series, signals, now: T0 }, createTaskContext(new CancelToken(), () => undefined));
+    await paperTasks.paperCatchUp.run({ timeframe: '1h', series: b.series, signals, now: T0 }, createTaskContext(new AbortController().signal, () => undefined));
     expect((await listPaperTrades(db, acc)).map((t) => t.direction)).toEqual(['SHORT', 'LONG']);
   });
 });

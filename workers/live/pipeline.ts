@@ -18,7 +18,7 @@
  * resumed later holds the same records as one that ran without a break.
  */
 import { nextOpenTime } from '../../src/core/candles/timeframe';
-import { lowerBound } from '../../src/core/candles/types';
+import { lowerBound } from '../../src/core/util/binary-search';
 import { cancelledBy, expiredAt, type OpenSignal } from '../../src/core/live/lifecycle';
 import { resolvePreset, type ResolvedPreset } from '../../src/core/live/presets';
 import { planSteps, seriesId, type LiveSeriesKey, type PendingBar } from '../../src/core/live/steps';

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resample } from '../../src/core/candles/resample';
-import { CANDLE_FIELDS, lowerBound, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { CANDLE_FIELDS, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { lowerBound } from '../../src/core/util/binary-search';
 import { closedBefore, createDemoClock, demoMarketTime, startDemoClock } from '../../src/core/demo/demo-clock';
 import { DEMO_EXCHANGE, DEMO_SYMBOLS, DEMO_TIMEFRAMES, demoMarketStart, generateDemoSeries } from '../../src/core/demo/demo-market';
 import { ensureStarterPresets, getSetting, listLiveCursors, readCandles, writeCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { CancelToken, createTaskContext } from '../bridge';
+import { createTaskContext } from '../bridge';
 import { setWorkerDb } from '../data/db-connection';
 import { loadDemoMarket } from '../data/demo-task';
 import { loadSharedCandles } from '../../tests/support/shared-data';
@@ -19,7 +20,7 @@ const WATCH = DEMO_SYMBOLS.map((s) => ({ exchange: DEMO_EXCHANGE, symbol: s.symb
 const UNTIL = END + 48 * H + 20 * 60_000;
 
 const progress: number[] = [];
-const ctx = () => createTaskContext(new CancelToken(), (p) => progress.push(p.done));
+const ctx = () => createTaskContext(new AbortController().signal, (p) => progress.push(p.done));
 
 let dbs: CandlelabDb[] = [];
 afterEach(() => {

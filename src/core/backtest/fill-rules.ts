@@ -6,7 +6,8 @@
  * paper ledger turns the prices these functions return into decimals before it computes money.
  */
 import { nextOpenTime, type Timeframe } from '../candles/timeframe';
-import { lowerBound, type CandleColumns } from '../candles/types';
+import type { CandleColumns } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 
 /** No exit in this bar. */
 export const EXIT_NONE = 0;

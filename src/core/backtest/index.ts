@@ -15,6 +15,6 @@ export type {
   SkippedSignal,
   BacktestResult,
 } from './engine';
-export { runBacktest, CancelledError } from './engine';
+export { runBacktest } from './engine';
 export type { Trade, ExitReason } from './trade';
 export { EXIT_REASONS } from './trade';

@@ -22,7 +22,8 @@
  * {@link recomputeMetrics} puts it back. `summary.barsInMarket` is the exposure numerator.
  */
 import { parseTimeframe, nextOpenTime, isTimeframe, timeframeMs, TIMEFRAMES, type Timeframe } from '../candles/timeframe';
-import { lowerBound, type CandleColumns } from '../candles/types';
+import { type CandleColumns } from '../candles/types';
+import { lowerBound, partitionPoint, upperBound } from '../util/binary-search';
 import { computeMetrics, type Metrics } from '../metrics';
 import { createScriptedStrategy, parseScriptedSignals, SCRIPTED_ID, type PreparedScript } from '../strategy/scripted';
 import { resolveStrategy } from '../strategy/registry';
@@ -248,14 +249,7 @@ function otherUpTo(other: BacktestRequestSeries['other'], limit: number): Strate
     if (!isTimeframe(key)) throw new RangeError(`other: "${key}" is not a timeframe`);
     const c = other[key];
     if (!c) continue;
-    let lo = 0;
-    let hi = c.time.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (nextOpenTime(c.time[mid], key) <= limit) lo = mid + 1;
-      else hi = mid;
-    }
-    out[key] = head(c, lo);
+    out[key] = head(c, partitionPoint(0, c.time.length, (i) => nextOpenTime(c.time[i], key) <= limit));
   }
   return out;
 }
@@ -278,7 +272,7 @@ function checkBound(v: unknown, field: string): number | undefined {
  * strategy and its parameters, checks every series (timeframe, candle spacing, enough candles for
  * the warm-up, at least one bar in the window), prepares the strategy on each series' history,
  * runs the portfolio and returns the report. Throws naming the field and the value; a cancelled
- * run throws the engine's `CancelledError`.
+ * run throws a `CancelledError` (`src/core/util/cancel.ts`).
  */
 export function runBacktestRequest(req: BacktestRequest, hooks: BacktestHooks = {}): BacktestReport {
   if (!isPlainObject(req)) throw new TypeError(`request: ${String(req)} is not an object`);
@@ -386,18 +380,6 @@ export function runBacktestRequest(req: BacktestRequest, hooks: BacktestHooks = 
       sharpe: m.sharpe,
     },
   };
-}
-
-/** First index whose open time is > t (`time` ascending). */
-function upperBound(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function jsonPrimitive(v: unknown, path: string): string | undefined {

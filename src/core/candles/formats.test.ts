@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSharedCandles, sharedDataPath } from '../../../tests/support/shared-data';
 import { CandleFileReader, detectFormat, MAX_LINE_CHARS, parseCandleFile } from './formats';
 import { cleanCandles } from './hygiene';
-import { lowerBound, CANDLE_FIELDS, type CandleColumns } from './types';
+import { CANDLE_FIELDS, type CandleColumns } from './types';
+import { lowerBound } from '../util/binary-search';
 
 const HOUR = 3_600_000;
 const ETH_KLINES = 'exchange-samples/binance_spot_api_v3_klines_ETHUSDT_1h_2021-11-08_240.json';

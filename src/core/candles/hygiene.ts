@@ -1,5 +1,6 @@
 import { candleOpenTime, isOnGrid, nextOpenTime, timeframeMs, type Timeframe } from './timeframe';
-import { emptyCandles, lowerBound, type CandleColumns } from './types';
+import { emptyCandles, type CandleColumns } from './types';
+import { lowerBound, partitionPoint } from '../util/binary-search';
 
 /** One numeric column of raw rows: a typed array or a plain array (from JSON, an exchange page…). */
 export type NumericColumn = Float64Array | readonly number[];
@@ -403,13 +404,7 @@ export function subtractRanges(gaps: readonly Gap[], confirmedEmpty: readonly Ti
   const out: Gap[] = [];
   for (const g of gaps) {
     // First merged range ending at or after the gap start.
-    let lo = 0;
-    let hi = merged.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (merged[mid].to < g.from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(0, merged.length, (i) => merged[i].to < g.from);
     let s = g.from;
     for (let j = lo; j < merged.length && merged[j].from <= g.to && s <= g.to; j++) {
       const r = merged[j];

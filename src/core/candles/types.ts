@@ -46,14 +46,3 @@ export function concatCandles(a: CandleColumns, b: CandleColumns): CandleColumns
   return out;
 }
 
-/** First index whose open time is >= t (binary search; `time` must be ascending). */
-export function lowerBound(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

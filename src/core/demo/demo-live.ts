@@ -10,7 +10,8 @@
  */
 import { resample } from '../candles/resample';
 import { isOnGrid } from '../candles/timeframe';
-import { concatCandles, emptyCandles, lowerBound, sliceCandles, type CandleColumns } from '../candles/types';
+import { concatCandles, emptyCandles, sliceCandles, type CandleColumns } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { closedBefore } from './demo-clock';
 import { createDemoGenerator, DEMO_TIMEFRAMES, type DemoGenerator, type DemoGeneratorOptions, type DemoSymbol, type DemoTimeframe } from './demo-market';
 

@@ -4,7 +4,8 @@
  * of every watched symbol, it steps once per open time of the union of their bars after that point,
  * so an interrupted run resumed here has exactly the ledger of a run that never stopped.
  */
-import { lowerBound, type CandleColumns } from '../candles/types';
+import type { CandleColumns } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { BotStep, type BotBar, type BotContext, type BotSignal, type BotStepResult, type BotTick } from './bot';
 import type { BotConfig, BotState } from './state';
 

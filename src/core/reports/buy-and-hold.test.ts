@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { candlesOf } from '../backtest/test-support';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
-import { lowerBound } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { buyAndHold } from './buy-and-hold';
 
 const H = 3_600_000;

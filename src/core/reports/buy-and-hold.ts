@@ -9,7 +9,8 @@
  * again. Times are the strategy's equity-curve times, so both curves share one time axis; the
  * first point is the initial capital.
  */
-import { lowerBound, type CandleColumns } from '../candles/types';
+import type { CandleColumns } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { checkCapital } from '../metrics/compute';
 
 export interface BuyAndHoldInput {

@@ -12,7 +12,8 @@
  * trade's stop distance `|entry − stop|` (null when the trade had no stop).
  */
 import type { Trade } from '../backtest/trade';
-import { lowerBound, type CandleColumns } from '../candles/types';
+import type { CandleColumns } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 
 export interface TradeExcursion {
   maePct: number;

@@ -1,4 +1,4 @@
-import { lowerBound } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { parseTime } from '../util/time-parse';
 import type { Direction, PreparedStrategy, Reason, Signal, Strategy, StrategyInput } from './types';
 

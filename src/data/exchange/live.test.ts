@@ -80,7 +80,8 @@ beforeAll(async () => {
   client = await createExchangeClient('binance', {
     proxyUrl: server.proxyUrl,
     rateLimitMs: 1,
-    timeoutMs: 1000,
+    // Generous: a loopback request on a loaded machine can take seconds; no test here times out on purpose.
+    timeoutMs: 30_000,
     websocket: false,
     retry: { maxAttempts: 2, random: () => 0.5, sleep: async () => {} },
   });

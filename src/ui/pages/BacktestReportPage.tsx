@@ -27,7 +27,9 @@ import { MetricCards } from '../components/report/MetricCards';
 import { breakdownsOf, confidenceText, initialCapitalOf } from '../components/report/model';
 import { TradesTable } from '../components/report/TradesTable';
 import '../components/report/report.css';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, formatPrice } from '../format';
+import { marketTickSize } from '../../app/markets';
+import { barMsOf, jobDetail } from '../components/backtests/job-text';
 
 function ExportButton(props: { kind: ExportKind; seq: number; label: string }) {
   const state = () => resultExportState(props.kind, props.seq);
@@ -53,13 +55,10 @@ function ExportButton(props: { kind: ExportKind; seq: number; label: string }) {
   );
 }
 
-function price(v: number): string {
-  return Number(v.toPrecision(10)).toLocaleString('en-US', { maximumFractionDigits: 8 });
-}
-
 /** What the selected trade was: times, prices, stop and target, outcome, confidence and reasons. */
-function SelectedTrade(props: { trade: Trade; index: number }) {
+function SelectedTrade(props: { trade: Trade; index: number; exchange: string }) {
   const t = () => props.trade;
+  const price = (v: number) => formatPrice(v, marketTickSize(props.exchange, t().symbol));
   return (
     <div class="selected-trade" data-testid="selected-trade" aria-live="polite">
       <span>
@@ -189,7 +188,7 @@ function PriceSection(props: { job: BacktestJobRecord; result: BacktestResultRec
         </Match>
       </Switch>
       <Show when={props.selected !== null && trades()[props.selected!]}>
-        {(t) => <SelectedTrade trade={t()} index={props.selected!} />}
+        {(t) => <SelectedTrade trade={t()} index={props.selected!} exchange={String(props.job.config.exchange ?? '')} />}
       </Show>
     </div>
   );
@@ -199,6 +198,7 @@ function ReportBody(props: { job: BacktestJobRecord; result: BacktestResultRecor
   const c0 = createMemo(() => initialCapitalOf(props.result.metrics, props.job.config));
   const breakdowns = createMemo(() => breakdownsOf(props.result.breakdowns, props.result.trades, c0()));
   const [selected, setSelected] = createSignal<number | null>(null);
+  const barMs = () => barMsOf(props.job.config.timeframe);
   // The sections below the trades table render just after the first paint, so the metrics and
   // the first page of trades show as soon as the result is read.
   const [belowFold, setBelowFold] = createSignal(false);
@@ -215,7 +215,7 @@ function ReportBody(props: { job: BacktestJobRecord; result: BacktestResultRecor
     <>
       <section class="report-section" aria-labelledby="metrics-title">
         <h2 id="metrics-title">Metrics</h2>
-        <MetricCards metrics={props.result.metrics} initialCapital={c0()} />
+        <MetricCards metrics={props.result.metrics} initialCapital={c0()} barMs={barMs()} />
       </section>
       <section class="report-section" aria-labelledby="equity-title">
         <h2 id="equity-title">Equity and drawdown</h2>
@@ -228,7 +228,13 @@ function ReportBody(props: { job: BacktestJobRecord; result: BacktestResultRecor
       <section class="report-section" aria-labelledby="trades-title">
         <h2 id="trades-title">Trades</h2>
         <Show when={props.result.trades.length > 0} fallback={<p class="muted">This backtest made no trades.</p>}>
-          <TradesTable trades={props.result.trades} selected={selected()} onSelect={select} />
+          <TradesTable
+            trades={props.result.trades}
+            selected={selected()}
+            onSelect={select}
+            barMs={barMs()}
+            tickSize={(symbol) => marketTickSize(String(props.job.config.exchange ?? ''), symbol)}
+          />
         </Show>
       </section>
       <Show when={belowFold()} fallback={<p class="muted">Preparing the breakdowns…</p>}>
@@ -247,11 +253,18 @@ function ReportBody(props: { job: BacktestJobRecord; result: BacktestResultRecor
   );
 }
 
+/** The job's name, then what the name does not say: strategy, symbols and timeframe, and the window. */
 function subtitle(job: BacktestJobRecord): string {
   const c = job.config;
-  const symbols = Array.isArray(c.symbols) ? c.symbols.join(', ') : '';
-  const range = typeof c.from === 'number' || typeof c.to === 'number' ? ` · ${formatDate(c.from as number | null)} → ${formatDate(c.to as number | null)}` : '';
-  return `${job.name} · ${c.strategy} · ${symbols} ${c.timeframe}${range}`;
+  const parts = [job.name];
+  const detail = jobDetail(job.name, c.strategy, c.symbols, c.timeframe);
+  if (detail !== null) parts.push(detail);
+  if (typeof c.from === 'number' || typeof c.to === 'number') {
+    const from = typeof c.from === 'number' ? formatDate(c.from) : 'first candle';
+    const to = typeof c.to === 'number' ? formatDate(c.to) : 'last candle';
+    if (!job.name.includes(from) || !job.name.includes(to)) parts.push(`${from} – ${to}`);
+  }
+  return parts.join(' · ');
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Trade } from '../../../core/backtest/trade';
 import { timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
 import type { CandleColumns } from '../../../core/candles/types';
 import { chartTime, createThemedChart, themeOptions, whenSized, type LightweightCharts, useChartLibrary } from './lightweight';
+import { priceScaleFormat } from './data';
 import { createChartColors, type ChartColors } from './theme';
 import '../report/report.css';
 
@@ -87,6 +88,8 @@ export function PriceChart(props: {
     onCleanup(() => chart.timeScale().unsubscribeVisibleTimeRangeChange(onRange));
 
     createEffect(() => {
+      const close = props.candles.close;
+      series.applyOptions({ priceFormat: priceScaleFormat(close.length > 0 ? close[close.length - 1] : 0) });
       series.setData(candleData(props.candles));
       box.dataset.candles = String(props.candles.time.length);
     });

@@ -1,19 +1,21 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import type { Trade } from '../../../core/backtest/trade';
 import { formatValue } from '../../../core/metrics';
-import { formatDateTime, formatInt } from '../../format';
+import { formatDateTime, formatInt, formatPrice } from '../../format';
 import { confidenceText, distinct, NO_FILTER, pageOf, pageOfTrade, tradeOrder, TRADES_PAGE_SIZE, type TradeFilter, type TradeSortKey } from './model';
 import './report.css';
+
+/** What a cell needs to know beyond its trade: the bar length and each symbol's price tick. */
+interface CellContext {
+  barMs: number;
+  tick: (symbol: string) => number | null;
+}
 
 interface Column {
   key: TradeSortKey;
   label: string;
   num?: boolean;
-  cell: (t: Trade, i: number) => string;
-}
-
-function price(v: number): string {
-  return Number(v.toPrecision(10)).toLocaleString('en-US', { maximumFractionDigits: 8 });
+  cell: (t: Trade, i: number, ctx: CellContext) => string;
 }
 
 const COLUMNS: readonly Column[] = [
@@ -21,11 +23,11 @@ const COLUMNS: readonly Column[] = [
   { key: 'symbol', label: 'Symbol', cell: (t) => t.symbol },
   { key: 'direction', label: 'Direction', cell: (t) => t.direction },
   { key: 'entryTime', label: 'Entry (UTC)', cell: (t) => formatDateTime(t.entryTime).replace(' UTC', '') },
-  { key: 'entryPrice', label: 'Entry price', num: true, cell: (t) => price(t.entryPrice) },
+  { key: 'entryPrice', label: 'Entry price', num: true, cell: (t, _i, ctx) => formatPrice(t.entryPrice, ctx.tick(t.symbol)) },
   { key: 'exitTime', label: 'Exit (UTC)', cell: (t) => formatDateTime(t.exitTime).replace(' UTC', '') },
-  { key: 'exitPrice', label: 'Exit price', num: true, cell: (t) => price(t.exitPrice) },
-  { key: 'duration', label: 'Duration', num: true, cell: (t) => formatValue('duration', t.exitTime - t.entryTime) },
-  { key: 'quantity', label: 'Quantity', num: true, cell: (t) => price(t.quantity) },
+  { key: 'exitPrice', label: 'Exit price', num: true, cell: (t, _i, ctx) => formatPrice(t.exitPrice, ctx.tick(t.symbol)) },
+  { key: 'duration', label: 'Duration', num: true, cell: (t, _i, ctx) => formatValue('duration', t.exitTime - t.entryTime, { barMs: ctx.barMs }) },
+  { key: 'quantity', label: 'Quantity', num: true, cell: (t) => formatPrice(t.quantity) },
   { key: 'fees', label: 'Fees', num: true, cell: (t) => formatValue('money', t.fees) },
   { key: 'pnl', label: 'P&L', num: true, cell: (t) => formatValue('money', t.pnl) },
   { key: 'pnlPct', label: 'P&L %', num: true, cell: (t) => formatValue('pct', t.pnlPct) },
@@ -39,7 +41,21 @@ const COLUMNS: readonly Column[] = [
  * a focused row, selects the trade (`onSelect` with its index in `trades`). Rows carry
  * `data-trade-index`; the selected one is `aria-selected`.
  */
-export function TradesTable(props: { trades: readonly Trade[]; selected: number | null; onSelect: (index: number) => void }) {
+export function TradesTable(props: {
+  trades: readonly Trade[];
+  selected: number | null;
+  onSelect: (index: number) => void;
+  /** Bar length of the run (durations under one bar read "same bar"); 0 when unknown. */
+  barMs?: number;
+  /** A symbol's price tick size, null when unknown (prices then show 8 significant digits). */
+  tickSize?: (symbol: string) => number | null;
+}) {
+  const ctx: CellContext = {
+    get barMs() {
+      return props.barMs ?? 0;
+    },
+    tick: (s) => props.tickSize?.(s) ?? null,
+  };
   const [sortKey, setSortKey] = createSignal<TradeSortKey>('index');
   const [sortDir, setSortDir] = createSignal<1 | -1>(1);
   const [filter, setFilter] = createSignal<TradeFilter>(NO_FILTER);
@@ -144,7 +160,7 @@ export function TradesTable(props: { trades: readonly Trade[]; selected: number 
                     <For each={COLUMNS}>
                       {(c) => (
                         <td class={`${c.num ? 'num' : ''}${c.key === 'pnl' || c.key === 'pnlPct' ? (t().pnl > 0 ? ' pnl-up' : t().pnl < 0 ? ' pnl-down' : '') : ''}`} data-col={c.key}>
-                          {c.cell(t(), i)}
+                          {c.cell(t(), i, ctx)}
                         </td>
                       )}
                     </For>

@@ -19,6 +19,8 @@ import {
   type Metrics,
 } from '../../../core/metrics';
 import { confidenceLevel } from '../../../core/strategy/types';
+import { formatDateTime } from '../../../core/util/format-time';
+import { pageOf as pageRows } from '../../paging';
 
 /** Trades shown per page of the trades table. */
 export const TRADES_PAGE_SIZE = 25;
@@ -86,9 +88,7 @@ export function tradeOrder(trades: readonly Trade[], filter: TradeFilter, key: T
 
 /** Page `page` (0-based, clamped) of `order`, and the page count (at least 1). */
 export function pageOf<T>(order: readonly T[], page: number, size = TRADES_PAGE_SIZE): { rows: T[]; page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(order.length / size));
-  const p = Math.min(Math.max(0, Math.floor(page)), pages - 1);
-  return { rows: order.slice(p * size, (p + 1) * size), page: p, pages };
+  return pageRows(order, page, size);
 }
 
 /** The page of `order` holding trade `index`, or -1. */
@@ -315,7 +315,7 @@ function fmtSizing(v: unknown): string {
 }
 
 function fmtTime(v: unknown): string {
-  return typeof v === 'number' && Number.isFinite(v) ? `${new Date(v).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return typeof v === 'number' && Number.isFinite(v) ? formatDateTime(v) : '';
 }
 
 function fmtValue(v: unknown): string {
