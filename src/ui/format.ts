@@ -4,7 +4,7 @@
  * the command line read alike.
  */
 export { formatClock, formatDate, formatDateTime } from '../core/util/format-time';
-import { formatPrice } from '../core/metrics';
+import { formatPrice, formatValue } from '../core/metrics';
 
 export { formatBarDuration, formatDuration, formatPrice } from '../core/metrics';
 
@@ -49,4 +49,9 @@ export function formatShare(part: number | null | undefined, whole: number | nul
   if (pct <= 0) return '0 %';
   if (pct < 0.1) return '< 0.1 %';
   return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)} %`;
+}
+
+/** An amount of money (a ledger's decimal string, or a number): two decimals with separators (`12,345.67`), "—" when unknown. */
+export function formatMoney(v: string | number | null | undefined): string {
+  return v === null || v === undefined ? '—' : formatValue('money', Number(v));
 }
