@@ -178,7 +178,7 @@ export function decisionStream(
 }
 
 /** A session's statistics (a running one up to `now`). */
-export async function sessionReport(s: BotSessionRecord, now = Date.now()): Promise<{ stats: SessionStats; trades: PaperTradeRecord[] }> {
+export async function sessionReport(s: BotSessionRecord, now = operationTime()): Promise<{ stats: SessionStats; trades: PaperTradeRecord[] }> {
   const db = database();
   const trades = (await db.paperTrades.where('session').equals(s.id).toArray()).sort((a, b) => a.entryTime - b.entryTime);
   const decisions = await db.decisions.where('session').equals(s.id).toArray();
@@ -246,3 +246,9 @@ export async function closeManual(account: string, trade: PaperTradeRecord): Pro
 /** A session's CSV (five sections). */
 export const sessionCsvText = (id: string): Promise<string> => exportBotSessionCsv(database(), id);
 
+
+/** The SYSTEM trades (every signal traded with a fixed size), newest entry first, kept current. Call inside a component. */
+export const systemTrades = (): Accessor<PaperTradeRecord[] | undefined> => live(() => listPaperTrades(database(), SYSTEM_ACCOUNT));
+
+/** When a snapshot is taken: the market's time. */
+export const snapshotTime = (): number => operationTime();

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, loadDemoMarket } from './fixtures';
 
@@ -10,7 +11,8 @@ import { test, expect, loadDemoMarket } from './fixtures';
 
 const H = 3_600_000;
 
-test.describe.configure({ timeout: 300_000 });
+// Loads the demo market, then runs the clock for 150 market hours with a tab closed in between: minutes on a loaded machine.
+test.describe.configure({ timeout: 480_000 });
 
 async function pauseAndSettle(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -60,6 +62,9 @@ test('an account trades the demo market with the bot; decisions and trades appea
   const decisions = count(await page.getByTestId('decision-count').textContent());
   // Money on screen: two decimals with separators.
   await expect(page.getByTestId('stat-equity')).toHaveText(/^-?[\d,]+\.\d\d$/);
+  // The full dashboard passes axe.
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 
   // Closed mid-run: the clock keeps going with no tab; the reopened page catches up.
   await startClock(page);
@@ -72,10 +77,17 @@ test('an account trades the demo market with the bot; decisions and trades appea
   await pauseAndSettle(again);
   await expect.poll(async () => count(await again.getByTestId('decision-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(decisions);
 
+  // A second tab follows: the same ledger, updated live by the leader's writes.
+  const other = await context.newPage();
+  await other.goto('/paper');
+  await expect(other.getByTestId('live-role')).not.toHaveText('This tab runs the live work');
+  await expect(other.getByTestId('stat-balance')).toHaveText((await again.getByTestId('stat-balance').textContent())!);
+
   // Reset: positions closed, the running session stopped and a new one started, balance as asked.
   await again.getByTestId('reset-balance').fill('5000');
   await again.getByTestId('account-reset').click();
   await expect(again.getByTestId('stat-balance')).toHaveText('5,000.00');
+  await expect(other.getByTestId('stat-balance')).toHaveText('5,000.00');
   await expect(again.getByTestId('no-positions')).toBeVisible();
   await expect(again.getByTestId('session-row')).toHaveCount(2);
   const stopped = again.getByTestId('session-row').filter({ hasText: 'account reset' });
@@ -92,4 +104,19 @@ test('an account trades the demo market with the bot; decisions and trades appea
   await again.getByTestId('manual-long').click();
   await expect(again.getByTestId('manual-error')).toBeVisible();
   await expect(again.getByTestId('stat-balance')).toHaveText('5,000.00');
+
+  // Bot performance: the SYSTEM trades, and a snapshot file that shows the same numbers on its own.
+  await again.getByRole('link', { name: 'Bot performance' }).first().click();
+  await expect(again.getByTestId('sys-trades')).not.toHaveText('0');
+  const trades = await again.getByTestId('sys-trades').textContent();
+  const total = await again.getByTestId('sys-total-pnl').textContent();
+  const [html] = await Promise.all([again.waitForEvent('download'), again.getByTestId('share-html').click()]);
+  const file = await (await html.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const fresh = await context.browser()!.newContext({ offline: true });
+  const view = await fresh.newPage();
+  await view.setContent(file);
+  await expect(view.locator('[data-stat="trades"]')).toHaveText(trades!);
+  await expect(view.locator('[data-stat="totalPnl"]')).toHaveText(total!);
+  await expect(view.locator('svg polyline')).toHaveCount(1);
+  await fresh.close();
 });

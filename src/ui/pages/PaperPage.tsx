@@ -30,11 +30,13 @@ import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
 import { LiveSourcePanel } from '../components/signals/LiveSourcePanel';
 import { AccountForm } from '../components/paper/AccountForm';
+import { pnlClass, TradeTable } from '../components/paper/TradeTable';
 import { Pager } from '../components/Pager';
 import { formatDateTime, formatDuration, formatInt, formatMoney, formatPercent, formatPrice } from '../format';
+import '../components/markets/markets.css';
+import '../components/signals/signals.css';
 import '../components/paper/paper.css';
 
-const pnlClass = (v: string | null | undefined) => ({ up: v !== null && v !== undefined && Number(v) > 0, down: v !== null && v !== undefined && Number(v) < 0 });
 
 function Stat(props: { label: string; value: string; testid: string; tone?: string | null }) {
   return (
@@ -171,7 +173,7 @@ function OpenPositions(props: { view: AccountView }) {
   const [error, setError] = createSignal<string | null>(null);
   return (
     <Show when={props.view.open.length > 0} fallback={<p class="muted" data-testid="no-positions">No open positions.</p>}>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Open positions">
         <table class="paper-table" data-testid="open-positions">
           <caption class="visually-hidden">Open positions</caption>
           <thead>
@@ -232,61 +234,6 @@ function OpenPositions(props: { view: AccountView }) {
         </p>
       </Show>
     </Show>
-  );
-}
-
-/** Trade rows: closed and open, newest first. */
-export function TradeTable(props: { trades: PaperTradeRecord[]; testid: string; caption: string }) {
-  return (
-    <div class="table-wrap">
-      <table class="paper-table" data-testid={props.testid}>
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th>Entry time</th>
-            <th>Symbol</th>
-            <th>Direction</th>
-            <th>Status</th>
-            <th class="num">Entry</th>
-            <th class="num">Exit</th>
-            <th class="num">Size</th>
-            <th class="num">P&L</th>
-            <th class="num">P&L %</th>
-            <th>Exit</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.trades}>
-            {(t) => (
-              <tr data-testid="trade-row">
-                <td data-label="Entry time">{formatDateTime(t.entryTime)}</td>
-                <td data-label="Symbol">{t.symbol}</td>
-                <td data-label="Direction" classList={{ up: t.direction === 'LONG', down: t.direction === 'SHORT' }}>
-                  {t.direction}
-                </td>
-                <td data-label="Status">{t.status.toLowerCase()}</td>
-                <td data-label="Entry" class="num">
-                  {formatPrice(Number(t.entryPrice))}
-                </td>
-                <td data-label="Exit" class="num">
-                  {t.exitPrice === null ? '—' : formatPrice(Number(t.exitPrice))}
-                </td>
-                <td data-label="Size" class="num">
-                  {formatMoney(t.positionSize)}
-                </td>
-                <td data-label="P&L" class="num" classList={pnlClass(t.profitLoss)}>
-                  {formatMoney(t.profitLoss)}
-                </td>
-                <td data-label="P&L %" class="num">
-                  {t.profitLossPct === null ? '—' : formatPercent(Number(t.profitLossPct) / 100)}
-                </td>
-                <td data-label="Exit">{t.exitReason === null ? (t.mode === 'MANUAL' ? 'manual' : '') : `${t.exitReason} ${formatDateTime(t.exitTime)}`}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -378,7 +325,7 @@ function Decisions(props: { book: string; symbols: string[] }) {
         </span>
       </div>
       <Show when={(stream()?.page.items.length ?? 0) > 0} fallback={<p class="muted">No decision yet.</p>}>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="The bot's decisions, newest first">
           <table class="paper-table" data-testid="decisions">
             <caption class="visually-hidden">The bot's decisions, newest first</caption>
             <thead>
@@ -435,7 +382,7 @@ function Sessions(props: { view: AccountView }) {
   const csv = async (s: BotSessionRecord) => downloadText(`session-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, await sessionCsvText(s.id));
   return (
     <Show when={props.view.sessions.length > 0} fallback={<p class="muted">No session yet: start the bot.</p>}>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Bot sessions, newest first">
         <table class="paper-table" data-testid="sessions">
           <caption class="visually-hidden">Bot sessions, newest first</caption>
           <thead>
@@ -458,7 +405,9 @@ function Sessions(props: { view: AccountView }) {
                 const st = () => stats()[s.id];
                 return (
                   <tr data-testid="session-row">
-                    <td data-label="Session">{s.name}</td>
+                    <td data-label="Session" class="wrap">
+                      {s.name}
+                    </td>
                     <td data-label="Status">
                       {s.status.toLowerCase()}
                       {s.stopReason ? <span class="muted"> · {s.stopReason}</span> : null}
