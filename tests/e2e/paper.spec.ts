@@ -99,6 +99,13 @@ test('an account trades the demo market with the bot; decisions and trades appea
   const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
   for (const s of ['Overview', 'Performance', 'Trade statistics', 'Configuration', 'Trades']) expect(text).toContain(s);
 
+  // Compare the two sessions: curves overlaid, metrics side by side.
+  for (const box of await again.getByTestId('session-row').getByRole('checkbox').all()) await box.check();
+  const compare = again.getByTestId('session-compare');
+  await expect(compare.locator('svg')).toHaveCount(1);
+  await expect(compare.locator('thead th')).toHaveCount(3);
+  await expect(compare.locator('tbody tr').first()).toContainText(/P&L.*\d\.\d\d/);
+
   // A manual trade larger than the free cash is refused; the balance is unchanged.
   await again.getByTestId('manual-amount').fill('999999');
   await again.getByTestId('manual-long').click();

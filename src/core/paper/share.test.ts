@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { botPerformance, botSnapshot, botSnapshotHtml, botSnapshotJson } from './share';
+import { botPerformance, botSnapshot, botSnapshotHtml, botSnapshotJson, overlaySvg } from './share';
 import type { PaperTrade } from './types';
 
 const H = 3_600_000;
@@ -61,5 +61,14 @@ describe('bot performance and its snapshot', () => {
     expect(html).toContain('data-stat="trades">3<');
     expect(html).toContain('data-stat="winRate">66.67%<');
     expect(html).toContain('01 Jan 2025 06:00 UTC');
+  });
+
+  it('overlays curves on one time axis, one line per non-empty curve', () => {
+    const a = botPerformance(trades).curve;
+    const svg = overlaySvg([a, [], a.slice(0, 1)], 'two sessions');
+    expect(svg.match(/<polyline/g)).toHaveLength(2);
+    // The first curve spans the whole width (8 … 712).
+    expect(svg).toMatch(/points="8\.0,[\d.]+ [\d.]+,[\d.]+ 712\.0,/);
+    expect(overlaySvg([[]], 'none')).toContain('no closed trade');
   });
 });

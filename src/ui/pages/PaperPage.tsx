@@ -26,6 +26,7 @@ import { fedWatchList } from '../../app/live-service';
 import { presetList } from '../../app/presets';
 import { downloadText } from '../../app/download';
 import { DECISIONS } from '../../core/paper/types';
+import { botPerformance, CURVE_COLORS, overlaySvg } from '../../core/paper/share';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
 import { LiveSourcePanel } from '../components/signals/LiveSourcePanel';
@@ -374,11 +375,18 @@ function Decisions(props: { book: string; symbols: string[] }) {
 
 function Sessions(props: { view: AccountView }) {
   const [stats, setStats] = createSignal<Record<string, SessionStats>>({});
+  const [curves, setCurves] = createSignal<Record<string, ReturnType<typeof botPerformance>['curve']>>({});
+  const [picked, setPicked] = createSignal<string[]>([]);
   const [error, setError] = createSignal<string | null>(null);
   createEffect(() => {
     const list = props.view.sessions;
-    void Promise.all(list.map(async (s) => [s.id, (await sessionReport(s)).stats] as const)).then((r) => setStats(Object.fromEntries(r)));
+    void Promise.all(list.map(async (s) => [s.id, await sessionReport(s)] as const)).then((r) => {
+      setStats(Object.fromEntries(r.map(([id, x]) => [id, x.stats])));
+      setCurves(Object.fromEntries(r.map(([id, x]) => [id, botPerformance(x.trades).curve])));
+    });
   });
+  const toggle = (id: string, on: boolean) => setPicked(on ? [...picked().filter((x) => x !== id), id] : picked().filter((x) => x !== id));
+  const compared = () => props.view.sessions.filter((s) => picked().includes(s.id));
   const csv = async (s: BotSessionRecord) => downloadText(`session-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, await sessionCsvText(s.id));
   return (
     <Show when={props.view.sessions.length > 0} fallback={<p class="muted">No session yet: start the bot.</p>}>
@@ -387,6 +395,7 @@ function Sessions(props: { view: AccountView }) {
           <caption class="visually-hidden">Bot sessions, newest first</caption>
           <thead>
             <tr>
+              <th>Compare</th>
               <th>Session</th>
               <th>Status</th>
               <th>Started</th>
@@ -405,6 +414,9 @@ function Sessions(props: { view: AccountView }) {
                 const st = () => stats()[s.id];
                 return (
                   <tr data-testid="session-row">
+                    <td data-label="Compare">
+                      <input type="checkbox" checked={picked().includes(s.id)} onChange={(e) => toggle(s.id, e.currentTarget.checked)} aria-label={`Compare ${s.name}`} />
+                    </td>
                     <td data-label="Session" class="wrap">
                       {s.name}
                     </td>
@@ -448,6 +460,59 @@ function Sessions(props: { view: AccountView }) {
         <p class="paper-error" role="alert">
           {error()}
         </p>
+      </Show>
+      <Show when={compared().length >= 2}>
+        <div class="card" data-testid="session-compare">
+          <h3>Compare: cumulative P&L</h3>
+          <div innerHTML={overlaySvg(compared().map((s) => curves()[s.id] ?? []), `Cumulative P&L of ${compared().map((s) => s.name).join(' and ')}`)} />
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Sessions side by side">
+            <table class="paper-table">
+              <caption class="visually-hidden">Sessions side by side</caption>
+              <thead>
+                <tr>
+                  <th>Metric</th>
+                  <For each={compared()}>
+                    {(s, i) => (
+                      <th class="num">
+                        <span aria-hidden="true" style={{ color: CURVE_COLORS[i() % CURVE_COLORS.length] }}>
+                          ■{' '}
+                        </span>
+                        {formatDateTime(s.startedAt)}
+                      </th>
+                    )}
+                  </For>
+                </tr>
+              </thead>
+              <tbody>
+                <For
+                  each={
+                    [
+                      ['P&L', (x: SessionStats) => formatMoney(x.totalPnl)],
+                      ['Return', (x: SessionStats) => formatPercent(x.returnPct / 100)],
+                      ['Closed trades', (x: SessionStats) => formatInt(x.trades)],
+                      ['Win rate', (x: SessionStats) => formatPercent(x.winRate, 1)],
+                      ['Fees', (x: SessionStats) => formatMoney(x.totalFees)],
+                      ['Duration', (x: SessionStats) => formatDuration(x.durationMs)],
+                    ] as const
+                  }
+                >
+                  {([label, cell]) => (
+                    <tr>
+                      <td data-label="Metric">{label}</td>
+                      <For each={compared()}>
+                        {(s) => (
+                          <td class="num" data-label={formatDateTime(s.startedAt)}>
+                            {stats()[s.id] ? cell(stats()[s.id]!) : '—'}
+                          </td>
+                        )}
+                      </For>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </div>
       </Show>
     </Show>
   );
