@@ -3,7 +3,7 @@ import type { CandlestickData, IPriceLine, SeriesMarker, UTCTimestamp } from 'li
 import type { Trade } from '../../../core/backtest/trade';
 import { timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
 import type { CandleColumns } from '../../../core/candles/types';
-import { chartTime, createThemedChart, themeOptions, whenSized, type LightweightCharts, useChartLibrary } from './lightweight';
+import { chartTime, createThemedChart, themeOptions, whenSized, useChartLibrary } from './lightweight';
 import { priceScaleFormat } from './data';
 import { createChartColors, type ChartColors } from './theme';
 import '../report/report.css';
