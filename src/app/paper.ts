@@ -5,7 +5,6 @@
  * are the bot's latest marks: the close of the last candle it processed for each symbol.
  */
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
-import { Dexie } from 'dexie';
 import { positionValue } from '../core/paper/state';
 import { Money, moneyString } from '../core/paper/money';
 import { sessionStats, type SessionStats } from '../core/paper/session';
@@ -13,6 +12,7 @@ import { SYSTEM_ACCOUNT, type Decision } from '../core/paper/types';
 import type { Timeframe } from '../core/candles/timeframe';
 import {
   closeManualTrade,
+  countDecisions,
   createPaperAccount,
   deleteBotSession,
   deletePaperAccount,
@@ -171,9 +171,7 @@ export function decisionStream(
       if (p.next === null && i < page()) break;
       after = p.next;
     }
-    const all = await db.decisions.where('[account+time+id]').between([b, Dexie.minKey, Dexie.minKey], [b, Dexie.maxKey, Dexie.maxKey]);
-    const total = f.decision === undefined && f.symbol === undefined ? await all.count() : await all.filter((d) => (f.decision === undefined || d.decision === f.decision) && (f.symbol === undefined || d.symbol === f.symbol)).count();
-    return { page: p, total };
+    return { page: p, total: await countDecisions(db, b, f) };
   }, key);
 }
 

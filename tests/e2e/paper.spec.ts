@@ -102,7 +102,7 @@ test('an account trades the demo market with the bot; decisions and trades appea
   // Compare the two sessions: curves overlaid, metrics side by side.
   for (const box of await again.getByTestId('session-row').getByRole('checkbox').all()) await box.check();
   const compare = again.getByTestId('session-compare');
-  await expect(compare.locator('svg')).toHaveCount(1);
+  await expect(compare.locator('svg[role="img"]')).toHaveCount(1);
   await expect(compare.locator('thead th')).toHaveCount(3);
   await expect(compare.locator('tbody tr').first()).toContainText(/P&L.*\d\.\d\d/);
 

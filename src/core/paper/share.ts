@@ -113,14 +113,19 @@ export function curveSvg(curve: BotPerformance['curve'], width = 720, height = 2
 /** Colours of overlaid curves, in order. */
 export const CURVE_COLORS = ['#2563eb', '#d97706', '#059669', '#dc2626', '#7c3aed', '#0d9488'] as const;
 
-/**
- * Several cumulative P&L curves overlaid on one time axis as an inline SVG (each in
- * {@link CURVE_COLORS} order), with a zero line; `label` names the chart for screen readers.
- */
-export function overlaySvg(curves: ReadonlyArray<BotPerformance['curve']>, label: string, width = 720, height = 240): string {
+/** Curves laid out in a width × height box: the zero line's y and each curve's points ("x,y x,y …"; "" when empty). */
+export interface CurveGeometry {
+  width: number;
+  height: number;
+  zeroY: number;
+  lines: Array<{ color: string; points: string }>;
+}
+
+/** Several cumulative P&L curves on one time axis (colours in {@link CURVE_COLORS} order); null when no curve has a point. */
+export function overlayGeometry(curves: ReadonlyArray<BotPerformance['curve']>, width = 720, height = 240): CurveGeometry | null {
   const pad = 8;
   const pts = curves.flat();
-  if (pts.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}: no closed trade"></svg>`;
+  if (pts.length === 0) return null;
   const values = [0, ...pts.map((p) => Number(p.pnl))];
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -128,12 +133,22 @@ export function overlaySvg(curves: ReadonlyArray<BotPerformance['curve']>, label
   const t1 = Math.max(...pts.map((p) => p.time));
   const x = (t: number) => pad + ((width - 2 * pad) * (t - t0)) / (t1 - t0 || 1);
   const y = (v: number) => pad + (height - 2 * pad) * (1 - (v - lo) / (hi - lo || 1));
-  const lines = curves
-    .map((c, i) => (c.length === 0 ? '' : `<polyline fill="none" stroke="${CURVE_COLORS[i % CURVE_COLORS.length]}" stroke-width="2" points="${c.map((p) => `${x(p.time).toFixed(1)},${y(Number(p.pnl)).toFixed(1)}`).join(' ')}"/>`))
-    .join('');
+  return {
+    width,
+    height,
+    zeroY: Number(y(0).toFixed(1)),
+    lines: curves.map((c, i) => ({ color: CURVE_COLORS[i % CURVE_COLORS.length], points: c.map((p) => `${x(p.time).toFixed(1)},${y(Number(p.pnl)).toFixed(1)}`).join(' ') })),
+  };
+}
+
+/** {@link overlayGeometry} as an inline SVG with a zero line; `label` names the chart for screen readers. */
+export function overlaySvg(curves: ReadonlyArray<BotPerformance['curve']>, label: string, width = 720, height = 240): string {
+  const g = overlayGeometry(curves, width, height);
+  if (g === null) return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}: no closed trade"></svg>`;
+  const lines = g.lines.map((l) => (l.points === '' ? '' : `<polyline fill="none" stroke="${l.color}" stroke-width="2" points="${l.points}"/>`)).join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}">` +
-    `<line x1="${pad}" x2="${width - pad}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#999" stroke-dasharray="4 4"/>${lines}</svg>`
+    `<line x1="8" x2="${width - 8}" y1="${g.zeroY}" y2="${g.zeroY}" stroke="#999" stroke-dasharray="4 4"/>${lines}</svg>`
   );
 }
 

@@ -96,3 +96,14 @@ export async function listSessionDecisions(db: CandlelabDb, session: string): Pr
 export async function deleteDecisionsBefore(db: CandlelabDb, time: number): Promise<number> {
   return guard(db, () => db.decisions.where('time').below(time).delete());
 }
+
+/** How many entries of an account's log match `opts.decision` / `opts.symbol` (all when neither is given). */
+export async function countDecisions(db: CandlelabDb, account: string, opts: Pick<DecisionQuery, 'decision' | 'symbol'> = {}): Promise<number> {
+  requireString('account', account);
+  const all = db.decisions.where('[account+time+id]').between([account, Dexie.minKey, Dexie.minKey], [account, Dexie.maxKey, Dexie.maxKey]);
+  return guard(db, () =>
+    opts.decision === undefined && opts.symbol === undefined
+      ? all.count()
+      : all.filter((d) => (opts.decision === undefined || d.decision === opts.decision) && (opts.symbol === undefined || d.symbol === opts.symbol)).count(),
+  );
+}

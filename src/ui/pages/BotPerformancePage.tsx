@@ -1,7 +1,8 @@
 import { createMemo, For, Show } from 'solid-js';
 import { marketMarks, openPnlOf, snapshotTime, systemTrades } from '../../app/paper';
 import { downloadText } from '../../app/download';
-import { botPerformance, botSnapshot, botSnapshotHtml, botSnapshotJson, curveSvg } from '../../core/paper/share';
+import { botPerformance, botSnapshot, botSnapshotHtml, botSnapshotJson } from '../../core/paper/share';
+import { CurveChart } from '../components/paper/CurveChart';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
 import { pnlClass, TradeTable } from '../components/paper/TradeTable';
@@ -52,7 +53,9 @@ export default function BotPerformancePage() {
           <span class="muted">One file with the numbers and the chart inside; it opens in any browser, offline.</span>
         </div>
         <h2>Cumulative P&L</h2>
-        <div class="card" innerHTML={curveSvg(perf().curve)} data-testid="sys-curve" />
+        <div class="card">
+          <CurveChart curves={[perf().curve]} label={`Cumulative P&L over ${formatInt(perf().trades)} closed trades`} testid="sys-curve" />
+        </div>
         <h2>Open positions</h2>
         <Show when={open().length > 0} fallback={<p class="muted">No open position.</p>}>
           <div class="table-wrap" tabindex="0" role="region" aria-label="Open system positions">

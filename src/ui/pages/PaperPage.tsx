@@ -26,7 +26,8 @@ import { fedWatchList } from '../../app/live-service';
 import { presetList } from '../../app/presets';
 import { downloadText } from '../../app/download';
 import { DECISIONS } from '../../core/paper/types';
-import { botPerformance, CURVE_COLORS, overlaySvg } from '../../core/paper/share';
+import { botPerformance, CURVE_COLORS } from '../../core/paper/share';
+import { CurveChart } from '../components/paper/CurveChart';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
 import { LiveSourcePanel } from '../components/signals/LiveSourcePanel';
@@ -464,7 +465,7 @@ function Sessions(props: { view: AccountView }) {
       <Show when={compared().length >= 2}>
         <div class="card" data-testid="session-compare">
           <h3>Compare: cumulative P&L</h3>
-          <div innerHTML={overlaySvg(compared().map((s) => curves()[s.id] ?? []), `Cumulative P&L of ${compared().map((s) => s.name).join(' and ')}`)} />
+          <CurveChart curves={compared().map((s) => curves()[s.id] ?? [])} label={`Cumulative P&L of ${compared().map((s) => s.name).join(' and ')}`} />
           <div class="table-wrap" tabindex="0" role="region" aria-label="Sessions side by side">
             <table class="paper-table">
               <caption class="visually-hidden">Sessions side by side</caption>
