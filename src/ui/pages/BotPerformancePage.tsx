@@ -3,6 +3,7 @@ import { marketMarks, openPnlOf, snapshotTime, systemTrades } from '../../app/pa
 import { downloadText } from '../../app/download';
 import { botPerformance, botSnapshot, botSnapshotHtml, botSnapshotJson } from '../../core/paper/share';
 import { CurveChart } from '../components/paper/CurveChart';
+import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
 import { pnlClass, TradeTable } from '../components/paper/TradeTable';
@@ -34,7 +35,11 @@ export default function BotPerformancePage() {
   return (
     <section aria-labelledby="page-title" class="paper-page">
       <PageHeader title={section.title} subtitle={section.holds} />
-      <Show when={(trades()?.length ?? 0) > 0} fallback={<p class="muted">{trades() === undefined ? 'Reading trades…' : 'No system trade yet: the bot trades every signal of the live stream with a fixed size once the stream runs (Signals → Play).'}</p>}>
+      <Show when={(trades()?.length ?? 0) > 0} fallback={
+          <EmptyState section={section}>
+            <p>{trades() === undefined ? 'Reading trades…' : 'No system trade yet: every signal of the live stream is traded with a fixed size once the stream runs.'}</p>
+          </EmptyState>
+        }>
         <div class="cards" data-testid="system-stats">
           {stat('Closed trades', formatInt(perf().trades), 'sys-trades')}
           {stat('Win rate', formatPercent(perf().winRate, 2), 'sys-win-rate')}

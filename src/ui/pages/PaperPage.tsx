@@ -28,6 +28,7 @@ import { downloadText } from '../../app/download';
 import { DECISIONS } from '../../core/paper/types';
 import { botPerformance, CURVE_COLORS } from '../../core/paper/share';
 import { CurveChart } from '../components/paper/CurveChart';
+import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
 import { LiveSourcePanel } from '../components/signals/LiveSourcePanel';
@@ -670,7 +671,13 @@ export default function PaperPage() {
       <Show when={mode() === 'edit' && view()}>
         {(v) => <AccountForm account={v().account} onSubmit={(s) => editAccount(v().account.id, s)} onDone={() => setMode('view')} />}
       </Show>
-      <Show when={mode() !== 'new' && view()} fallback={<Show when={accounts()?.length === 0 && mode() !== 'new'}><p class="muted">No paper account yet: create one to trade the demo market or live prices on paper.</p></Show>}>
+      <Show when={mode() !== 'new' && view()} fallback={
+          <Show when={accounts()?.length === 0 && mode() !== 'new'}>
+            <EmptyState section={section}>
+              <p>No paper account yet: create one (New account above) to trade the demo market or live prices on paper.</p>
+            </EmptyState>
+          </Show>
+        }>
         {(v) => <Dashboard view={v()} onEdit={() => setMode('edit')} />}
       </Show>
     </section>
