@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
+import appConfig from '../../vite.config';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../../tests/support/chromium';
 import { serveStatic } from '../../tests/support/static-server';
 
@@ -59,6 +60,8 @@ export function withBenchPages<T>(pages: string[], fn: (s: ChromiumSession) => P
       root: BENCH_PAGES_DIR,
       configFile: false,
       logLevel: 'error',
+      // The app's module aliases (ccxt's WebSocket classes, no undici), for pages that reach the app's workers.
+      resolve: appConfig.resolve,
       worker: { format: 'es' },
       build: {
         outDir,

@@ -149,9 +149,13 @@ export interface SourceOption {
   trades: number | null;
 }
 
-/** Completed backtests, newest first, kept current. Call inside a component. */
+/**
+ * Completed backtests, newest first, kept current. Call inside a component. An unchanged backtest
+ * keeps its object when the list is read again (reconciled by id), so a form built on one (its
+ * chosen source, the fields it filled in) is not reset when another backtest is queued or ends.
+ */
 export function createSourceOptions(): Accessor<SourceOption[] | undefined> {
-  const [list, setList] = createSignal<SourceOption[] | undefined>(undefined);
+  const [state, setState] = createStore<{ list: SourceOption[] | undefined }>({ list: undefined });
   const sub = observeQuery(async () => {
     const jobs = await listBacktestJobs(database(), { status: 'COMPLETED', newestFirst: true });
     const out: SourceOption[] = [];
@@ -164,9 +168,9 @@ export function createSourceOptions(): Accessor<SourceOption[] | undefined> {
       }
     }
     return out;
-  }).subscribe(setList);
+  }).subscribe((v) => setState('list', reconcile(v, { key: 'id' })));
   onCleanup(() => sub.unsubscribe());
-  return list;
+  return () => state.list;
 }
 
 export async function deleteRun(kind: RunKind, id: string): Promise<void> {

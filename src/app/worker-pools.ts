@@ -7,6 +7,7 @@
  * | {@link computePool} | compute | one per core (1..8) | backtest jobs |
  * | {@link interactiveComputeWorker} | compute | 1 | quick tasks the user waits on while a batch runs: volatility of stored series, result files |
  * | {@link reportWorker} | compute | 1 | the volatility report |
+ * | {@link chartComputeWorker} | compute | 1 | the Chart page's opened series (candles, indicators, prepared strategy) |
  * | {@link dataWorker} | data | 1 | markets, file imports and exports, the demo market |
  * | {@link longDataWorker} | data | {@link LONG_DATA_WORKERS} | backfills, updates, gap re-fetches, live candles |
  */
@@ -57,6 +58,13 @@ export const interactiveComputeWorker = lazyPool<ComputeTasks>(computeScript('co
  * never waits behind a batch of backtests or a result file being read.
  */
 export const reportWorker = lazyPool<ComputeTasks>(computeScript('report'), { size: 1 });
+
+/**
+ * The compute worker of the Chart page: one worker that holds the opened series (its candles,
+ * indicators and prepared strategy) between requests, apart from the pool so that replaying a
+ * chart never waits behind backtests.
+ */
+export const chartComputeWorker = lazyPool<ComputeTasks>(computeScript('compute-chart'), { size: 1 });
 
 /**
  * The data worker for short tasks (markets, imports, exports, the demo market). One worker:

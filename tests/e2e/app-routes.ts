@@ -18,7 +18,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/markets/backfill', heading: 'Markets & Data', ready: (p) => p.getByRole('button', { name: 'Start backfill' }) },
   { path: '/markets/data', heading: 'Markets & Data', ready: (p) => p.getByTestId('storage-usage') },
   { path: '/markets/import', heading: 'Markets & Data', ready: (p) => p.getByTestId('export-table') },
-  { path: '/chart', heading: 'Chart' },
+  { path: '/chart', heading: 'Chart', ready: (p) => p.getByTestId('condition-panel').locator('[data-testid=panel-conditions]') },
   { path: '/signals', heading: 'Signals' },
   { path: '/backtests', heading: 'Backtests', ready: (p) => p.getByTestId('job-list') },
   { path: '/backtests/1', heading: 'Backtest #1', ready: (p) => p.getByTestId('config-panel') },

@@ -17,7 +17,7 @@ import {
   evaluateRequest,
   overfittingOf,
   monteCarloInputFromTrades,
-  simulateMonteCarlo,
+  MonteCarloSimulation,
   summariseMonteCarlo,
   validateMonteCarloInput,
   type Constraints,
@@ -93,34 +93,13 @@ export async function evaluateBatch(args: EvaluateArgs, candles: CandleColumns[]
 
 /** Runs a Monte Carlo chunk, checking for cancellation every 256 runs. */
 async function chunkWithCheckpoints(input: MonteCarloInput, config: MonteCarloConfig, first: number, count: number, ctx: Pick<TaskContext, 'checkpoint' | 'progress'>): Promise<MonteCarloChunk> {
-  const parts: MonteCarloChunk[] = [];
-  for (let done = 0; done < count; ) {
+  const sim = new MonteCarloSimulation(input, config, first, count);
+  for (let finished = count === 0; !finished; ) {
     await ctx.checkpoint();
-    const n = Math.min(256, count - done);
-    parts.push(simulateMonteCarlo(input, config, first + done, n));
-    done += n;
-    ctx.progress({ done, total: count, phase: 'simulate' });
+    finished = sim.run(256);
+    ctx.progress({ done: sim.done, total: count, phase: 'simulate' });
   }
-  if (parts.length === 1) return parts[0];
-  const fanLen = parts.length > 0 ? parts[0].fan.length / parts[0].count : 0;
-  const values = {} as MonteCarloChunk['values'];
-  for (const k of Object.keys(parts[0]?.values ?? {}) as Array<keyof MonteCarloChunk['values']>) {
-    values[k] = new Float64Array(count);
-    let at = 0;
-    for (const p of parts) {
-      values[k].set(p.values[k], at);
-      at += p.count;
-    }
-  }
-  const ruined = new Uint8Array(count);
-  const fan = new Float64Array(count * fanLen);
-  let at = 0;
-  for (const p of parts) {
-    ruined.set(p.ruined, at);
-    fan.set(p.fan, at * fanLen);
-    at += p.count;
-  }
-  return { first, count, values, ruined, fan };
+  return sim.chunk();
 }
 
 export const robustnessTasks = {

@@ -5,6 +5,7 @@ import { readCandles } from '../../src/data';
 import { defineTask } from '../bridge';
 import { executeBacktestJob } from './backtest-job';
 import { workerDb } from '../data/db-connection';
+import { chartTasks } from './chart-tasks';
 import { resultFileTasks } from './result-file-tasks';
 import { robustnessSummaryTasks, robustnessTasks } from './robustness-tasks';
 import { volatilityTasks } from './volatility-tasks';
@@ -34,7 +35,8 @@ export interface SeriesVolatility {
  * same request gives the same bytes in Node, in one worker and in the pool. `runBacktestJob`
  * runs a queued job straight from the database and stores its result there, returning only a
  * small outcome. `seriesVolatility` classes stored series by realised volatility. The result-file
- * tasks (export, import) and the volatility report's tasks are served by the same workers.
+ * tasks (export, import), the volatility report's tasks and the Chart page's sessions
+ * (`chart-tasks.ts`) are served by the same workers.
  */
 export const computeTasks = {
   backtest: defineTask((req: BacktestRequest, ctx) => {
@@ -75,6 +77,7 @@ export const computeTasks = {
   ...volatilityTasks,
   ...robustnessTasks,
   ...robustnessSummaryTasks,
+  ...chartTasks,
 };
 
 export type ComputeTasks = typeof computeTasks;

@@ -4,7 +4,7 @@
  * clean-up are outside the timed part). Driven by `scripts/bench/suites/storage-chromium.bench.ts`.
  */
 import { emptyCandles, type CandleColumns } from '../../../src/core/candles/types';
-import { createRng } from '../../../src/core/util/rng';
+import { randomWalkCandles } from './random-walk';
 import {
   CANDLE_CHUNK_SIZE,
   chunkEndOf,
@@ -37,21 +37,7 @@ let refDb: IDBDatabase | undefined;
 
 /** `n` 1m candles from a seeded random walk, prices rounded to cents. */
 function makeCandles(n: number, seed: number): CandleColumns {
-  const rng = createRng(seed);
-  const c = emptyCandles(n);
-  let p = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = p;
-    const close = Math.round(open * (1 + rng.normal() * 0.002) * 100) / 100;
-    c.time[i] = T0 + i * MINUTE;
-    c.open[i] = open;
-    c.close[i] = close;
-    c.high[i] = Math.round(Math.max(open, close) * (1 + rng.next() * 0.001) * 100) / 100;
-    c.low[i] = Math.round(Math.min(open, close) * (1 - rng.next() * 0.001) * 100) / 100;
-    c.volume[i] = Math.round(rng.next() * 1e8) / 1e6;
-    p = close;
-  }
-  return c;
+  return randomWalkCandles(n, seed, { t0: T0, stepMs: MINUTE, volatility: 0.002, volumeMax: 100, volumeDecimals: 6 });
 }
 
 function toCsv(c: CandleColumns): string {

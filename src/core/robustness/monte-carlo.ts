@@ -22,8 +22,8 @@
  * drawdown touched `ruinDrawdownPct` %) and the share of runs whose max drawdown exceeds the
  * backtest's own (computed the same way on the original order).
  */
-import { createRng, fillUniform, mixSeed } from '../util/rng';
-import { histogram, percentileSorted, type HistogramData } from './stats';
+import { fillNormal, fillUniform, mixSeed } from '../util/rng';
+import { histogram, percentilesInPlace, type HistogramData } from './stats';
 
 export type MonteCarloMethod = 'reshuffle' | 'bootstrap' | 'skip' | 'noise';
 export const MONTE_CARLO_METHODS: readonly MonteCarloMethod[] = ['reshuffle', 'bootstrap', 'skip', 'noise'];
@@ -80,7 +80,7 @@ export interface MonteCarloChunk {
   values: Record<McMetric, Float64Array>;
   /** 1 where the run touched the ruin drawdown. */
   ruined: Uint8Array;
-  /** Equity at the fan steps, run after run (`count × fanSteps.length`). */
+  /** Equity at the fan steps, step after step: run `j` at step `f` is `fan[f × count + j]` (`fanSteps.length × count`). */
   fan: Float64Array;
 }
 
@@ -135,37 +135,94 @@ export function fanSteps(n: number): number[] {
   return out;
 }
 
-/** Measures of one path, reusing `eq` (length n + 1) for its equity. */
-interface PathStats {
-  final: number;
-  maxDdPct: number;
-  longest: number;
-  sharpe: number;
-  ruined: boolean;
+/**
+ * Per-run measures of `count` runs, one typed array per measure; the fan step-major: the equity of
+ * run `j` at fan step `f` is `fan[f × count + j]`.
+ */
+interface RunColumns {
+  count: number;
+  values: Record<McMetric, Float64Array>;
+  ruined: Uint8Array;
+  fan: Float64Array;
 }
 
-/** Walks the P&L sequence `pnl` (skipped steps NaN) from C0; fills `eq` and returns the measures. */
-function walk(pnl: Float64Array, c0: number, ruinPct: number, annualise: number, eq: Float64Array): PathStats {
+function runColumns(count: number, fanLen: number): RunColumns {
+  return {
+    count,
+    values: {
+      finalEquity: new Float64Array(count),
+      returnPct: new Float64Array(count),
+      maxDrawdownPct: new Float64Array(count),
+      longestDrawdown: new Float64Array(count),
+      sharpe: new Float64Array(count),
+    },
+    ruined: new Uint8Array(count),
+    fan: new Float64Array(count * fanLen),
+  };
+}
+
+/** Runs whose fan rows are gathered before they are written step-major. */
+const FAN_BLOCK = 32;
+
+/** Runs whose Sharpe ratios are computed side by side: independent chains the processor overlaps. */
+const SHARPE_LANES = 4;
+
+/**
+ * Buffers the walks reuse: the equity path, and the per-trade returns of up to
+ * {@link SHARPE_LANES} walked runs waiting for their Sharpe ratio.
+ */
+interface WalkScratch {
+  n: number;
+  eq: Float64Array;
+  /** Lane `l` holds its run's returns at `l × n …`. */
+  rets: Float64Array;
+  lens: Int32Array;
+  runs: Int32Array;
+  lanes: number;
+  mean: Float64Array;
+  m2: Float64Array;
+}
+
+function walkScratch(n: number): WalkScratch {
+  return {
+    n,
+    eq: new Float64Array(n + 1),
+    rets: new Float64Array(SHARPE_LANES * n),
+    lens: new Int32Array(SHARPE_LANES),
+    runs: new Int32Array(SHARPE_LANES),
+    lanes: 0,
+    mean: new Float64Array(SHARPE_LANES),
+    m2: new Float64Array(SHARPE_LANES),
+  };
+}
+
+/**
+ * Walks the P&L sequence `pnl` (skipped steps NaN) from C0 and writes the measures of run `j` into
+ * `out`, the equity at each of the (ascending) fan `steps` included. The Sharpe ratio is written by
+ * {@link flushSharpe}, which runs once {@link SHARPE_LANES} walks are waiting (the caller flushes
+ * the last ones). No allocation: this is the simulation's inner loop.
+ */
+function walkInto(pnl: Float64Array, c0: number, ruinPct: number, annualise: number, steps: Int32Array, s: WalkScratch, out: RunColumns, j: number, fanOut: Float64Array, fanAt: number): void {
   const n = pnl.length;
+  const eq = s.eq;
+  const rets = s.rets;
+  const off = s.lanes * s.n;
   let e = c0;
   let peak = c0;
+  // The lowest equity since the peak: the drawdown from one peak is largest at its lowest point,
+  // so it is worked out (a division) only when a new low is made.
+  let trough = c0;
   let peakStep = 0;
   let inDd = false;
   let maxDd = 0;
   let longest = 0;
   let count = 0;
-  let mean = 0;
-  let m2 = 0;
   let broke = false;
   eq[0] = c0;
   for (let k = 1; k <= n; k++) {
     const p = pnl[k - 1];
     if (!broke && p === p) {
-      const r = p / e;
-      count++;
-      const d = r - mean;
-      mean += d / count;
-      m2 += d * (r - mean);
+      rets[off + count++] = p / e;
       e += p;
       if (e <= 0) {
         e = 0;
@@ -179,22 +236,94 @@ function walk(pnl: Float64Array, c0: number, ruinPct: number, annualise: number,
         inDd = false;
       }
       peak = e;
+      trough = e;
       peakStep = k;
     } else {
       inDd = true;
-      const dd = ((peak - e) / peak) * 100;
-      if (dd > maxDd) maxDd = dd;
+      if (e < trough) {
+        trough = e;
+        const dd = ((peak - e) / peak) * 100;
+        if (dd > maxDd) maxDd = dd;
+      }
     }
   }
   if (inDd && n - peakStep > longest) longest = n - peakStep;
-  const std = count > 1 ? Math.sqrt(m2 / (count - 1)) : 0;
-  return {
-    final: e,
-    maxDdPct: maxDd,
-    longest,
-    sharpe: std > 0 ? (mean / std) * annualise : NaN,
-    ruined: maxDd >= ruinPct,
-  };
+  for (let f = 0; f < steps.length; f++) fanOut[fanAt + f] = eq[steps[f]];
+  const v = out.values;
+  v.finalEquity[j] = e;
+  v.returnPct[j] = ((e - c0) / c0) * 100;
+  v.maxDrawdownPct[j] = maxDd;
+  v.longestDrawdown[j] = longest;
+  out.ruined[j] = maxDd >= ruinPct ? 1 : 0;
+  s.lens[s.lanes] = count;
+  s.runs[s.lanes] = j;
+  if (++s.lanes === SHARPE_LANES) flushSharpe(s, annualise, v.sharpe);
+}
+
+/**
+ * The Sharpe ratios of the walks waiting in `s`: per run, Welford's running mean and sum of
+ * squared deviations of its per-trade returns (`mean / std × annualise`, sample std; NaN below two
+ * trades or with no spread). Each mean depends on the one before through a division, so one run at
+ * a time waits on that chain; four runs side by side keep the processor busy.
+ */
+function flushSharpe(s: WalkScratch, annualise: number, sharpe: Float64Array): void {
+  const { n, rets, lens, mean, m2 } = s;
+  const lanes = s.lanes;
+  mean.fill(0);
+  m2.fill(0);
+  const common = lanes === SHARPE_LANES ? Math.min(lens[0], lens[1], lens[2], lens[3]) : 0;
+  let a0 = 0;
+  let q0 = 0;
+  let a1 = 0;
+  let q1 = 0;
+  let a2 = 0;
+  let q2 = 0;
+  let a3 = 0;
+  let q3 = 0;
+  for (let k = 0; k < common; k++) {
+    const c = k + 1;
+    let r = rets[k];
+    let d = r - a0;
+    a0 += d / c;
+    q0 += d * (r - a0);
+    r = rets[n + k];
+    d = r - a1;
+    a1 += d / c;
+    q1 += d * (r - a1);
+    r = rets[2 * n + k];
+    d = r - a2;
+    a2 += d / c;
+    q2 += d * (r - a2);
+    r = rets[3 * n + k];
+    d = r - a3;
+    a3 += d / c;
+    q3 += d * (r - a3);
+  }
+  if (common > 0) {
+    mean[0] = a0;
+    m2[0] = q0;
+    mean[1] = a1;
+    m2[1] = q1;
+    mean[2] = a2;
+    m2[2] = q2;
+    mean[3] = a3;
+    m2[3] = q3;
+  }
+  for (let l = 0; l < lanes; l++) {
+    let a = mean[l];
+    let q = m2[l];
+    const count = lens[l];
+    const off = l * n;
+    for (let k = common; k < count; k++) {
+      const r = rets[off + k];
+      const d = r - a;
+      a += d / (k + 1);
+      q += d * (r - a);
+    }
+    const std = count > 1 ? Math.sqrt(q / (count - 1)) : 0;
+    sharpe[s.runs[l]] = std > 0 ? (a / std) * annualise : NaN;
+  }
+  s.lanes = 0;
 }
 
 function annualiser(input: MonteCarloInput): number {
@@ -202,49 +331,90 @@ function annualiser(input: MonteCarloInput): number {
 }
 
 /**
- * Runs [first, first + count) of the simulation (see the file's doc comment). Checks its
- * arguments; each run's numbers depend only on the seed and the run's index.
+ * Runs [first, first + count) of a simulation (see the file's doc comment), a slice at a time
+ * ({@link run}), so a worker can check for cancellation between slices. Checks its arguments; each
+ * run's numbers depend only on the seed and the run's index. Buffers are allocated once, not per run.
  */
-export function simulateMonteCarlo(input: MonteCarloInput, config: MonteCarloConfig, first = 0, count = config.runs): MonteCarloChunk {
-  validateMonteCarloConfig(config);
-  validateMonteCarloInput(input);
-  if (!Number.isInteger(first) || first < 0 || !Number.isInteger(count) || count < 0 || first + count > config.runs) {
-    throw new RangeError(`runs: chunk [${first}, ${first + count}) is outside 0..${config.runs}`);
+export class MonteCarloSimulation {
+  /** Runs done so far (from `first`). */
+  done = 0;
+  private readonly cols: RunColumns;
+  private readonly steps: Int32Array;
+  private readonly seq: Float64Array;
+  private readonly draws: Float64Array;
+  private readonly scratch: WalkScratch;
+  /** The fan rows of up to {@link FAN_BLOCK} runs, run after run, before they go step-major into the result. */
+  private readonly fanBlock: Float64Array;
+  /** `noise`: the standard deviation of each trade's added P&L (its notional × noise %). */
+  private readonly scale: Float64Array | null;
+  private readonly annualise: number;
+
+  constructor(
+    readonly input: MonteCarloInput,
+    readonly config: MonteCarloConfig,
+    readonly first = 0,
+    readonly count = config.runs,
+  ) {
+    validateMonteCarloConfig(config);
+    validateMonteCarloInput(input);
+    if (!Number.isInteger(first) || first < 0 || !Number.isInteger(count) || count < 0 || first + count > config.runs) {
+      throw new RangeError(`runs: chunk [${first}, ${first + count}) is outside 0..${config.runs}`);
+    }
+    const n = input.pnl.length;
+    this.steps = Int32Array.from(fanSteps(n));
+    this.cols = runColumns(count, this.steps.length);
+    this.seq = new Float64Array(n);
+    this.draws = new Float64Array(n);
+    this.scratch = walkScratch(n);
+    this.fanBlock = new Float64Array(FAN_BLOCK * this.steps.length);
+    this.annualise = annualiser(input);
+    if (config.method === 'noise') {
+      const noiseS = config.noisePct / 100;
+      this.scale = new Float64Array(n);
+      for (let i = 0; i < n; i++) this.scale[i] = noiseS * input.notional[i];
+    } else this.scale = null;
   }
-  const { pnl, notional, initialCapital: c0 } = input;
-  const n = pnl.length;
-  const steps = fanSteps(n);
-  const fanLen = steps.length;
-  const values: Record<McMetric, Float64Array> = {
-    finalEquity: new Float64Array(count),
-    returnPct: new Float64Array(count),
-    maxDrawdownPct: new Float64Array(count),
-    longestDrawdown: new Float64Array(count),
-    sharpe: new Float64Array(count),
-  };
-  const ruined = new Uint8Array(count);
-  const fan = new Float64Array(count * fanLen);
-  const seq = new Float64Array(n);
-  const idx = new Int32Array(n);
-  const eq = new Float64Array(n + 1);
-  const annualise = annualiser(input);
-  const skipP = config.skipPct / 100;
-  const noiseS = config.noisePct / 100;
-  const method = config.method;
-  const u = new Float64Array(n);
-  for (let j = 0; j < count; j++) {
-    const runSeed = mixSeed(config.seed, first + j);
+
+  /** Runs up to `runs` more runs; returns true when all are done. */
+  run(runs: number): boolean {
+    const end = Math.min(this.count, this.done + Math.max(0, Math.floor(runs)));
+    const fanLen = this.steps.length;
+    const block = this.fanBlock;
+    const fan = this.cols.fan;
+    for (let j0 = this.done; j0 < end; j0 += FAN_BLOCK) {
+      const j1 = Math.min(end, j0 + FAN_BLOCK);
+      for (let j = j0; j < j1; j++) this.simulateRun(j, (j - j0) * fanLen);
+      // Step-major, a block of runs at a time: one write per run and step straight into the
+      // result would touch a new cache line every time.
+      for (let f = 0; f < fanLen; f++) {
+        const at = f * this.count;
+        for (let j = j0; j < j1; j++) fan[at + j] = block[(j - j0) * fanLen + f];
+      }
+    }
+    flushSharpe(this.scratch, this.annualise, this.cols.values.sharpe);
+    this.done = end;
+    return end === this.count;
+  }
+
+  /** Run `j`: its trade sequence, then its walk (fan row into the block at `fanAt`). */
+  private simulateRun(j: number, fanAt: number): void {
+    const { pnl, initialCapital: c0 } = this.input;
+    const { method, seed, ruinDrawdownPct } = this.config;
+    const n = pnl.length;
+    const seq = this.seq;
+    const u = this.draws;
+    const skipP = this.config.skipPct / 100;
+    const runSeed = mixSeed(seed, this.first + j);
     if (method === 'reshuffle') {
-      // Fisher–Yates: draw i (from n − 1 down to 1) uses the uniform u[n − 1 − i].
+      // Fisher–Yates on the P&L values: draw i (from n − 1 down to 1) uses the uniform u[n − 1 − i].
       fillUniform(runSeed, u);
-      for (let i = 0; i < n; i++) idx[i] = i;
+      seq.set(pnl);
       for (let i = n - 1; i > 0; i--) {
         const k = (u[n - 1 - i] * (i + 1)) | 0;
-        const t = idx[i];
-        idx[i] = idx[k];
-        idx[k] = t;
+        const t = seq[i];
+        seq[i] = seq[k];
+        seq[k] = t;
       }
-      for (let i = 0; i < n; i++) seq[i] = pnl[idx[i]];
     } else if (method === 'bootstrap') {
       fillUniform(runSeed, u);
       for (let i = 0; i < n; i++) seq[i] = pnl[(u[i] * n) | 0];
@@ -252,43 +422,40 @@ export function simulateMonteCarlo(input: MonteCarloInput, config: MonteCarloCon
       fillUniform(runSeed, u);
       for (let i = 0; i < n; i++) seq[i] = u[i] < skipP ? NaN : pnl[i];
     } else {
-      const rng = createRng(runSeed);
-      for (let i = 0; i < n; i++) seq[i] = pnl[i] + noiseS * notional[i] * rng.normal();
+      fillNormal(runSeed, u);
+      const scale = this.scale!;
+      for (let i = 0; i < n; i++) seq[i] = pnl[i] + scale[i] * u[i];
     }
-    const s = walk(seq, c0, config.ruinDrawdownPct, annualise, eq);
-    values.finalEquity[j] = s.final;
-    values.returnPct[j] = ((s.final - c0) / c0) * 100;
-    values.maxDrawdownPct[j] = s.maxDdPct;
-    values.longestDrawdown[j] = s.longest;
-    values.sharpe[j] = s.sharpe;
-    ruined[j] = s.ruined ? 1 : 0;
-    const base = j * fanLen;
-    for (let f = 0; f < fanLen; f++) fan[base + f] = eq[steps[f]];
+    walkInto(seq, c0, ruinDrawdownPct, this.annualise, this.steps, this.scratch, this.cols, j, this.fanBlock, fanAt);
   }
-  return { first, count, values, ruined, fan };
+
+  /** The runs' results (complete once {@link run} returned true). */
+  chunk(): MonteCarloChunk {
+    const c = this.cols;
+    return { first: this.first, count: this.count, values: c.values, ruined: c.ruined, fan: c.fan };
+  }
+}
+
+/** Runs [first, first + count) of a simulation in one go (see {@link MonteCarloSimulation}). */
+export function simulateMonteCarlo(input: MonteCarloInput, config: MonteCarloConfig, first = 0, count = config.runs): MonteCarloChunk {
+  const sim = new MonteCarloSimulation(input, config, first, count);
+  sim.run(count);
+  return sim.chunk();
 }
 
 function finite(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-/** Ascending copy of the finite values. */
-function sortedFinite(xs: Float64Array): Float64Array {
-  let m = 0;
-  const out = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i])) out[m++] = xs[i];
-  return out.subarray(0, m).sort();
-}
-
-function concat(chunks: readonly MonteCarloChunk[], pick: (c: MonteCarloChunk) => Float64Array | Uint8Array, total: number, width = 1): Float64Array {
-  const out = new Float64Array(total * width);
-  for (const c of chunks) out.set(pick(c), c.first * width);
-  return out;
+/** Percentiles of `xs` (reordered in place) by label. */
+function percentileRow(xs: Float64Array): Record<PercentileLabel, number> {
+  const v = percentilesInPlace(xs, PERCENTILES);
+  return { p5: v[0], p25: v[1], p50: v[2], p75: v[3], p95: v[4] };
 }
 
 /**
  * The summary of a whole simulation from its chunks (any split of 0..runs, in any order). Throws
- * when the chunks do not cover every run exactly once.
+ * when the chunks do not cover every run exactly once. Percentiles by selection, not sorting.
  */
 export function summariseMonteCarlo(input: MonteCarloInput, config: MonteCarloConfig, chunks: readonly MonteCarloChunk[]): MonteCarloSummary {
   validateMonteCarloConfig(config);
@@ -301,41 +468,47 @@ export function summariseMonteCarlo(input: MonteCarloInput, config: MonteCarloCo
   }
   if (next !== runs) throw new RangeError(`chunks: cover ${next} of ${runs} runs`);
   const n = input.pnl.length;
-  const steps = fanSteps(n);
+  const steps = Int32Array.from(fanSteps(n));
   const fanLen = steps.length;
+  const work = new Float64Array(runs);
 
   const percentiles = {} as MonteCarloSummary['percentiles'];
   const histograms: MonteCarloSummary['histograms'] = [];
   for (const metric of MC_METRICS) {
-    const all = concat(sorted, (c) => c.values[metric], runs);
-    const s = sortedFinite(all);
-    const row = {} as Record<PercentileLabel, number | null>;
-    PERCENTILES.forEach((p, i) => (row[PERCENTILE_LABELS[i]] = finite(percentileSorted(s, p))));
-    percentiles[metric] = row;
-    histograms.push({ metric, ...histogram(s, HISTOGRAM_BINS) });
+    let m = 0;
+    for (const c of sorted) {
+      const vs = c.values[metric];
+      for (let i = 0; i < c.count; i++) if (Number.isFinite(vs[i])) work[m++] = vs[i];
+    }
+    const xs = work.subarray(0, m);
+    histograms.push({ metric, ...histogram(xs, HISTOGRAM_BINS) });
+    const row = percentileRow(xs);
+    percentiles[metric] = { p5: finite(row.p5), p25: finite(row.p25), p50: finite(row.p50), p75: finite(row.p75), p95: finite(row.p95) };
   }
   let ruined = 0;
   for (const c of sorted) for (let i = 0; i < c.count; i++) ruined += c.ruined[i];
 
-  const baselineEq = new Float64Array(n + 1);
-  const b = walk(input.pnl, input.initialCapital, config.ruinDrawdownPct, annualiser(input), baselineEq);
+  const own = runColumns(1, fanLen);
+  const scratch = walkScratch(n);
+  walkInto(input.pnl, input.initialCapital, config.ruinDrawdownPct, annualiser(input), steps, scratch, own, 0, own.fan, 0);
+  flushSharpe(scratch, annualiser(input), own.values.sharpe);
+  const b = own.values;
   const baseline: MonteCarloSummary['baseline'] = {
-    finalEquity: b.final,
-    returnPct: ((b.final - input.initialCapital) / input.initialCapital) * 100,
-    maxDrawdownPct: b.maxDdPct,
-    longestDrawdown: b.longest,
-    sharpe: finite(b.sharpe),
+    finalEquity: b.finalEquity[0],
+    returnPct: b.returnPct[0],
+    maxDrawdownPct: b.maxDrawdownPct[0],
+    longestDrawdown: b.longestDrawdown[0],
+    sharpe: finite(b.sharpe[0]),
   };
+  const ownDd = b.maxDrawdownPct[0];
   let exceeded = 0;
-  for (const c of sorted) for (let i = 0; i < c.count; i++) if (c.values.maxDrawdownPct[i] > b.maxDdPct) exceeded++;
+  for (const c of sorted) for (let i = 0; i < c.count; i++) if (c.values.maxDrawdownPct[i] > ownDd) exceeded++;
 
-  const fanAll = concat(sorted, (c) => c.fan, runs, fanLen);
   const bands = { p5: [], p25: [], p50: [], p75: [], p95: [] } as Record<PercentileLabel, number[]>;
-  const column = new Float64Array(runs);
   for (let f = 0; f < fanLen; f++) {
-    for (let r = 0; r < runs; r++) column[r] = fanAll[r * fanLen + f];
-    column.sort();
-    PERCENTILES.forEach((p, i) => bands[PERCENTILE_LABELS[i]].push(percentileSorted(column, p)));
+    for (const c of sorted) work.set(c.fan.subarray(f * c.count, (f + 1) * c.count), c.first);
+    const row = percentileRow(work);
+    for (const label of PERCENTILE_LABELS) bands[label].push(row[label]);
   }
   return {
     config: { ...config },
@@ -345,7 +518,7 @@ export function summariseMonteCarlo(input: MonteCarloInput, config: MonteCarloCo
     histograms,
     riskOfRuin: ruined / runs,
     drawdownExceeded: exceeded / runs,
-    fan: { steps, bands, baseline: steps.map((s) => baselineEq[s]) },
+    fan: { steps: Array.from(steps), bands, baseline: Array.from(own.fan) },
   };
 }
 

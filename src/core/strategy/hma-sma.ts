@@ -32,7 +32,7 @@ import type { CandleColumns } from '../candles/types';
 import { hma, sma } from '../indicators';
 import type { CheckedStrategy } from './params';
 import { num, str, validateParams } from './params';
-import type { ParamSpec, PreparedStrategy, Reason, Signal, StrategyInput, StrategyParams } from './types';
+import type { ParamSpec, PreparedStrategy, Reading, Reason, Signal, StrategyInput, StrategyParams } from './types';
 
 export const HMA_SMA_ID = 'HMA_SMA';
 
@@ -136,6 +136,7 @@ export const HMA_SMA: CheckedStrategy = {
 /** A prepared HMA_SMA with its per-bar condition states exposed for charts. */
 export interface PreparedHmaSma extends PreparedStrategy {
   conditionsAt(i: number): Reason[];
+  readingsAt(i: number): Reading[];
   /** Per bar: -1 not evaluable, 0 no alignment, 1 shouldEnterLong, 2 shouldEnterShort. */
   states: Int8Array;
 }
@@ -202,6 +203,10 @@ function prepareHmaSma(input: StrategyInput, params: StrategyParams): PreparedHm
     ];
   };
 
+  const checkBar = (i: number): void => {
+    if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`i: ${i} is not a bar index (0..${n - 1})`);
+  };
+
   const fires = (i: number): number => {
     if (i < 1 || i >= n) return NONE;
     const st = states[i];
@@ -239,8 +244,29 @@ function prepareHmaSma(input: StrategyInput, params: StrategyParams): PreparedHm
         strategy: HMA_SMA_ID,
       };
     },
+    readingsAt(i: number): Reading[] {
+      checkBar(i);
+      const v = (y: number): number | null => (y === y ? y : null);
+      const at = (h: HigherSeries, back: number): number => {
+        const j = h.idx[i] - back;
+        return j >= 0 && h.idx[i] >= 0 ? h.hma[j] : NaN;
+      };
+      const x = close[i];
+      return [
+        { label: 'close', value: x, kind: 'price' },
+        { label: smaLabel, value: v(smaA[i]), kind: 'price' },
+        { label: `${label1} (last closed)`, value: v(at(h1, 0)), kind: 'price' },
+        { label: `${label1} (closed before)`, value: v(at(h1, 1)), kind: 'price' },
+        { label: `${label2} (last closed)`, value: v(at(h2, 0)), kind: 'price' },
+        { label: `${label2} (closed before)`, value: v(at(h2, 1)), kind: 'price' },
+        { label: `LONG stop (close − ${num(p, 'stop_pct')} %)`, value: stopFraction > 0 ? x * (1 - stopFraction) : null, kind: 'price' },
+        { label: `LONG target (close + ${num(p, 'target_pct')} %)`, value: targetFraction > 0 ? x * (1 + targetFraction) : null, kind: 'price' },
+        { label: `SHORT stop (close + ${num(p, 'stop_pct')} %)`, value: stopFraction > 0 ? x * (1 + stopFraction) : null, kind: 'price' },
+        { label: `SHORT target (close − ${num(p, 'target_pct')} %)`, value: targetFraction > 0 ? x * (1 - targetFraction) : null, kind: 'price' },
+      ];
+    },
     conditionsAt(i: number): Reason[] {
-      if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`i: ${i} is not a bar index (0..${n - 1})`);
+      checkBar(i);
       const st = states[i];
       return [
         ...sideReasons(i, true),

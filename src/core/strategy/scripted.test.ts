@@ -101,6 +101,12 @@ describe('SCRIPTED strategy', () => {
     const p = createScriptedStrategy(script).prepare({ symbol: 'BTCUSDT', timeframe: '1h', candles: hourly(10) }, {});
     expect(p.conditionsAt!(2)[0].pass).toBe(true);
     expect(p.conditionsAt!(3)[0].pass).toBe(false);
+    expect(p.readingsAt!(2)).toEqual([
+      { label: 'confidence', value: 1, kind: 'number' },
+      { label: 'stop distance', value: 0.02, kind: 'fraction' },
+      { label: 'target distance', value: 0.05, kind: 'fraction' },
+    ]);
+    expect(p.readingsAt!(3)).toEqual([]);
     expect(p.signalAt(-1)).toBeNull();
     expect(p.signalAt(99)).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { lowerBound } from '../util/binary-search';
 import { parseTime } from '../util/time-parse';
-import type { Direction, PreparedStrategy, Reason, Signal, Strategy, StrategyInput } from './types';
+import type { Direction, PreparedStrategy, Reading, Reason, Signal, Strategy, StrategyInput } from './types';
 
 /**
  * One row of a signal script. `stopFraction` and `targetFraction` are fractions of price like those of
@@ -197,6 +197,15 @@ function prepareScript(rows: readonly ScriptedSignal[], input: StrategyInput): P
       return r === undefined
         ? [{ condition: 'scripted signal', value: null, threshold: null, pass: false }]
         : reasonsOf(r);
+    },
+    readingsAt(i: number): Reading[] {
+      const r = rowOf(i);
+      if (r === undefined) return [];
+      return [
+        { label: 'confidence', value: r.confidence, kind: 'number' },
+        { label: 'stop distance', value: r.stopFraction, kind: 'fraction' },
+        { label: 'target distance', value: r.targetFraction, kind: 'fraction' },
+      ];
     },
   };
 }

@@ -43,7 +43,7 @@ import { PATTERNS, adx, atr, detectPattern, ema, rsi, volumeSma, type PatternDir
 import type { CandleColumns } from '../candles/types';
 import type { CheckedStrategy } from './params';
 import { bool, num, str, validateParams } from './params';
-import type { Direction, ParamSpec, PreparedStrategy, Reason, Signal, StrategyInput, StrategyParams } from './types';
+import type { Direction, ParamSpec, PreparedStrategy, Reading, Reason, Signal, StrategyInput, StrategyParams } from './types';
 
 export const SIGNAL_ENGINE_ID = 'SIGNAL_ENGINE';
 
@@ -181,6 +181,7 @@ class EngineRun implements PreparedStrategy {
   private readonly adxPeriod: number;
   private readonly volPeriod: number;
   private readonly emaPeriod: number;
+  private readonly atrPeriod: number;
   private readonly slMult: number;
   private readonly tpMult: number;
   private readonly minConf: number;
@@ -214,6 +215,7 @@ class EngineRun implements PreparedStrategy {
     this.adxPeriod = num(p, 'adx_period');
     this.volPeriod = num(p, 'volume_sma_period');
     this.emaPeriod = num(p, 'ema_trend_period');
+    this.atrPeriod = num(p, 'atr_period');
     this.slMult = num(p, 'sl_atr_multiplier');
     this.tpMult = num(p, 'tp_atr_multiplier');
     this.minConf = num(p, 'min_confidence');
@@ -236,7 +238,7 @@ class EngineRun implements PreparedStrategy {
     this.volA = c.volume;
     this.volSmaA = volumeSma(c.volume, this.volPeriod);
     this.emaA = this.emaFilter ? ema(c.close, this.emaPeriod) : new Float64Array(this.n).fill(NaN);
-    this.atrA = atr(c.high, c.low, c.close, num(p, 'atr_period'));
+    this.atrA = atr(c.high, c.low, c.close, this.atrPeriod);
     this.closeA = c.close;
   }
 
@@ -347,14 +349,58 @@ class EngineRun implements PreparedStrategy {
   }
 
   conditionsAt(i: number): Reason[] {
-    if (!(Number.isInteger(i) && i >= 0 && i < this.n)) throw new RangeError(`i: ${i} is not a bar index (0..${this.n - 1})`);
+    this.checkBar(i);
     if (!this.ready(i)) return [{ condition: 'indicators warmed up', value: false, threshold: null, pass: false }];
     const sig = this.signalAt(i);
+    const long = this.reasons(i, true);
+    const short = this.reasons(i, false);
+    const longOk = long.every((r) => r.pass);
+    const shortOk = short.every((r) => r.pass);
     return [
-      ...this.reasons(i, true).map((r) => ({ ...r, condition: `LONG: ${r.condition}` })),
-      ...this.reasons(i, false).map((r) => ({ ...r, condition: `SHORT: ${r.condition}` })),
+      ...long.map((r) => ({ ...r, condition: `LONG: ${r.condition}` })),
+      ...short.map((r) => ({ ...r, condition: `SHORT: ${r.condition}` })),
       { condition: 'signal', value: sig ? sig.direction : null, threshold: null, pass: sig !== null },
+      { condition: 'shouldEnterLong', value: longOk, threshold: null, pass: longOk },
+      { condition: 'shouldEnterShort', value: shortOk, threshold: null, pass: shortOk },
     ];
+  }
+
+  /**
+   * RSI, ADX, +DI, −DI, the volume ratio, the EMA and the close's distance from it in ATRs (with
+   * the trend filter), the ATR, and the stop and target levels a LONG or a SHORT fired on this
+   * bar's close would carry (close ∓ ATR × multiplier).
+   */
+  readingsAt(i: number): Reading[] {
+    this.checkBar(i);
+    const v = (x: number): number | null => (x === x ? x : null);
+    const close = this.closeA[i];
+    const a = this.atrA[i];
+    const out: Reading[] = [
+      { label: `RSI(${this.rsiPeriod})`, value: v(this.rsiA[i]), kind: 'number' },
+      { label: `ADX(${this.adxPeriod})`, value: v(this.adxA[i]), kind: 'number' },
+      { label: '+DI', value: v(this.pdiA[i]), kind: 'number' },
+      { label: '−DI', value: v(this.mdiA[i]), kind: 'number' },
+      { label: `volume / SMA(${this.volPeriod})`, value: this.volSmaA[i] > 0 ? this.volA[i] / this.volSmaA[i] : null, kind: 'number' },
+    ];
+    if (this.emaFilter) {
+      const e = this.emaA[i];
+      out.push({ label: `EMA(${this.emaPeriod})`, value: v(e), kind: 'price' });
+      out.push({ label: `close − EMA(${this.emaPeriod}) in ATRs`, value: a > 0 ? v((close - e) / a) : null, kind: 'number' });
+    }
+    const sl = a * this.slMult;
+    const tp = a * this.tpMult;
+    out.push(
+      { label: `ATR(${this.atrPeriod})`, value: v(a), kind: 'price' },
+      { label: `LONG stop (close − ${this.slMult} ATR)`, value: v(close - sl), kind: 'price' },
+      { label: `LONG target (close + ${this.tpMult} ATR)`, value: v(close + tp), kind: 'price' },
+      { label: `SHORT stop (close + ${this.slMult} ATR)`, value: v(close + sl), kind: 'price' },
+      { label: `SHORT target (close − ${this.tpMult} ATR)`, value: v(close - tp), kind: 'price' },
+    );
+    return out;
+  }
+
+  private checkBar(i: number): void {
+    if (!(Number.isInteger(i) && i >= 0 && i < this.n)) throw new RangeError(`i: ${i} is not a bar index (0..${this.n - 1})`);
   }
 }
 

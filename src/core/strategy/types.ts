@@ -54,12 +54,26 @@ export interface StrategyInput {
   other?: Partial<Record<Timeframe, CandleColumns>>;
 }
 
+/** A number a strategy read or derived on one bar (for the chart's condition panel). */
+export interface Reading {
+  label: string;
+  /** Null while the strategy cannot compute it yet (warm-up, no closed higher candle). */
+  value: number | null;
+  /** How the number reads: a price, a plain number (an oscillator, a ratio), a fraction of price (0.02 = 2 %). */
+  kind: 'price' | 'number' | 'fraction';
+}
+
 /** Indicators computed once; signals read bar by bar. */
 export interface PreparedStrategy {
   /** The signal fired on the close of bar i, or null. Uses only bars 0..i. */
   signalAt(i: number): Signal | null;
-  /** Every condition evaluated on bar i (for the chart's condition panel). */
+  /**
+   * Every condition evaluated on bar i (for the chart's condition panel), ending with the rows
+   * `shouldEnterLong` and `shouldEnterShort` when the strategy has such states. Uses only bars 0..i.
+   */
   conditionsAt?(i: number): Reason[];
+  /** The numbers behind those conditions on bar i (indicator values, stop and target levels). Uses only bars 0..i. */
+  readingsAt?(i: number): Reading[];
 }
 
 export interface Strategy {

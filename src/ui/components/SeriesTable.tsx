@@ -1,7 +1,9 @@
+import { A } from '@solidjs/router';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { confirmedGapCount, refetchGaps, seriesAction, updateSeries } from '../../app/backfill';
 import { isExchangeId } from '../../app/markets';
 import { deleteSeries, type SeriesView } from '../../app/series-store';
+import { chartHref } from '../../core/chart/link';
 import { formatBytes, formatDate, formatInt } from '../format';
 import { CoverageBar } from './CoverageBar';
 import { ExportButton } from './ExportButton';
@@ -102,6 +104,9 @@ export function SeriesTable(props: { series: readonly SeriesView[] }) {
                         </td>
                         <td class="series-actions-cell">
                           <div class="row series-actions">
+                            <A class="btn" href={chartHref({ exchange: s().exchange, symbol: s().symbol, timeframe: s().timeframe })} aria-label={`Chart of ${label()}`} title="Open these candles on the Chart page">
+                              Chart
+                            </A>
                             <ExportButton series={s()} />
                             <Show when={fromExchange()}>
                               <button

@@ -13,6 +13,7 @@ import {
   type PriceSeries,
 } from '../../app/backtest-results';
 import type { Trade } from '../../core/backtest/trade';
+import { chartHref } from '../../core/chart/link';
 import { formatValue } from '../../core/metrics';
 import { normaliseSymbol } from '../../core/strategy/scripted';
 import { EquityChart } from '../components/charts/EquityChart';
@@ -55,8 +56,8 @@ function ExportButton(props: { kind: ExportKind; seq: number; label: string }) {
   );
 }
 
-/** What the selected trade was: times, prices, stop and target, outcome, confidence and reasons. */
-function SelectedTrade(props: { trade: Trade; index: number; exchange: string }) {
+/** What the selected trade was: times, prices, stop and target, outcome, confidence and reasons; and a link to its bar on the Chart page. */
+function SelectedTrade(props: { trade: Trade; index: number; exchange: string; chart: string }) {
   const t = () => props.trade;
   const price = (v: number) => formatPrice(v, marketTickSize(props.exchange, t().symbol));
   return (
@@ -80,6 +81,9 @@ function SelectedTrade(props: { trade: Trade; index: number; exchange: string })
         P&amp;L <strong class={t().pnl > 0 ? 'pnl-up' : t().pnl < 0 ? 'pnl-down' : ''}>{formatValue('money', t().pnl)}</strong> ({formatValue('pct', t().pnlPct)})
       </span>
       <span>Confidence {confidenceText(t().confidence)}</span>
+      <A href={props.chart} data-testid="selected-trade-chart">
+        Open on the chart
+      </A>
       <Show when={t().reasons.length > 0}>
         <span class="muted">
           Reasons: {t().reasons.map((r) => `${r.condition}${r.value === null ? '' : ` ${String(r.value)}`} ${r.pass ? '✓' : '✗'}`).join(' · ')}
@@ -188,7 +192,14 @@ function PriceSection(props: { job: BacktestJobRecord; result: BacktestResultRec
         </Match>
       </Switch>
       <Show when={props.selected !== null && trades()[props.selected!]}>
-        {(t) => <SelectedTrade trade={t()} index={props.selected!} exchange={String(props.job.config.exchange ?? '')} />}
+        {(t) => (
+          <SelectedTrade
+            trade={t()}
+            index={props.selected!}
+            exchange={String(props.job.config.exchange ?? '')}
+            chart={chartHref({ exchange: String(props.job.config.exchange ?? ''), symbol: t().symbol, timeframe: props.job.config.timeframe, time: t().signalTime, backtest: props.job.seq, trade: props.selected! })}
+          />
+        )}
       </Show>
     </div>
   );

@@ -12,6 +12,17 @@ import { RunList } from '../components/robustness/RunList';
 import '../components/backtests/backtests.css';
 import '../components/robustness/robustness.css';
 
+/** Every run, read (and kept current) only while the list is on screen, not while one run is. */
+function Runs() {
+  const runs = createRunList();
+  return (
+    <Show when={runs.loaded && runs.runs.length > 0}>
+      <h2 style={{ margin: '8px 0 0' }}>Runs</h2>
+      <RunList runs={runs.runs} />
+    </Show>
+  );
+}
+
 /**
  * Robustness: Monte Carlo, optimisation and walk-forward runs started from completed backtests,
  * the list of runs with their progress, and one run's result (`?run=<id>`).
@@ -22,7 +33,6 @@ export default function RobustnessPage() {
   const [search] = useSearchParams();
   const runId = () => (typeof search.run === 'string' && search.run !== '' ? search.run : null);
   const record = createRunRecord(runId);
-  const runs = createRunList();
   const sources = createSourceOptions();
   onMount(() => {
     const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
@@ -58,10 +68,7 @@ export default function RobustnessPage() {
               <NewRunPanel sources={sources()!} />
             </Show>
           </Show>
-          <Show when={runs.loaded && runs.runs.length > 0}>
-            <h2 style={{ margin: '8px 0 0' }}>Runs</h2>
-            <RunList runs={runs.runs} />
-          </Show>
+          <Runs />
         </Match>
       </Switch>
     </section>

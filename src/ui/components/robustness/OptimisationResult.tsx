@@ -5,6 +5,7 @@ import { fromRecordEval, type OptimisationRunSettings } from '../../../app/robus
 import { resolveRequestStrategy } from '../../../core/backtest/request';
 import { dsrVerdict, heatmap, paramProfiles, pboVerdict, stabilityOf } from '../../../core/robustness/analysis';
 import { resolveSpace, type ParamDim } from '../../../core/robustness/param-space';
+import type { Evaluation } from '../../../core/robustness';
 import { PlotFigure, plotFrame } from './PlotFigure';
 import { Verdict } from './Verdict';
 import { fmt, fmtMetric, fmtParam, fmtShare } from './format';
@@ -43,7 +44,22 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
       return [];
     }
   });
-  const evals = createMemo(() => props.run.evaluations.map(fromRecordEval));
+  // A stored evaluation never changes: the ones already read keep their objects when the run's
+  // record is read again (every save of a running sweep), so the table redraws only new rows.
+  let known = new Map<number, Evaluation>();
+  const evals = createMemo(() => {
+    const next = new Map<number, Evaluation>();
+    const out = props.run.evaluations.map((r) => {
+      const e = known.get(r.index ?? 0) ?? fromRecordEval(r);
+      next.set(e.index, e);
+      return e;
+    });
+    known = next;
+    return out;
+  });
+  // The charts are drawn once the run has ended: redrawing them on every save of a running sweep
+  // would hold the main thread for hundreds of milliseconds each time.
+  const ended = () => props.run.status !== 'RUNNING' && props.run.status !== 'PENDING';
   const best = createMemo(() => (props.run.best ? fromRecordEval(props.run.best) : null));
   const bestIndex = () => best()?.index ?? -1;
   const stability = createMemo(() => stabilityOf(dims(), evals(), best()));
@@ -52,8 +68,8 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
   const [yKey, setYKey] = createSignal<string | null>(null);
   const x = () => xKey() ?? dims()[0]?.key ?? '';
   const y = () => yKey() ?? dims()[1]?.key ?? dims()[0]?.key ?? '';
-  const cells = createMemo(() => (dims().length >= 2 ? heatmap(evals(), x(), y()) : []));
-  const profiles = createMemo(() => paramProfiles(dims(), evals()));
+  const cells = createMemo(() => (ended() && dims().length >= 2 ? heatmap(evals(), x(), y()) : []));
+  const profiles = createMemo(() => (ended() ? paramProfiles(dims(), evals()) : []));
   const [sortKey, setSortKey] = createSignal('score');
   const [desc, setDesc] = createSignal(true);
   const [shown, setShown] = createSignal(PAGE);
@@ -160,7 +176,13 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
         )}
       </Show>
 
-      <Show when={dims().length >= 2 && cells().length > 0}>
+      <Show when={!ended() && evals().length > 0}>
+        <p class="muted" data-testid="opt-charts-pending" style={{ margin: '0' }}>
+          The heatmap and the parameter profiles are drawn when the run ends; the table below fills in as parameter sets are evaluated.
+        </p>
+      </Show>
+
+      <Show when={ended() && dims().length >= 2 && cells().length > 0}>
         <div class="card">
           <div class="row" style={{ 'justify-content': 'space-between' }}>
             <strong>Objective heatmap</strong>
@@ -201,7 +223,7 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
         </div>
       </Show>
 
-      <Show when={profiles().length > 0 && evals().length > 1}>
+      <Show when={ended() && profiles().length > 0 && evals().length > 1}>
         <div class="rb-grid3">
           <For each={profiles()}>
             {(p) => (

@@ -4,7 +4,7 @@
  * accessible, theme-coloured SVG with scales, legends and tooltips from a few declarative lines,
  * which hand-written SVG would have to re-implement.
  */
-import { createEffect, createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { createEffect, createReaction, createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
 
 export type PlotModule = typeof import('@observablehq/plot');
 
@@ -42,13 +42,31 @@ export function PlotFigure(props: { render: (Plot: PlotModule, width: number) =>
       onCleanup(() => ro.disconnect());
     }
   });
+  // Drawn in a task of its own, after the update that asked for it, so a result with several
+  // charts never holds the main thread for all of them at once. What `render` reads is tracked by a
+  // reaction that schedules the next drawing when it changes.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let drawWith: { P: PlotModule; w: number } | null = null;
+  const schedule = () => {
+    clearTimeout(pending);
+    pending = setTimeout(draw, 0);
+  };
+  const reaction = createReaction(schedule);
+  const draw = () => {
+    if (!drawWith) return;
+    const { P, w } = drawWith;
+    let el: Element | undefined;
+    // eslint-disable-next-line solid/reactivity -- createReaction tracks what this function reads
+    reaction(() => (el = props.render(P, w)));
+    if (el) box.replaceChildren(el);
+    box.dataset.ready = 'true';
+  };
+  onCleanup(() => clearTimeout(pending));
   createEffect(() => {
     const P = plot();
     const w = width();
-    if (!P || w <= 0) return;
-    const el = props.render(P, w);
-    box.replaceChildren(el);
-    box.dataset.ready = 'true';
+    drawWith = P && w > 0 ? { P, w } : null;
+    schedule();
   });
   return (
     <figure class="rb-figure" data-testid={props.testId}>

@@ -5,6 +5,8 @@ import type { ParamValue } from '../../../core/strategy/types';
 const fixed = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const f2 = fixed(2);
 const f0 = fixed(0);
+/** One formatter for every parameter value (`toLocaleString` would build one per call). */
+const paramFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 export function fmt(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
@@ -33,7 +35,7 @@ export function fmtMetric(key: string, v: number | null | undefined): string {
 export function fmtParam(v: ParamValue | null | undefined): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return v ? 'on' : 'off';
-  if (typeof v === 'number') return Number(v.toPrecision(8)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (typeof v === 'number') return paramFmt.format(Number(v.toPrecision(8)));
   return v;
 }
 
