@@ -21,6 +21,7 @@ import { mergeCommand } from './commands/merge';
 import { metricsCommand } from './commands/metrics';
 import { montecarloCommand } from './commands/montecarlo';
 import { optimiseCommand } from './commands/optimise';
+import { paperCommand } from './commands/paper';
 import { walkforwardCommand } from './commands/walkforward';
 import { CliError, Context, EXIT_ERROR, EXIT_OK, messageOf, type CliIo } from './io';
 
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   optimiseCommand,
   mergeCommand,
   walkforwardCommand,
+  paperCommand,
 ];
 
 const USAGE = `Usage: candlelab <command> [flags]     (or npm run cli -- <command> [flags]; <command> --help for its flags)

@@ -29,6 +29,10 @@ export const TRADING_DEFAULTS = {
   minConfidence: 0.7,
   /** Size of the SYSTEM trade opened for every signal, in quote currency. */
   systemTradeSize: 100,
+  /** Fee of every paper fill, in percent of its notional. */
+  feePct: 0.1,
+  /** Slippage of every paper market fill, in percent of the price. */
+  slippagePct: 0.05,
 } as const;
 
 /** Editable trading defaults (the settings screen's overrides have this shape). */

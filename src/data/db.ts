@@ -7,10 +7,12 @@ import type { SignalRecord } from './records/signals';
 import type { DecisionRecord } from './records/decisions';
 import type { PaperAccountRecord, PaperTradeRecord } from './records/paper';
 import type { BotSessionRecord } from './records/bot-sessions';
+import type { BotStateRecord } from './records/bot-states';
 import type { BacktestJobRecord, BacktestResultRecord } from './records/backtests';
 import type { MonteCarloRunRecord, OptimisationRunRecord, WalkForwardRunRecord } from './records/robustness';
 import type { PresetChangeRecord, PresetRecord } from './records/presets';
 import type { SettingRecord } from './records/settings';
+import type { LiveCursorRecord } from './records/live';
 
 export interface CandlelabDbOptions {
   /** Database name (tests use their own). Default `candlelab`. */
@@ -47,6 +49,7 @@ export class CandlelabDb extends Dexie {
   declare paperAccounts: Table<PaperAccountRecord, string>;
   declare paperTrades: Table<PaperTradeRecord, string>;
   declare botSessions: Table<BotSessionRecord, string>;
+  declare botStates: Table<BotStateRecord, string>;
   declare backtestJobs: Table<BacktestJobRecord, string>;
   declare backtestResults: Table<BacktestResultRecord, string>;
   declare monteCarloRuns: Table<MonteCarloRunRecord, string>;
@@ -55,6 +58,7 @@ export class CandlelabDb extends Dexie {
   declare presets: Table<PresetRecord, string>;
   declare presetChanges: Table<PresetChangeRecord, number>;
   declare settings: Table<SettingRecord, string>;
+  declare liveCursors: Table<LiveCursorRecord, [string, string, string]>;
 
   /** True once another connection upgraded or deleted the database and this one closed. */
   versionChanged = false;

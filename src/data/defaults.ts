@@ -5,7 +5,9 @@ import type { AppSettings } from './records/settings';
  * `src/core/defaults.ts`; `tradingOverrides` only holds the user's departures from them.
  */
 export const SETTINGS_DEFAULTS: Readonly<AppSettings> = Object.freeze({
-  priceSource: 'live',
+  priceSource: 'demo',
+  watchList: null,
+  demoClock: null,
   circuitBreakers: true,
   autoPilot: false,
   exchangeProxies: {},

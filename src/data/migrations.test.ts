@@ -17,10 +17,13 @@ import { getBacktestResult, listBacktestJobs } from './repos/backtests';
 import { listMonteCarloRuns, listOptimisationRuns, listWalkForwardRuns } from './repos/robustness';
 import { listPresetChanges, listPresets } from './repos/presets';
 import { getSetting } from './repos/settings';
+import { listLiveCursors } from './repos/live-cursors';
 import type { SettingKey } from './records/settings';
 
 /** A fixture row (fields differ per table). */
 type Rec = any;
+
+const V2_ACCOUNT_FIELDS = { feePct: 0.1, slippagePct: 0.05, allowLong: true, allowShort: true };
 
 function unpack(chunk: CandleChunkRecord): CandleColumns {
   const n = chunk.count;
@@ -49,9 +52,18 @@ const READERS: Record<string, { read: (db: CandlelabDb, r: Rec) => Promise<unkno
     },
   },
   decisions: { read: async (db, r) => (await listDecisions(db, r.account)).items.find((d) => d.id === r.id) },
-  paperAccounts: { read: (db, r) => getPaperAccount(db, r.id) },
-  paperTrades: { read: async (db, r) => (await listPaperTrades(db, r.account, { status: r.status })).find((t) => t.id === r.id) },
-  botSessions: { read: async (db, r) => (await listBotSessions(db, r.account)).find((s) => s.id === r.id) },
+  // Version 2 gave accounts a fee, slippage and directions, trades a timeframe, signal time and
+  // confidence, and sessions a settings snapshot: older records read back with those filled in.
+  paperAccounts: { read: (db, r) => getPaperAccount(db, r.id), expected: (r) => ({ ...V2_ACCOUNT_FIELDS, ...r }) },
+  paperTrades: {
+    read: async (db, r) => (await listPaperTrades(db, r.account, { status: r.status })).find((t) => t.id === r.id),
+    expected: (r) => ({ timeframe: null, signalTime: null, confidence: null, ...r }),
+  },
+  botSessions: {
+    read: async (db, r) => (await listBotSessions(db, r.account)).find((s) => s.id === r.id),
+    expected: (r) => ({ accountSettings: null, ...r }),
+  },
+  botStates: { read: (db, r) => db.botStates.get(r.book) },
   backtestJobs: { read: async (db, r) => (await listBacktestJobs(db, { status: r.status })).find((j) => j.id === r.id) },
   backtestResults: { read: (db, r) => getBacktestResult(db, r.jobId) },
   monteCarloRuns: {
@@ -62,6 +74,7 @@ const READERS: Record<string, { read: (db: CandlelabDb, r: Rec) => Promise<unkno
   presets: { read: async (db, r) => (await listPresets(db, r.strategy)).find((p) => p.id === r.id) },
   presetChanges: { read: async (db, r) => (await listPresetChanges(db, r.preset)).find((c) => c.seq === r.seq) },
   settings: { read: (db, r) => getSetting(db, r.key as SettingKey), expected: (r) => r.value },
+  liveCursors: { read: async (db, r) => (await listLiveCursors(db, r.exchange)).find((c) => c.symbol === r.symbol && c.timeframe === r.timeframe) },
 };
 
 let open: Dexie[] = [];
@@ -141,7 +154,7 @@ describe('schema versions', () => {
     }
     const sig = SCHEMA_FIXTURES[1].signals[0];
     expect(await db.signals.where('preset').equals(sig.preset as string).toArray()).toEqual([{ ...sig, tags: ['migrated'] }]);
-    expect(await getPaperAccount(db, 'acc_1')).toEqual(SCHEMA_FIXTURES[1].paperAccounts[0]);
+    expect(await getPaperAccount(db, 'acc_1')).toEqual({ ...V2_ACCOUNT_FIELDS, ...SCHEMA_FIXTURES[1].paperAccounts[0] });
     db.close();
 
     // Reopening the upgraded database changes nothing.

@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { TRADING_DEFAULTS } from '../core/defaults';
 
 /** Name of the IndexedDB database. */
 export const DB_NAME = 'candlelab';
@@ -22,10 +23,12 @@ export interface SchemaVersion {
  * - markets: one exchange's markets, sorted by symbol → primary key [exchange+symbol].
  * - candleChunks: a time range of one series → primary key [exchange+symbol+timeframe+start].
  * - signals: a symbol/timeframe over time; the stream by status, newest first.
- * - decisions: one account's log newest first, paged by (time, id).
+ * - decisions: one account's log newest first, paged by (time, id), optionally one decision or one symbol.
+ * - botStates: the paper bot's runtime of one book (account id, or SYSTEM:<timeframe>).
  * - paperTrades: an account's trades by status or by time; system trades; a signal's or session's trades.
  * - jobs and runs: by status in submission order; newest first.
  * - presetChanges: one preset's history in write order.
+ * - liveCursors: one watched series' cursor → primary key [exchange+symbol+timeframe].
  */
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
@@ -49,6 +52,41 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       presets: 'id, strategy, name',
       presetChanges: '++seq, [preset+seq], at',
       settings: 'key',
+    },
+  },
+  {
+    version: 2,
+    description:
+      'Paper trading and the live signal stream: how far each watched series has been processed; the bot runtime of each book; the decision log filtered by decision or symbol; account fee, slippage and directions; trade timeframe, signal time and confidence; session settings snapshot.',
+    stores: {
+      decisions: 'id, [account+time+id], [symbol+time], time, session, [account+decision+time+id], [account+symbol+time+id]',
+      botStates: 'book',
+      liveCursors: '[exchange+symbol+timeframe]',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('paperAccounts')
+        .toCollection()
+        .modify((a: Record<string, unknown>) => {
+          a.feePct ??= TRADING_DEFAULTS.feePct;
+          a.slippagePct ??= TRADING_DEFAULTS.slippagePct;
+          a.allowLong ??= true;
+          a.allowShort ??= true;
+        });
+      await tx
+        .table('paperTrades')
+        .toCollection()
+        .modify((t: Record<string, unknown>) => {
+          t.timeframe ??= null;
+          t.signalTime ??= null;
+          t.confidence ??= null;
+        });
+      await tx
+        .table('botSessions')
+        .toCollection()
+        .modify((x: Record<string, unknown>) => {
+          x.accountSettings ??= null;
+        });
     },
   },
 ];

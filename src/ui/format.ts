@@ -4,12 +4,24 @@
  * the command line read alike.
  */
 export { formatClock, formatDate, formatDateTime } from '../core/util/format-time';
+import { formatPrice, formatValue } from '../core/metrics';
+
 export { formatBarDuration, formatDuration, formatPrice } from '../core/metrics';
 
 const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatInt(n: number | null | undefined): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '—' : intFmt.format(n);
+}
+
+/** A level derived from a price (stop, target, indicator value): 6 significant digits, grouped (`1.35792`, `2,335.6`). */
+export function formatLevel(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : formatPrice(Number(v.toPrecision(6)));
+}
+
+/** A fraction as a percent (0.0123 → `1.23 %`), `digits` decimals (default 2). */
+export function formatPercent(fraction: number | null | undefined, digits = 2): string {
+  return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? '—' : `${(fraction * 100).toFixed(digits)} %`;
 }
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
@@ -37,4 +49,9 @@ export function formatShare(part: number | null | undefined, whole: number | nul
   if (pct <= 0) return '0 %';
   if (pct < 0.1) return '< 0.1 %';
   return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)} %`;
+}
+
+/** An amount of money (a ledger's decimal string, or a number): two decimals with separators (`12,345.67`), "—" when unknown. */
+export function formatMoney(v: string | number | null | undefined): string {
+  return v === null || v === undefined ? '—' : formatValue('money', Number(v));
 }

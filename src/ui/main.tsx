@@ -13,6 +13,7 @@ initDatabase().then(
     render(() => <App />, root);
     void import('../app/backfill').then((m) => m.resumeMarketData());
     void import('../app/backtest-queue').then((m) => m.resumeQueue());
+    void import('../app/live-service').then((m) => m.startLiveWork());
   },
   (e: unknown) => render(() => <DatabaseUnavailable message={e instanceof Error ? e.message : String(e)} />, root),
 );

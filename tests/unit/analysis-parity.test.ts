@@ -88,6 +88,7 @@ describe('the app and the command line give the same analysis of the same trades
       startedAt: report.trades[0].entryTime,
       runtimeLimitMs: null,
       startingBalance: '10000',
+      accountSettings: null,
     });
     for (const t of ledger.trades as PaperTradeRecord[]) await savePaperTrade(db, { ...t, account: account.id } as PaperTradeRecord);
     setWorkerDb(db);

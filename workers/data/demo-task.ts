@@ -11,7 +11,8 @@ import {
   demoMarketStart,
   generateDemoSeries,
 } from '../../src/core/demo/demo-market';
-import { deleteSeries, writeCandles, type CandlelabDb } from '../../src/data';
+import { createDemoClock, DEMO_DEFAULT_SPEED } from '../../src/core/demo/demo-clock';
+import { deleteLiveCursors, deleteSeries, getSetting, setSetting, writeCandles, type CandlelabDb } from '../../src/data';
 import type { CandleColumns } from '../../src/core/candles/types';
 import type { TaskContext } from '../bridge';
 
@@ -34,6 +35,8 @@ export interface LoadDemoResult {
  * Generates the synthetic demo market symbol by symbol and stores each series through the same
  * path as exchange candles (chunked, one transaction per series). When cancelled or when a write
  * fails (storage full), what this run stored is removed again: the market is loaded whole or not at all.
+ * Once stored, the demo clock is set (paused) at the market's end, keeping the speed chosen before,
+ * and the live stream's demo cursors are forgotten, so the stream starts again from the new market.
  */
 export async function loadDemoMarket(db: CandlelabDb, args: LoadDemoArgs, ctx: TaskContext): Promise<LoadDemoResult> {
   const seed = args.seed ?? DEMO_DEFAULT_SEED;
@@ -69,6 +72,9 @@ export async function loadDemoMarket(db: CandlelabDb, args: LoadDemoArgs, ctx: T
       await new Promise((r) => setTimeout(r, 0));
     }
     await writing;
+    const clock = await getSetting(db, 'demoClock');
+    await setSetting(db, 'demoClock', { seed, marketStart: start, ...createDemoClock(end, Date.now(), clock?.speed ?? DEMO_DEFAULT_SPEED) });
+    await deleteLiveCursors(db, DEMO_EXCHANGE);
     ctx.progress({ done: total, total, phase: 'done', message: 'Demo market stored' });
     return { symbols: DEMO_SYMBOLS.length, series: written.length, candles };
   } catch (e) {

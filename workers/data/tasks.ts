@@ -4,6 +4,7 @@ import { loadDemoMarket, type LoadDemoArgs } from './demo-task';
 import { workerDb } from './db-connection';
 import { exchangeTasks } from './exchange-tasks';
 import { fileTasks } from './file-tasks';
+import { paperTasks } from './paper-tasks';
 
 /** Tasks of the data worker: storage-heavy jobs kept off the main thread. */
 export const dataTasks = {
@@ -11,6 +12,7 @@ export const dataTasks = {
   ...exchangeTasks,
   ...fileTasks,
   ...backupTasks,
+  ...paperTasks,
 };
 
 export type DataTasks = typeof dataTasks;

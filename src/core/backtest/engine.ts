@@ -4,7 +4,8 @@
  * # How fills work
  *
  * One model, shared with paper trading (docs/fill-model.md). `s` is the slippage fraction,
- * `f` the fee rate.
+ * `f` the fee rate. The price rules (fills, levels, exit checks) and the fee and P&L formulas are the
+ * functions of `fill-rules.ts`, which the paper bot calls too.
  *
  * **Time.** A candle's `time` is its open time; bar `i` closes at its open + timeframe. A strategy
  * evaluated on bar `i` sees bars `0..i` only and fires on the close of bar `i`.
@@ -79,13 +80,29 @@
  * the open time of the exit bar (gap, signal and timeout exits: the bar whose open filled; SL / TP:
  * the bar that touched the level; END: the last bar).
  */
-import { nextOpenTime, isTimeframe, type Timeframe } from '../candles/timeframe';
+import { isTimeframe, type Timeframe } from '../candles/timeframe';
 import { type CandleColumns } from '../candles/types';
-import { lowerBound } from '../util/binary-search';
 import { cancelledBy, type CancelSignal } from '../util/cancel';
 import { computeMetrics, type Metrics } from '../metrics';
 import type { Direction, PreparedStrategy, Signal } from '../strategy/types';
 import { validateBacktestConfig, type BacktestConfig, type Sizing } from './config';
+import {
+  barExit,
+  bothTouchedExit,
+  entryFillPrice,
+  EXIT_BOTH,
+  EXIT_NONE,
+  EXIT_STOP,
+  fillFee,
+  grossPnl,
+  levelExitPrice,
+  levelFraction,
+  marketExitPrice,
+  openExit,
+  pnlPercent,
+  stopLevel,
+  targetLevel,
+} from './fill-rules';
 import type { ExitReason, Trade } from './trade';
 
 export interface BacktestSeries {
@@ -175,11 +192,6 @@ function unionTimes(series: readonly BacktestSeries[]): Float64Array {
     if (m === 0 || all[i] !== all[m - 1]) all[m++] = all[i];
   }
   return all.subarray(0, m);
-}
-
-/** A signal's stop or target distance as used by the fills: positive and finite, else 0 (none). */
-function levelFraction(v: number | undefined): number {
-  return typeof v === 'number' && v > 0 && Number.isFinite(v) ? v : 0;
 }
 
 function fmt(v: number): string {
@@ -292,15 +304,10 @@ class Book {
     const d = this.dir[s];
     const q = this.qty[s];
     const e = this.entryPx[s];
-    const exitFee = q * price * this.feeRate;
-    let gross: number;
-    if (d === 1) {
-      gross = q * (price - e);
-      this.cash += q * price - exitFee;
-    } else {
-      gross = q * (e - price);
-      this.cash += q * e + gross - exitFee;
-    }
+    const exitFee = fillFee(q * price, this.feeRate);
+    const gross = grossPnl(d, q, e, price);
+    if (d === 1) this.cash += q * price - exitFee;
+    else this.cash += q * e + gross - exitFee;
     const fees = this.entryFee[s] + exitFee;
     const pnl = gross - fees;
     const sig = this.sig[s] as Signal;
@@ -314,7 +321,7 @@ class Book {
       quantity: q,
       fees,
       pnl,
-      pnlPct: (pnl / (q * e)) * 100,
+      pnlPct: pnlPercent(pnl, q, e),
       exitReason: reason,
       confidence: sig.confidence,
       stop: this.stopPx[s],
@@ -340,7 +347,7 @@ class Book {
       return;
     }
     const open = this.open[s][k];
-    const fill = d === 1 ? open * (1 + this.slip) : open * (1 - this.slip);
+    const fill = entryFillPrice(open, d, this.slip);
     const stopFraction = levelFraction(sig.stopFraction);
     const targetFraction = levelFraction(sig.targetFraction);
     const equity = this.equity();
@@ -363,14 +370,14 @@ class Book {
       this.skip(s, sigTime, d, `size ${fmt(notional)} below min order ${fmt(minOrder)}`);
       return;
     }
-    const fee = notional * this.feeRate;
+    const fee = fillFee(notional, this.feeRate);
     this.cash -= notional + fee;
     this.dir[s] = d;
     this.qty[s] = notional / fill;
     this.entryPx[s] = fill;
     this.entryFee[s] = fee;
-    this.stopPx[s] = stopFraction === 0 ? 0 : d === 1 ? fill * (1 - stopFraction) : fill * (1 + stopFraction);
-    this.targetPx[s] = targetFraction === 0 ? 0 : d === 1 ? fill * (1 + targetFraction) : fill * (1 - targetFraction);
+    this.stopPx[s] = stopLevel(fill, d, stopFraction);
+    this.targetPx[s] = targetLevel(fill, d, targetFraction);
     this.entryTime[s] = time;
     this.entryBar[s] = k;
     this.sig[s] = sig;
@@ -417,18 +424,11 @@ class Book {
     const d = this.dir[s];
     if (d !== 0) {
       const slip = this.slip;
-      const stop = this.stopPx[s];
-      const target = this.targetPx[s];
-      if (d === 1) {
-        if (stop > 0 && open <= stop) this.exit(s, open * (1 - slip), 'SL', time);
-        else if (target > 0 && open >= target) this.exit(s, open, 'TP', time);
-      } else {
-        if (stop > 0 && open >= stop) this.exit(s, open * (1 + slip), 'SL', time);
-        else if (target > 0 && open <= target) this.exit(s, open, 'TP', time);
-      }
+      const gap = openExit(d, open, this.stopPx[s], this.targetPx[s]);
+      if (gap !== EXIT_NONE) this.exit(s, levelExitPrice(gap, d, open, slip), gap === EXIT_STOP ? 'SL' : 'TP', time);
       const pe = this.pendExit[s];
       if (pe !== NO_EXIT && this.dir[s] !== 0) {
-        this.exit(s, d === 1 ? open * (1 - slip) : open * (1 + slip), pe === EXIT_SIGNAL ? 'SIGNAL' : 'TIMEOUT', time);
+        this.exit(s, marketExitPrice(open, d, slip), pe === EXIT_SIGNAL ? 'SIGNAL' : 'TIMEOUT', time);
       }
     }
     return this.pendDir[s] !== 0;
@@ -444,15 +444,10 @@ class Book {
     if (d !== 0) {
       const stop = this.stopPx[s];
       const target = this.targetPx[s];
-      const hi = this.high[s][k];
-      const lo = this.low[s][k];
-      const hitStop = stop > 0 && (d === 1 ? lo <= stop : hi >= stop);
-      const hitTarget = target > 0 && (d === 1 ? hi >= target : lo <= target);
-      if (hitStop && (!hitTarget || !this.targetFirst(s, time))) {
-        this.exit(s, d === 1 ? stop * (1 - slip) : stop * (1 + slip), 'SL', time);
-      } else if (hitTarget) {
-        this.exit(s, target, 'TP', time);
-      }
+      let hit = barExit(d, this.high[s][k], this.low[s][k], stop, target);
+      if (hit === EXIT_BOTH) hit = bothTouchedExit(d, stop, target, this.series[s].lower, time, this.series[s].timeframe);
+      if (hit === EXIT_STOP) this.exit(s, levelExitPrice(hit, d, stop, slip), 'SL', time);
+      else if (hit !== EXIT_NONE) this.exit(s, levelExitPrice(hit, d, target, slip), 'TP', time);
     }
     const cl = this.close[s][k];
     this.mark[s] = cl;
@@ -461,29 +456,11 @@ class Book {
     d = this.dir[s];
     if (d !== 0) {
       if (k + 1 >= this.len[s]) {
-        this.exit(s, d === 1 ? cl * (1 - slip) : cl * (1 + slip), 'END', time);
+        this.exit(s, marketExitPrice(cl, d, slip), 'END', time);
       } else if (this.maxBars > 0 && this.pendExit[s] === NO_EXIT && k - this.entryBar[s] + 1 >= this.maxBars) {
         this.pendExit[s] = EXIT_TIMEOUT;
       }
     }
-  }
-
-  /** True when the lower candles of the bar of series `s` opening at `time` show the target touched first. */
-  targetFirst(s: number, time: number): boolean {
-    const lower = this.series[s].lower;
-    if (lower === undefined) return false;
-    const end = nextOpenTime(time, this.series[s].timeframe);
-    const lt = lower.time;
-    const lh = lower.high;
-    const ll = lower.low;
-    const d = this.dir[s];
-    const stop = this.stopPx[s];
-    const target = this.targetPx[s];
-    for (let j = lowerBound(lt, time); j < lt.length && lt[j] < end; j++) {
-      if (d === 1 ? ll[j] <= stop : lh[j] >= stop) return false;
-      if (d === 1 ? lh[j] >= target : ll[j] <= target) return true;
-    }
-    return false;
   }
 }
 

@@ -33,3 +33,16 @@ export function sliceCandles(c: CandleColumns, from: number, to: number): Candle
     volume: c.volume.slice(from, to),
   };
 }
+
+/** `a` followed by `b` (a's times all before b's), sharing memory with an input only when the other is empty. */
+export function concatCandles(a: CandleColumns, b: CandleColumns): CandleColumns {
+  if (b.time.length === 0) return a;
+  if (a.time.length === 0) return b;
+  const out = emptyCandles(a.time.length + b.time.length);
+  for (const f of CANDLE_FIELDS) {
+    out[f].set(a[f]);
+    out[f].set(b[f], a.time.length);
+  }
+  return out;
+}
+

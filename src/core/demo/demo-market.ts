@@ -237,11 +237,39 @@ export function demoSymbolSeed(seed: number, symbol: string): number {
   return seedFromString(`${seed >>> 0}:${symbol}`);
 }
 
+/** Where a demo generator starts: the market seed and the open time of its first candle. */
+export interface DemoGeneratorOptions {
+  /** Any integer; the symbol's own seed is derived from it and the symbol name. */
+  seed: number;
+  /** Open time of the first candle (UTC ms, on the 5m grid). */
+  start: number;
+}
+
 /**
- * Generates the 5m candles of one demo symbol for open times in [start, end).
- *
- * Deterministic: the same symbol, seed and start give the same bytes, and a longer `end` only
- * appends candles. The process per 5m bar, in log price x:
+ * One demo symbol's 5m candles as a stream: candle k opens at `start + k × 5m` and is the same
+ * bytes however the stream is read (all at once, in pieces of any size, or skipped over), because
+ * it depends only on the symbol, the seed, `start` and k.
+ */
+export interface DemoGenerator {
+  readonly symbol: DemoSymbol;
+  readonly seed: number;
+  readonly start: number;
+  /** Index of the next candle the stream gives (0 at the start). */
+  readonly position: number;
+  /** The next `count` candles. */
+  take(count: number): CandleColumns;
+  /** Advances past the next `count` candles without returning them. */
+  skip(count: number): void;
+}
+
+const EMPTY = new Float64Array(0);
+
+function checkCount(count: number): void {
+  if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`count: ${count} is not a non-negative integer`);
+}
+
+/**
+ * A {@link DemoGenerator} for one demo symbol. The process per 5m bar, in log price x:
  * - regime (up / down / range) lasting a uniform number of days from `regimeDays`; the next regime
  *   is drawn from `regimes` excluding the current one, the trend weights tilted by e^(∓d) where d
  *   is the log distance of the price from its start, so that prices stay in a sane band;
@@ -257,17 +285,13 @@ export function demoSymbolSeed(seed: number, symbol: string): number {
  * Prices are rounded to the symbol's tick and never go below one tick; every candle satisfies
  * high ≥ max(open, close), low ≤ min(open, close), volume ≥ 0 and open = previous close.
  */
-export function generateDemoSeries(symbol: string | DemoSymbol, opts: DemoSeriesOptions): CandleColumns {
+export function createDemoGenerator(symbol: string | DemoSymbol, opts: DemoGeneratorOptions): DemoGenerator {
   const spec = typeof symbol === 'string' ? getDemoSymbol(symbol) : symbol;
   validateDemoSymbol(spec);
-  const { seed, start, end } = opts;
+  const { seed, start } = opts;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed: ${seed} is not an integer`);
   if (!Number.isFinite(start) || !isOnGrid(start, '5m')) throw new RangeError(`start: ${start} is not on the 5m grid`);
-  if (!Number.isFinite(end) || !(end > start)) throw new RangeError(`end: ${end} is not after start ${start}`);
 
-  const n = Math.ceil((end - start) / BAR_MS);
-  const out = emptyCandles(n);
-  const { time, open, high, low, close, volume } = out;
   const rng = createRng(demoSymbolSeed(seed, spec.symbol));
 
   const priceScale = 10 ** spec.priceDecimals;
@@ -297,102 +321,160 @@ export function generateDemoSeries(symbol: string | DemoSymbol, opts: DemoSeries
   // Intraday seasonality: busiest around 15:00 UTC, quietest around 03:00 UTC; weekends 70 %.
   const season = new Float64Array(BARS_PER_DAY);
   for (let k = 0; k < BARS_PER_DAY; k++) season[k] = 1 + 0.35 * Math.cos((2 * Math.PI * (k / 12 - 15)) / 24);
-  let barOfDay = Math.floor((start - Math.floor(start / DAY_MS) * DAY_MS) / BAR_MS);
-  let weekday = (Math.floor(start / DAY_MS) + 4) % 7; // 0 = Sunday; 1970-01-01 was a Thursday
-  if (weekday < 0) weekday += 7;
+  let weekday0 = (Math.floor(start / DAY_MS) + 4) % 7; // 0 = Sunday; 1970-01-01 was a Thursday
+  if (weekday0 < 0) weekday0 += 7;
+
+  const k0 = { w0: w[0], w1: w[1], w2: w[2], levelVar, refSd, trendDrift, jumpSd, baseVolume, kappa, minBars, spanBars, jumpProb, regimeVolSd: spec.regimeVolSd };
 
   const x0 = Math.log(spec.startPrice);
-  let x = x0;
-  /** Unrounded price, e^x, carried multiplicatively. */
-  let px = spec.startPrice;
-  let regime = -1;
-  let left = 0;
-  let omega = 0;
-  let hCap = 0;
-  let anchor = x0;
-  let h = 0;
-  let nextJump = jumpProb > 0 ? Math.ceil(-Math.log(1 - rng.next()) / jumpProb) : Infinity;
-  let prevClose = Math.round(spec.startPrice * priceScale) / priceScale;
+  /** The process between bars (carried from one `run` to the next). */
+  const st = {
+    i: 0,
+    barOfDay: Math.floor((start - Math.floor(start / DAY_MS) * DAY_MS) / BAR_MS),
+    weekday: weekday0,
+    x: x0,
+    /** Unrounded price, e^x, carried multiplicatively. */
+    px: spec.startPrice,
+    regime: -1,
+    left: 0,
+    omega: 0,
+    hCap: 0,
+    anchor: x0,
+    h: 0,
+    nextJump: jumpProb > 0 ? Math.ceil(-Math.log(1 - rng.next()) / jumpProb) : Infinity,
+    prevClose: Math.round(spec.startPrice * priceScale) / priceScale,
+  };
 
-  for (let i = 0; i < n; i++) {
-    if (left <= 0) {
-      // Draw the next regime: never the current one; trends tilted back towards the start price.
-      const tilt = Math.exp((x - x0) / TILT);
-      const allowUp = regime !== 0 ? w[0] / tilt : 0;
-      const allowDown = regime !== 1 ? w[1] * tilt : 0;
-      const allowRange = regime !== 2 ? w[2] : 0;
-      const sum = allowUp + allowDown + allowRange;
-      const u = rng.next() * sum;
-      if (sum > 0) regime = u < allowUp ? 0 : u < allowUp + allowDown ? 1 : 2;
-      left = minBars + Math.floor(rng.next() * spanBars);
-      const mult = REGIME_VOL[regime] * Math.exp(spec.regimeVolSd * rng.normal());
-      omega = mult * mult * levelVar * (1 - alpha - beta);
-      hCap = VAR_CAP * mult * mult * levelVar;
-      if (i === 0) h = mult * mult * levelVar;
-      anchor = x;
+  /** Steps the process over `count` bars, writing them into `out` when given. */
+  const run = (count: number, out: CandleColumns | null): void => {
+    let { i, barOfDay, weekday, x, px, regime, left, omega, hCap, anchor, h, nextJump, prevClose } = st;
+    const end = i + count;
+    // Hot loop: everything it reads is a local.
+    const { w0, w1, w2, levelVar, refSd, trendDrift, jumpSd, baseVolume, kappa, minBars, spanBars, jumpProb, regimeVolSd } = k0;
+    const next = rng.next;
+    const normal = rng.normal;
+    const write = out !== null;
+    const time = out?.time ?? EMPTY;
+    const open = out?.open ?? EMPTY;
+    const high = out?.high ?? EMPTY;
+    const low = out?.low ?? EMPTY;
+    const close = out?.close ?? EMPTY;
+    const volume = out?.volume ?? EMPTY;
+    for (let k = 0; i < end; i++, k++) {
+      if (left <= 0) {
+        // Draw the next regime: never the current one; trends tilted back towards the start price.
+        const tilt = Math.exp((x - x0) / TILT);
+        const allowUp = regime !== 0 ? w0 / tilt : 0;
+        const allowDown = regime !== 1 ? w1 * tilt : 0;
+        const allowRange = regime !== 2 ? w2 : 0;
+        const sum = allowUp + allowDown + allowRange;
+        const u = next() * sum;
+        if (sum > 0) regime = u < allowUp ? 0 : u < allowUp + allowDown ? 1 : 2;
+        left = minBars + Math.floor(next() * spanBars);
+        const mult = REGIME_VOL[regime] * Math.exp(regimeVolSd * normal());
+        omega = mult * mult * levelVar * (1 - alpha - beta);
+        hCap = VAR_CAP * mult * mult * levelVar;
+        if (i === 0) h = mult * mult * levelVar;
+        anchor = x;
+      }
+      left--;
+
+      const sd = Math.sqrt(h);
+      const eps = sd * normal();
+      const drift = regime === 0 ? trendDrift : regime === 1 ? -trendDrift : -kappa * (x - anchor);
+      let r = drift + eps;
+      if (--nextJump <= 0) {
+        r += jumpSd * normal();
+        nextJump = Math.ceil(-Math.log(1 - next()) / jumpProb);
+      }
+      h = omega + alpha * eps * eps + beta * h;
+      if (h > hCap) h = hCap;
+
+      // Extremes of a Brownian bridge from 0 to r with variance sd² over the bar:
+      // max = (r + sqrt(r² − 2·sd²·ln U)) / 2, min = (r − sqrt(r² − 2·sd²·ln V)) / 2, with U and V
+      // the upper and lower 16 bits of one 32-bit draw (both in (0, 1]).
+      const bits = next() * 65536;
+      const hiBits = Math.floor(bits);
+      const twoVar = 2 * sd * sd;
+      const rr = r * r;
+      const up = 0.5 * (r + Math.sqrt(rr - twoVar * Math.log((hiBits + 0.5) / 65536)));
+      const dn = 0.5 * (r - Math.sqrt(rr - twoVar * Math.log(1 - (bits - hiBits))));
+
+      const o = prevClose;
+      const px1 = px * expm(r);
+      let c = Math.round(px1 * priceScale) / priceScale;
+      if (c < tick) c = tick;
+      let hi = Math.round(px * expm(up) * priceScale) / priceScale;
+      let lo = Math.round(px * expm(dn) * priceScale) / priceScale;
+      const maxOc = o > c ? o : c;
+      const minOc = o < c ? o : c;
+      if (hi < maxOc) hi = maxOc;
+      if (lo > minOc) lo = minOc;
+      if (lo < tick) lo = tick;
+
+      const absR = r < 0 ? -r : r;
+      const weekend = weekday === 0 || weekday === 6 ? 0.7 : 1;
+      const v =
+        baseVolume * season[barOfDay] * weekend * (0.4 * (sd / refSd) + 0.8 * (absR / refSd)) * (0.6 + 0.8 * next());
+
+      if (write) {
+        time[k] = start + i * BAR_MS;
+        open[k] = o;
+        high[k] = hi;
+        low[k] = lo;
+        close[k] = c;
+        volume[k] = Math.round(v * volScale) / volScale;
+      }
+
+      prevClose = c;
+      x += r;
+      px = px1;
+      if (++barOfDay === BARS_PER_DAY) {
+        barOfDay = 0;
+        if (++weekday === 7) weekday = 0;
+      }
     }
-    left--;
+    Object.assign(st, { i, barOfDay, weekday, x, px, regime, left, omega, hCap, anchor, h, nextJump, prevClose });
+  };
 
-    const sd = Math.sqrt(h);
-    const eps = sd * rng.normal();
-    const drift = regime === 0 ? trendDrift : regime === 1 ? -trendDrift : -kappa * (x - anchor);
-    let r = drift + eps;
-    if (--nextJump <= 0) {
-      r += jumpSd * rng.normal();
-      nextJump = Math.ceil(-Math.log(1 - rng.next()) / jumpProb);
-    }
-    h = omega + alpha * eps * eps + beta * h;
-    if (h > hCap) h = hCap;
+  return {
+    symbol: spec,
+    seed,
+    start,
+    get position() {
+      return st.i;
+    },
+    take(count: number): CandleColumns {
+      checkCount(count);
+      const out = emptyCandles(count);
+      run(count, out);
+      // Generated candles pass the same hygiene as every other source; a failure is a generator bug.
+      const checked = cleanCandles(out, DEMO_BASE_TIMEFRAME, { listLimit: 1 });
+      if (checked.invalidCount > 0 || checked.duplicates > 0) {
+        const first = checked.invalid[0];
+        throw new Error(`demo ${spec.symbol}: ${checked.invalidCount} invalid and ${checked.duplicates} duplicate candles generated${first ? ` (line ${first.line}: ${first.reason})` : ''}`);
+      }
+      return checked.candles;
+    },
+    skip(count: number): void {
+      checkCount(count);
+      run(count, null);
+    },
+  };
+}
 
-    // Extremes of a Brownian bridge from 0 to r with variance sd² over the bar:
-    // max = (r + sqrt(r² − 2·sd²·ln U)) / 2, min = (r − sqrt(r² − 2·sd²·ln V)) / 2, with U and V
-    // the upper and lower 16 bits of one 32-bit draw (both in (0, 1]).
-    const bits = rng.next() * 65536;
-    const hiBits = Math.floor(bits);
-    const twoVar = 2 * sd * sd;
-    const rr = r * r;
-    const up = 0.5 * (r + Math.sqrt(rr - twoVar * Math.log((hiBits + 0.5) / 65536)));
-    const dn = 0.5 * (r - Math.sqrt(rr - twoVar * Math.log(1 - (bits - hiBits))));
-
-    const o = prevClose;
-    const px1 = px * expm(r);
-    let c = Math.round(px1 * priceScale) / priceScale;
-    if (c < tick) c = tick;
-    let hi = Math.round(px * expm(up) * priceScale) / priceScale;
-    let lo = Math.round(px * expm(dn) * priceScale) / priceScale;
-    const maxOc = o > c ? o : c;
-    const minOc = o < c ? o : c;
-    if (hi < maxOc) hi = maxOc;
-    if (lo > minOc) lo = minOc;
-    if (lo < tick) lo = tick;
-
-    const absR = r < 0 ? -r : r;
-    const weekend = weekday === 0 || weekday === 6 ? 0.7 : 1;
-    const v =
-      baseVolume * season[barOfDay] * weekend * (0.4 * (sd / refSd) + 0.8 * (absR / refSd)) * (0.6 + 0.8 * rng.next());
-
-    time[i] = start + i * BAR_MS;
-    open[i] = o;
-    high[i] = hi;
-    low[i] = lo;
-    close[i] = c;
-    volume[i] = Math.round(v * volScale) / volScale;
-
-    prevClose = c;
-    x += r;
-    px = px1;
-    if (++barOfDay === BARS_PER_DAY) {
-      barOfDay = 0;
-      if (++weekday === 7) weekday = 0;
-    }
-  }
-  // Generated candles pass the same hygiene as every other source; a failure is a generator bug.
-  const checked = cleanCandles(out, DEMO_BASE_TIMEFRAME, { listLimit: 1 });
-  if (checked.invalidCount > 0 || checked.duplicates > 0) {
-    const first = checked.invalid[0];
-    throw new Error(`demo ${spec.symbol}: ${checked.invalidCount} invalid and ${checked.duplicates} duplicate candles generated${first ? ` (line ${first.line}: ${first.reason})` : ''}`);
-  }
-  return checked.candles;
+/**
+ * Generates the 5m candles of one demo symbol for open times in [start, end) (see
+ * {@link createDemoGenerator} for the process).
+ *
+ * Deterministic: the same symbol, seed and start give the same bytes, and a longer `end` only
+ * appends candles.
+ */
+export function generateDemoSeries(symbol: string | DemoSymbol, opts: DemoSeriesOptions): CandleColumns {
+  const { start, end } = opts;
+  const gen = createDemoGenerator(symbol, opts);
+  if (!Number.isFinite(end) || !(end > start)) throw new RangeError(`end: ${end} is not after start ${start}`);
+  return gen.take(Math.ceil((end - start) / BAR_MS));
 }
 
 export interface DemoMarketOptions {

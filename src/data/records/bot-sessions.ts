@@ -1,28 +1,7 @@
-import type { Timeframe } from '../../core/candles/timeframe';
-import type { StrategyParams } from '../../core/strategy/types';
-import type { DecimalString } from './common';
+import type { BotSession } from '../../core/paper/session';
 
-export type SessionStatus = 'STARTING' | 'RUNNING' | 'PAUSED' | 'STOPPED' | 'COMPLETED' | 'ERROR';
-export const SESSION_STATUSES: readonly SessionStatus[] = ['STARTING', 'RUNNING', 'PAUSED', 'STOPPED', 'COMPLETED', 'ERROR'];
+export { SESSION_STATUSES, ACTIVE_SESSION_STATUSES } from '../../core/paper/session';
+export type { SessionStatus, SessionEnd } from '../../core/paper/session';
 
-/** One run of the paper bot on an account. */
-export interface BotSessionRecord {
-  id: string;
-  name: string;
-  account: string;
-  exchange: string;
-  strategy: string;
-  preset: string | null;
-  /** The strategy parameters in force when the session started. */
-  config: StrategyParams;
-  symbols: string[];
-  timeframe: Timeframe;
-  status: SessionStatus;
-  startedAt: number;
-  stoppedAt: number | null;
-  /** Stop after this long (ms); null = no limit. */
-  runtimeLimitMs: number | null;
-  startingBalance: DecimalString;
-  endingBalance: DecimalString | null;
-  stopReason: string | null;
-}
+/** One run of the paper bot on an account (the core's BotSession, stored as is). */
+export type BotSessionRecord = BotSession;

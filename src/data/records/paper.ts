@@ -1,70 +1,20 @@
-import type { ExitReason } from '../../core/backtest/trade';
-import type { Direction } from '../../core/strategy/types';
+import type { PaperAccountSettings } from '../../core/paper/account';
+import type { PaperTrade } from '../../core/paper/types';
 import type { DecimalString } from './common';
 
-/** The `account` of SYSTEM trades and decisions (those not tied to a paper account). */
-export const SYSTEM_ACCOUNT = 'SYSTEM';
+export { SYSTEM_ACCOUNT, TRADE_STATUSES } from '../../core/paper/types';
+export type { TradeStatus, PaperExitReason, TradeMode } from '../../core/paper/types';
+export type { CircuitBreakerSettings, PaperAccountSettings } from '../../core/paper/account';
 
-export interface CircuitBreakerSettings {
-  enabled: boolean;
-  /** Losing trades in a row that pause automatic trading. */
-  maxConsecutiveLosses: number;
-  /** How long the pause lasts, in minutes. */
-  cooldownMinutes: number;
-}
-
-/** A simulated trading account. Money is decimal strings; percents are in percent (10 = 10 %). */
-export interface PaperAccountRecord {
+/** A simulated trading account: its settings, and its balances as decimal strings. */
+export interface PaperAccountRecord extends PaperAccountSettings {
   id: string;
-  name: string;
   initialBalance: DecimalString;
+  /** Free cash: the initial balance plus realised P&L, less what open positions hold (notional and entry fee). */
   currentBalance: DecimalString;
-  autoTrading: boolean;
-  maxOpenTrades: number;
-  /** 0..1 */
-  minConfidence: number;
-  maxPositionSizePct: number;
-  minPositionSize: DecimalString;
-  stopLossPct: number;
-  takeProfitPct: number;
-  maxDailyLossPct: number;
-  maxDailyTrades: number;
-  minMinutesBetweenTrades: number;
-  circuitBreaker: CircuitBreakerSettings;
   createdAt: number;
   updatedAt: number;
 }
 
-export type TradeStatus = 'OPEN' | 'CLOSED' | 'CANCELLED';
-export const TRADE_STATUSES: readonly TradeStatus[] = ['OPEN', 'CLOSED', 'CANCELLED'];
-
-export type PaperExitReason = ExitReason | 'MANUAL';
-
-/** A paper trade. Every price, amount and P&L is a decimal string (ledger precision). */
-export interface PaperTradeRecord {
-  id: string;
-  /** Paper account id, or SYSTEM_ACCOUNT for the fixed-size trade opened for every signal. */
-  account: string;
-  signalId: string | null;
-  /** Bot session that opened it; null for manual trades. */
-  session: string | null;
-  symbol: string;
-  direction: Direction;
-  status: TradeStatus;
-  /** UTC ms */
-  entryTime: number;
-  entryPrice: DecimalString;
-  quantity: DecimalString;
-  /** quantity × entry price, in quote currency. */
-  positionSize: DecimalString;
-  stopPrice: DecimalString | null;
-  targetPrice: DecimalString | null;
-  exitTime: number | null;
-  exitPrice: DecimalString | null;
-  exitReason: PaperExitReason | null;
-  fees: DecimalString;
-  profitLoss: DecimalString | null;
-  profitLossPct: DecimalString | null;
-  mode: 'MANUAL' | 'AUTOMATIC';
-  updatedAt: number;
-}
+/** A paper trade (the core's PaperTrade, stored as is). */
+export type PaperTradeRecord = PaperTrade;

@@ -3,7 +3,7 @@ import { confidenceLevel } from '../../core/strategy/types';
 import type { CandlelabDb } from '../db';
 import { guard, invalid } from '../errors';
 import { newId } from '../ids';
-import { DECISIONS, MAX_REASONING_LENGTH, type DecisionRecord } from '../records/decisions';
+import { DECISIONS, MAX_REASONING_LENGTH, type Decision, type DecisionRecord } from '../records/decisions';
 import { requireInRange, requireNumber, requireOneOf, requireString, requireTimeframe } from '../validate';
 
 export type DecisionInput = Omit<DecisionRecord, 'id' | 'level'>;
@@ -41,25 +41,40 @@ export interface DecisionPage {
   next: DecisionCursor | null;
 }
 
+/** Which entries of an account's log to list. */
+export interface DecisionQuery {
+  /** Only this decision (BUY, SELL, HOLD, SKIP, STOP_LOSS, TAKE_PROFIT). */
+  decision?: Decision;
+  /** Only this symbol. */
+  symbol?: string;
+  /** Entries per page (default 50). */
+  limit?: number;
+  /** The `next` of the previous page. */
+  after?: DecisionCursor | null;
+}
+
 /**
- * One account's decisions, newest first, `limit` per page. Paging is by position (time, id),
- * so entries appended meanwhile never shift or repeat a page.
+ * One account's decisions (SYSTEM_ACCOUNT for the system's), newest first, `limit` per page,
+ * optionally only one decision and / or one symbol. Paging is by position (time, id), so entries
+ * appended meanwhile never shift or repeat a page.
  */
-export async function listDecisions(
-  db: CandlelabDb,
-  account: string,
-  opts: { limit?: number; after?: DecisionCursor | null } = {},
-): Promise<DecisionPage> {
+export async function listDecisions(db: CandlelabDb, account: string, opts: DecisionQuery = {}): Promise<DecisionPage> {
   const limit = opts.limit ?? 50;
   if (!Number.isInteger(limit) || limit <= 0) throw invalid(`limit: ${limit} is not a positive integer`);
-  const upper = opts.after ? [account, opts.after.time, opts.after.id] : [account, Dexie.maxKey, Dexie.maxKey];
+  requireString('account', account);
+  if (opts.decision !== undefined) requireOneOf('decision', opts.decision, DECISIONS);
+  if (opts.symbol !== undefined) requireString('symbol', opts.symbol);
+  const after = opts.after ?? null;
+  // The index: [account+decision+time+id] or [account+symbol+time+id] when filtering, else [account+time+id].
+  const prefix: string[] = opts.decision !== undefined ? [account, opts.decision] : opts.symbol !== undefined ? [account, opts.symbol] : [account];
+  const index = opts.decision !== undefined ? '[account+decision+time+id]' : opts.symbol !== undefined ? '[account+symbol+time+id]' : '[account+time+id]';
+  const lower = [...prefix, Dexie.minKey, Dexie.minKey];
+  const upper = after ? [...prefix, after.time, after.id] : [...prefix, Dexie.maxKey, Dexie.maxKey];
+  const bySymbolToo = opts.decision !== undefined && opts.symbol !== undefined;
   return guard(db, async () => {
-    const items = await db.decisions
-      .where('[account+time+id]')
-      .between([account, Dexie.minKey, Dexie.minKey], upper, true, false)
-      .reverse()
-      .limit(limit + 1)
-      .toArray();
+    let c = db.decisions.where(index).between(lower, upper, true, false).reverse();
+    if (bySymbolToo) c = c.filter((d) => d.symbol === opts.symbol);
+    const items = await c.limit(limit + 1).toArray();
     const more = items.length > limit;
     if (more) items.length = limit;
     const last = items[items.length - 1];
@@ -80,4 +95,15 @@ export async function listSessionDecisions(db: CandlelabDb, session: string): Pr
 /** Deletes decisions older than `time` (database cleanup); returns how many. */
 export async function deleteDecisionsBefore(db: CandlelabDb, time: number): Promise<number> {
   return guard(db, () => db.decisions.where('time').below(time).delete());
+}
+
+/** How many entries of an account's log match `opts.decision` / `opts.symbol` (all when neither is given). */
+export async function countDecisions(db: CandlelabDb, account: string, opts: Pick<DecisionQuery, 'decision' | 'symbol'> = {}): Promise<number> {
+  requireString('account', account);
+  const all = db.decisions.where('[account+time+id]').between([account, Dexie.minKey, Dexie.minKey], [account, Dexie.maxKey, Dexie.maxKey]);
+  return guard(db, () =>
+    opts.decision === undefined && opts.symbol === undefined
+      ? all.count()
+      : all.filter((d) => (opts.decision === undefined || d.decision === opts.decision) && (opts.symbol === undefined || d.symbol === opts.symbol)).count(),
+  );
 }

@@ -208,6 +208,9 @@ describe('paper accounts and trades', () => {
     profitLoss: status === 'CLOSED' ? '0.80' : null,
     profitLossPct: status === 'CLOSED' ? '0.8' : null,
     mode: 'MANUAL',
+    timeframe: null,
+    signalTime: null,
+    confidence: null,
     updatedAt: entryTime,
   });
 
@@ -231,12 +234,10 @@ describe('paper accounts and trades', () => {
       createdAt: 7,
     });
     expect(TRADING_DEFAULTS.initialBalance).toBe(10_000);
-    await updatePaperAccount(db, acc.id, { currentBalance: '10012.345678901234567890123456' }, 8);
-    expect(await getPaperAccount(db, acc.id)).toMatchObject({ currentBalance: '10012.345678901234567890123456', updatedAt: 8 });
+    await updatePaperAccount(db, acc.id, { maxOpenTrades: 3 }, 8);
+    expect(await getPaperAccount(db, acc.id)).toMatchObject({ maxOpenTrades: 3, currentBalance: '10000.00', updatedAt: 8 });
     expect((await rejection(createPaperAccount(db, { name: 'Big', initialBalance: '2000000' }))).message).toBe('initialBalance: 2000000 is outside 100..1000000');
-    expect((await rejection(updatePaperAccount(db, acc.id, { currentBalance: 10 as never }))).message).toBe(
-      'currentBalance: 10 is not a decimal string like "10000.00"',
-    );
+    expect((await rejection(updatePaperAccount(db, acc.id, { currentBalance: '10' } as never))).message).toMatch(/^currentBalance: is not a paper account setting/);
   });
 
   it('lists trades by account and status, newest first; system trades apart', async () => {
@@ -278,6 +279,7 @@ describe('bot sessions', () => {
       timeframe: '1h' as const,
       runtimeLimitMs: null,
       startingBalance: '10000.00',
+      accountSettings: null,
     };
     const a = await createBotSession(db, { ...base, startedAt: 1 });
     const b = await createBotSession(db, { ...base, startedAt: 2 });

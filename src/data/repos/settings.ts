@@ -3,7 +3,8 @@ import { SETTINGS_DEFAULTS } from '../defaults';
 import { guard, invalid } from '../errors';
 import { PRICE_SOURCES, THEMES, type AppSettings, type SettingKey, type SettingRecord } from '../records/settings';
 import { TRADING_DEFAULTS } from '../../core/defaults';
-import { requireOneOf } from '../validate';
+import { validateDemoClock } from '../../core/demo/demo-clock';
+import { requireNumber, requireOneOf, requireString, requireTimeframe } from '../validate';
 
 const SETTING_KEYS = Object.keys(SETTINGS_DEFAULTS) as SettingKey[];
 
@@ -17,6 +18,27 @@ function checkSetting<K extends SettingKey>(key: K, value: AppSettings[K]): void
   switch (key) {
     case 'priceSource':
       requireOneOf(key, v, PRICE_SOURCES);
+      return;
+    case 'watchList':
+      if (v === null) return;
+      if (!Array.isArray(v)) throw invalid(`${key}: ${JSON.stringify(v)} is not a list`);
+      v.forEach((e: unknown, i) => {
+        if (!isPlainObject(e)) throw invalid(`${key}[${i}]: ${JSON.stringify(e)} is not { exchange, symbol, timeframe }`);
+        requireString(`${key}[${i}].exchange`, e.exchange);
+        requireString(`${key}[${i}].symbol`, e.symbol);
+        requireTimeframe(`${key}[${i}].timeframe`, e.timeframe);
+      });
+      return;
+    case 'demoClock':
+      if (v === null) return;
+      if (!isPlainObject(v)) throw invalid(`${key}: ${JSON.stringify(v)} is not an object`);
+      try {
+        validateDemoClock(v, key);
+      } catch (e) {
+        throw invalid(e instanceof Error ? e.message : String(e));
+      }
+      if (!Number.isSafeInteger(v.seed)) throw invalid(`${key}.seed: ${JSON.stringify(v.seed)} is not an integer`);
+      requireNumber(`${key}.marketStart`, v.marketStart);
       return;
     case 'theme':
       requireOneOf(key, v, THEMES);

@@ -1,8 +1,11 @@
 import { Dexie } from 'dexie';
 import type { Timeframe } from '../../core/candles/timeframe';
-import { confidenceLevel } from '../../core/strategy/types';
+import { confidenceLevel, type ConfidenceLevel, type Direction } from '../../core/strategy/types';
 import type { CandlelabDb } from '../db';
-import { guard } from '../errors';
+import { DataError, guard, invalid } from '../errors';
+import { CONFIDENCE_LEVELS, DIRECTIONS } from '../../core/metrics/breakdowns';
+import type { LiveCursorRecord } from '../records/live';
+import { putLiveCursors } from './live-cursors';
 import { newId } from '../ids';
 import { SIGNAL_STATUSES, type SignalRecord, type SignalStatus } from '../records/signals';
 import { requireInRange, requireNumber, requireOneOf, requireString, requireTimeframe } from '../validate';
@@ -84,4 +87,139 @@ export async function setSignalStatus(db: CandlelabDb, id: string, status: Signa
 /** Deletes signals whose bar opened before `time`; returns how many. */
 export async function deleteSignalsBefore(db: CandlelabDb, time: number): Promise<number> {
   return guard(db, () => db.signals.where('time').below(time).delete());
+}
+
+/** Filters of the signal stream; every field optional. */
+export interface SignalFilter {
+  exchange?: string;
+  symbol?: string;
+  direction?: Direction;
+  level?: ConfidenceLevel;
+  status?: SignalStatus;
+}
+
+/** One page of the stream, newest first, and what the whole filtered stream holds. */
+export interface SignalPage {
+  items: SignalRecord[];
+  /** Signals matching the filter. */
+  total: number;
+  /** Of those, LONG (bullish) and SHORT (bearish). */
+  long: number;
+  short: number;
+}
+
+function matches(s: SignalRecord, f: SignalFilter): boolean {
+  return (
+    (f.exchange === undefined || s.exchange === f.exchange) &&
+    (f.symbol === undefined || s.symbol === f.symbol) &&
+    (f.direction === undefined || s.direction === f.direction) &&
+    (f.level === undefined || s.level === f.level) &&
+    (f.status === undefined || s.status === f.status)
+  );
+}
+
+/**
+ * The signal stream newest first (bar open time, then id), filtered, one page of `limit` from
+ * `offset`, with the counts of the whole filtered stream.
+ */
+export async function querySignals(db: CandlelabDb, filter: SignalFilter = {}, offset = 0, limit = 25): Promise<SignalPage> {
+  if (filter.direction !== undefined) requireOneOf('direction', filter.direction, DIRECTIONS);
+  if (filter.level !== undefined) requireOneOf('level', filter.level, CONFIDENCE_LEVELS);
+  if (filter.status !== undefined) requireOneOf('status', filter.status, SIGNAL_STATUSES);
+  if (!(Number.isInteger(offset) && offset >= 0)) throw invalid(`offset: ${offset} is not a non-negative integer`);
+  if (!(Number.isInteger(limit) && limit > 0)) throw invalid(`limit: ${limit} is not a positive integer`);
+  return guard(db, async () => {
+    const items: SignalRecord[] = [];
+    let total = 0;
+    let long = 0;
+    const base =
+      filter.status !== undefined
+        ? db.signals.where('[status+time]').between([filter.status, Dexie.minKey], [filter.status, Dexie.maxKey])
+        : db.signals.orderBy('time');
+    await base.reverse().each((s) => {
+      if (!matches(s, filter)) return;
+      if (total >= offset && items.length < limit) items.push(s);
+      total++;
+      if (s.direction === 'LONG') long++;
+    });
+    return { items, total, long, short: total - long };
+  });
+}
+
+/** Symbols that have signals, sorted. */
+export async function listSignalSymbols(db: CandlelabDb): Promise<string[]> {
+  return guard(db, async () => {
+    const keys = await db.signals.orderBy('[symbol+timeframe+time]').uniqueKeys();
+    return [...new Set(keys.map((k) => String((k as unknown[])[0])))].sort();
+  });
+}
+
+/** Every ACTIVE signal, oldest first. */
+export async function listActiveSignals(db: CandlelabDb): Promise<SignalRecord[]> {
+  return guard(db, () => db.signals.where('[status+time]').between(['ACTIVE', Dexie.minKey], ['ACTIVE', Dexie.maxKey]).toArray());
+}
+
+/**
+ * Marks an ACTIVE signal TRIGGERED: a trade was opened on it (the paper bot calls this in the
+ * step that delivered the signal). Refuses, naming the status, a signal that is no longer ACTIVE;
+ * NOT_FOUND when there is no such signal. Returns the updated record.
+ */
+export async function markSignalTriggered(db: CandlelabDb, id: string, at: number): Promise<SignalRecord> {
+  requireString('id', id);
+  requireNumber('at', at);
+  return guard(db, () =>
+    db.transaction('rw', db.signals, async () => {
+      const s = await db.signals.get(id);
+      if (!s) throw new DataError('NOT_FOUND', `signal ${JSON.stringify(id)} not found`);
+      if (s.status !== 'ACTIVE') throw invalid(`signal ${JSON.stringify(id)}: is ${s.status}, not ACTIVE, so no trade can be opened on it`);
+      const next: SignalRecord = { ...s, status: 'TRIGGERED', statusAt: at };
+      await db.signals.put(next);
+      return next;
+    }),
+  );
+}
+
+/** What one step of the live stream writes (see {@link recordLiveStep}). */
+export interface LiveStepWrite {
+  /** Market time of the step (UTC ms): the statusAt of every change. */
+  at: number;
+  /** ACTIVE signals to mark EXPIRED, then CANCELLED (ids; others are left as they are). */
+  expire: readonly string[];
+  cancel: readonly string[];
+  /** New ACTIVE signals; a signal whose id is already stored is kept as stored. */
+  add: readonly SignalRecord[];
+  /** Cursors of the series the step processed. */
+  cursors: readonly LiveCursorRecord[];
+}
+
+/**
+ * Writes one step of the live stream in one transaction: status changes, new signals and the
+ * cursors move together, so a step is either wholly recorded or not at all (and then processed
+ * again on the next run). Returns the ids actually expired, cancelled and added.
+ */
+export async function recordLiveStep(db: CandlelabDb, w: LiveStepWrite): Promise<{ expired: string[]; cancelled: string[]; added: string[] }> {
+  requireNumber('at', w.at);
+  return guard(db, () =>
+    db.transaction('rw', db.signals, db.liveCursors, async () => {
+      const expired: string[] = [];
+      const cancelled: string[] = [];
+      const added: string[] = [];
+      const change = async (ids: readonly string[], status: SignalStatus, done: string[]) => {
+        const rows = await db.signals.bulkGet([...ids]);
+        const next = rows.filter((s): s is SignalRecord => s !== undefined && s.status === 'ACTIVE').map((s) => ({ ...s, status, statusAt: w.at }));
+        if (next.length > 0) await db.signals.bulkPut(next);
+        for (const s of next) done.push(s.id);
+      };
+      await change(w.expire, 'EXPIRED', expired);
+      await change(w.cancel, 'CANCELLED', cancelled);
+      if (w.add.length > 0) {
+        const have = await db.signals.bulkGet(w.add.map((s) => s.id));
+        const fresh = w.add.filter((_, i) => have[i] === undefined);
+        if (fresh.length > 0) await db.signals.bulkAdd(fresh);
+        for (const s of fresh) added.push(s.id);
+      }
+      if (w.cursors.length > 0) await putLiveCursors(db, w.cursors);
+      return { expired, cancelled, added };
+    }),
+  );
 }

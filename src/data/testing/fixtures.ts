@@ -325,3 +325,133 @@ export const SCHEMA_FIXTURES: Record<number, Record<string, Array<Record<string,
     ],
   },
 };
+
+/** The settings of the version 2 account, also the snapshot of its session. */
+const ACC2_SETTINGS = {
+  name: 'Swing',
+  autoTrading: true,
+  maxOpenTrades: 3,
+  minConfidence: 0.7,
+  maxPositionSizePct: 10,
+  minPositionSize: '10.00',
+  stopLossPct: 2,
+  takeProfitPct: 5,
+  maxDailyLossPct: 5,
+  maxDailyTrades: 50,
+  minMinutesBetweenTrades: 5,
+  circuitBreaker: { enabled: true, maxConsecutiveLosses: 5, cooldownMinutes: 60 },
+  feePct: 0.1,
+  slippagePct: 0.05,
+  allowLong: true,
+  allowShort: false,
+};
+
+/** Version 2 (paper trading and the live signal stream): the records it changed or added; every other table as version 1 stored it. */
+SCHEMA_FIXTURES[2] = {
+  ...unchangedSinceV1(),
+  liveCursors: [{ exchange: 'demo', symbol: 'TREND/USDT', timeframe: '1h', last: T + 5 * H, updatedAt: T + 6 * H }],
+  settings: [
+    ...SCHEMA_FIXTURES[1].settings,
+    { key: 'watchList', value: [{ exchange: 'demo', symbol: 'TREND/USDT', timeframe: '1h' }], updatedAt: T },
+    {
+      key: 'demoClock',
+      value: { seed: 20240101, marketStart: T - 730 * 24 * H, anchorMarket: T, anchorReal: T + H, speed: 600, running: true },
+      updatedAt: T + H,
+    },
+  ],
+  decisions: [
+    {
+      id: 'dec_acc_2_4',
+      time: T + 3 * H,
+      account: 'acc_2',
+      symbol: 'ETH/USDT',
+      timeframe: '1h',
+      decision: 'SKIP',
+      confidence: 0.65,
+      level: 'MEDIUM',
+      riskScore: 22,
+      opportunityScore: 59,
+      reasoning: 'Skipped the LONG signal on ETH/USDT (confidence 0.65): confidence 0.65 is below the minimum 0.70.',
+      keyFactors: ['rule: confidence 0.65 is below the minimum 0.70'],
+      snapshot: { price: 2010.5, indicators: { 'RSI(14) in long band': 55.1 }, cash: '10000', openPositions: 0 },
+      strategy: 'SIGNAL_ENGINE',
+      preset: 'BALANCED',
+      session: 'ses_2',
+      signalId: 'sig_2',
+    },
+  ],
+  paperAccounts: [{ id: 'acc_2', ...ACC2_SETTINGS, initialBalance: '5000', currentBalance: '4899.9', createdAt: T, updatedAt: T + 3 * H }],
+  paperTrades: [
+    {
+      id: 'tr_acc_2_3',
+      account: 'acc_2',
+      signalId: 'sig_2',
+      session: 'ses_2',
+      symbol: 'ETH/USDT',
+      timeframe: '1h',
+      direction: 'LONG',
+      status: 'OPEN',
+      entryTime: T + 2 * H,
+      entryPrice: '2001',
+      quantity: '0.04997501249375312343828086',
+      positionSize: '100',
+      stopPrice: '1960.98',
+      targetPrice: '2101.05',
+      exitTime: null,
+      exitPrice: null,
+      exitReason: null,
+      fees: '0.1',
+      profitLoss: null,
+      profitLossPct: null,
+      mode: 'AUTOMATIC',
+      signalTime: T + H,
+      confidence: 0.81,
+      updatedAt: T + 2 * H,
+    },
+  ],
+  botSessions: [
+    {
+      id: 'ses_2',
+      name: 'BALANCED ETH/USDT 1h',
+      account: 'acc_2',
+      exchange: 'binance',
+      strategy: 'SIGNAL_ENGINE',
+      preset: 'BALANCED',
+      config: { rsi_period: 14, ema_trend_filter: true },
+      accountSettings: ACC2_SETTINGS,
+      symbols: ['ETH/USDT'],
+      timeframe: '1h',
+      status: 'RUNNING',
+      startedAt: T,
+      stoppedAt: null,
+      runtimeLimitMs: 86_400_000,
+      startingBalance: '5000',
+      endingBalance: null,
+      stopReason: null,
+    },
+  ],
+  botStates: [
+    {
+      book: 'acc_2',
+      runtime: {
+        book: 'acc_2',
+        seq: 4,
+        symbols: {
+          'ETH/USDT': { lastTime: T + 2 * H, openTime: T + 2 * H, mark: 2003.5, pendingEntry: null, pendingExit: false },
+        },
+        day: { day: T, startEquity: '5000', trades: 1, pnl: '0' },
+        lastEntryTime: T + 2 * H,
+        lossStreak: 0,
+        pausedUntil: null,
+      },
+      updatedAt: T + 3 * H,
+    },
+  ],
+};
+
+/** The version 1 records of the tables whose records version 2 did not change. */
+function unchangedSinceV1(): Record<string, Array<Record<string, unknown>>> {
+  const out = { ...SCHEMA_FIXTURES[1] };
+  for (const t of ['decisions', 'paperAccounts', 'paperTrades', 'botSessions']) delete out[t];
+  return out;
+}

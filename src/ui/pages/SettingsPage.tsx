@@ -3,6 +3,8 @@ import { EXCHANGE_IDS } from '../../app/markets';
 import { checkForUpdate, updateWaiting } from '../../app/updates';
 import { ProxySetting } from '../components/markets/ProxySetting';
 import '../components/markets/markets.css';
+import { LiveSettings } from '../components/settings/LiveSettings';
+import { PresetsSettings } from '../components/settings/PresetsSettings';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
 import { BackupPanel } from '../components/settings/BackupPanel';
@@ -53,6 +55,8 @@ export default function SettingsPage() {
   return (
     <section aria-labelledby="page-title">
       <PageHeader title={section.title} subtitle={section.holds} />
+      <LiveSettings />
+      <PresetsSettings />
       <h2>Storage</h2>
       <StorageCard titled={false} />
       <h2 id="backup">Backup and restore</h2>

@@ -11,6 +11,8 @@ export interface ParamFieldsProps {
   onValue: (key: string, text: string) => void;
   onVary: (key: string, on: boolean) => void;
   onVariant: (key: string, text: string) => void;
+  /** One value per parameter: no "Try several" (preset editing). */
+  single?: boolean;
 }
 
 /**
@@ -105,12 +107,14 @@ function ParamField(props: ParamFieldsProps & { spec: ParamSpec }) {
           </Show>
         </Show>
       </Show>
-      <label class="bt-check">
-        <input type="checkbox" checked={varied()} onChange={(e) => props.onVary(props.spec.key, e.currentTarget.checked)} />
-        <span>
-          Try several<span class="visually-hidden"> values of {props.spec.label}</span>
-        </span>
-      </label>
+      <Show when={!props.single}>
+        <label class="bt-check">
+          <input type="checkbox" checked={varied()} onChange={(e) => props.onVary(props.spec.key, e.currentTarget.checked)} />
+          <span>
+            Try several<span class="visually-hidden"> values of {props.spec.label}</span>
+          </span>
+        </label>
+      </Show>
       <Show when={error()}>
         <span id={`${id()}-err`} class="bt-error" role="alert">
           {error()}
