@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { addProfitFactorFlag } from './upgrades/profit-factor-flag';
 
 /** Name of the IndexedDB database. */
 export const DB_NAME = 'candlelab';
@@ -50,6 +51,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       presetChanges: '++seq, [preset+seq], at',
       settings: 'key',
     },
+  },
+  {
+    version: 2,
+    description: 'Completed backtests record whether their profit factor is infinite (the run summary\'s profitFactorInfinite).',
+    stores: {},
+    upgrade: addProfitFactorFlag,
   },
 ];
 

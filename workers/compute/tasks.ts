@@ -5,6 +5,7 @@ import { readCandles } from '../../src/data';
 import { defineTask } from '../bridge';
 import { executeBacktestJob } from './backtest-job';
 import { computeDb } from './db';
+import { reportTasks } from './report-tasks';
 import { resultFileTasks } from './result-file-tasks';
 import { volatilityTasks } from './volatility-tasks';
 
@@ -33,7 +34,8 @@ export interface SeriesVolatility {
  * same request gives the same bytes in Node, in one worker and in the pool. `runBacktestJob`
  * runs a queued job straight from the database and stores its result there, returning only a
  * small outcome. `seriesVolatility` classes stored series by realised volatility. The result-file
- * tasks (export, import) and the volatility report's tasks are served by the same workers.
+ * tasks (export, import), the backtest report and the volatility report's tasks are served by the
+ * same workers.
  */
 export const computeTasks = {
   backtest: defineTask((req: BacktestRequest, ctx) => {
@@ -71,6 +73,7 @@ export const computeTasks = {
   }),
 
   ...resultFileTasks,
+  ...reportTasks,
   ...volatilityTasks,
 };
 

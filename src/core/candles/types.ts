@@ -45,3 +45,15 @@ export function lowerBound(time: Float64Array, t: number): number {
   }
   return lo;
 }
+
+/** First index whose open time is > t (binary search; `time` must be ascending). */
+export function upperBound(time: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -2,12 +2,13 @@
  * Metrics of docs/metrics.md: `computeMetrics` for a whole run, `computeBreakdowns` for subsets of
  * the trades, `METRIC_DEFINITIONS` and `formatMetric` for display.
  */
-export type { MetricsInput, Metrics, MetricKey, MetricFormat, MetricBetter, MetricDefinition } from './types';
+export type { MetricsInput, Metrics, MetricKey, MetricRecord, BreakdownRecord, MetricFormat, MetricBetter, MetricDefinition } from './types';
 export {
   BREAKEVEN_EPSILON,
   computeMetrics,
   computeTradeMetrics,
   isInfiniteProfitFactor,
+  type ProfitFactorInputs,
   nullMetrics,
   tradeOutcome,
 } from './compute';
@@ -16,6 +17,7 @@ export { formatMetric, formatValue, formatDuration, UNDEFINED_TEXT, INFINITE_TEX
 export type { Breakdowns, BreakdownGroup } from './breakdowns';
 export {
   computeBreakdowns,
+  breakdownsToRecord,
   utcHour,
   utcWeekday,
   utcMonth,

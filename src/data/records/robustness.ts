@@ -1,5 +1,5 @@
 import type { StrategyParams } from '../../core/strategy/types';
-import type { EquitySeries, JobStatus, MetricValues, TimeRange } from './common';
+import type { EquityColumns, JobStatus, MetricRecord, TimeRange } from './common';
 
 /** Lifecycle fields every robustness run has. */
 export interface RunState {
@@ -39,14 +39,14 @@ export interface WalkForwardWindow {
   inSample: TimeRange;
   outOfSample: TimeRange;
   params: StrategyParams;
-  inSampleMetrics: MetricValues;
-  outOfSampleMetrics: MetricValues;
+  inSampleMetrics: MetricRecord;
+  outOfSampleMetrics: MetricRecord;
 }
 
 export interface WalkForwardRunRecord extends RunState {
   config: Record<string, unknown>;
   windows: WalkForwardWindow[];
-  summary: { efficiency: number | null; equity: EquitySeries; metrics: MetricValues } | null;
+  summary: { efficiency: number | null; equity: EquityColumns; metrics: MetricRecord } | null;
 }
 
 /** One parameter's search range: numeric bounds or a list of values. */
@@ -54,7 +54,7 @@ export type ParamRange = { min: number; max: number; step?: number } | { values:
 
 export interface OptimisationEvaluation {
   params: StrategyParams;
-  metrics: MetricValues;
+  metrics: MetricRecord;
 }
 
 /** "Smart tuning": a search over a strategy's parameters. */

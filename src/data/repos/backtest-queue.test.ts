@@ -31,7 +31,6 @@ function result(jobId: string): BacktestResultRecord {
     trades: [],
     equity: { time: Float64Array.of(1, 2), value: Float64Array.of(100, 101) },
     metrics: { totalTrades: 0 },
-    breakdowns: {},
     createdAt: 5,
   };
 }

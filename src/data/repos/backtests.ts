@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import type { CandlelabDb } from '../db';
 import { guard, invalid } from '../errors';
 import { newId } from '../ids';
+import type { BacktestJobResult } from '../../core/backtest/job';
 import type { BacktestConfigSnapshot, BacktestJobRecord, BacktestResultRecord } from '../records/backtests';
 import { JOB_STATUSES, type JobStatus } from '../records/common';
 import { requireInRange, requireOneOf, requireString } from '../validate';
@@ -345,7 +346,7 @@ export async function retryBacktestJobs(db: CandlelabDb, ids: readonly string[])
 export async function importBacktestResult(
   db: CandlelabDb,
   input: { name: string; config: BacktestConfigSnapshot },
-  result: Omit<BacktestResultRecord, 'jobId' | 'createdAt'>,
+  result: BacktestJobResult,
   now = Date.now(),
 ): Promise<BacktestJobRecord> {
   const job = jobRecord(input, '', null, now, true);

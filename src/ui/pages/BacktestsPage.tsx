@@ -1,6 +1,8 @@
 import { useSearchParams } from '@solidjs/router';
 import { Show, createEffect, createSignal, on } from 'solid-js';
-import { createQueueState, jobConfigOf, resumeQueue } from '../../app/backtest-queue';
+import { jobConfigOf } from '../../app/backtest-commands';
+import { createQueueState } from '../../app/backtest-list';
+import { resumeQueue } from '../../app/backtest-queue';
 import { seriesList } from '../../app/series-store';
 import { DemoMarketOffer } from '../components/DemoMarketOffer';
 import { EmptyState } from '../components/EmptyState';

@@ -1,7 +1,8 @@
 import { A } from '@solidjs/router';
 import { For, Show, createEffect, createSignal, onCleanup } from 'solid-js';
-import { formatDuration, formatValue } from '../../../core/metrics';
-import { cancelJobs, retryJobs, type JobView, type QueueState } from '../../../app/backtest-queue';
+import { formatDuration } from '../../../core/metrics';
+import { cancelJobs, retryJobs } from '../../../app/backtest-commands';
+import { headlineText, type JobView, type QueueState } from '../../../app/backtest-list';
 
 function duration(j: JobView, now: number): string {
   if (j.startedAt === null) return '—';
@@ -54,54 +55,55 @@ export function JobList(props: { state: QueueState; page: number; pageSize: numb
         </thead>
         <tbody>
           <For each={props.state.rows}>
-            {(j) => (
-              <tr data-job-seq={j.seq} data-status={j.status}>
-                <td>
-                  <A href={`/backtests/${j.seq}`} aria-label={`Open report of backtest #${j.seq}`}>
-                    #{j.seq}
-                  </A>
-                </td>
-                <td class="bt-jobname">
-                  {j.name}
-                  <Show when={j.error}>
-                    <div class="bt-error" data-testid="job-error">
-                      {j.error}
-                    </div>
-                  </Show>
-                </td>
-                <td>{j.symbols.join(', ')}</td>
-                <td>{j.timeframe}</td>
-                <td>{j.strategy}</td>
-                <td>
-                  <span class={`bt-status ${j.status}`}>{j.status}</span>
-                </td>
-                <td>
-                  <Show when={j.status === 'RUNNING' || j.status === 'PENDING'} fallback={<span class="muted">{j.status === 'COMPLETED' ? '100 %' : '—'}</span>}>
-                    <progress max="1" value={j.progress} aria-label={`Progress of #${j.seq}`} />
-                  </Show>
-                </td>
-                <td class="num">{duration(j, now())}</td>
-                <td class="num">{j.headline ? formatValue('int', j.headline.trades) : '—'}</td>
-                <td class={`num ${signClass(j.headline?.roiPct ?? null)}`}>{j.headline ? formatValue('pct', j.headline.roiPct) : '—'}</td>
-                <td class="num">{j.headline ? formatValue('fraction-pct', j.headline.winRate) : '—'}</td>
-                <td class="num">
-                  {j.headline ? (j.headline.profitFactorInfinite ? '∞' : formatValue('ratio', j.headline.profitFactor)) : '—'}
-                </td>
-                <td class="num">{j.headline ? formatValue('pct', j.headline.maxDrawdownPct) : '—'}</td>
-                <td>
-                  <Show when={j.status === 'RUNNING' || j.status === 'PENDING'}>
-                    <button type="button" class="btn danger" aria-label={`Cancel #${j.seq}`} onClick={() => void cancelJobs([j.id])}>
-                      Cancel
-                    </button>
-                  </Show>
-                  <Show when={j.status === 'FAILED' || j.status === 'CANCELLED'}>
-                    <button type="button" class="btn" aria-label={`Retry #${j.seq}`} onClick={() => void retryJobs([j.id])}>
-                      Retry
-                    </button>
-                  </Show>
-                </td>
-              </tr>
-            )}
+            {(j) => {
+              const text = () => (j.headline ? headlineText(j.headline) : null);
+              return (
+                <tr data-job-seq={j.seq} data-status={j.status}>
+                  <td>
+                    <A href={`/backtests/${j.seq}`} aria-label={`Open report of backtest #${j.seq}`}>
+                      #{j.seq}
+                    </A>
+                  </td>
+                  <td class="bt-jobname">
+                    {j.name}
+                    <Show when={j.error}>
+                      <div class="bt-error" data-testid="job-error">
+                        {j.error}
+                      </div>
+                    </Show>
+                  </td>
+                  <td>{j.symbols.join(', ')}</td>
+                  <td>{j.timeframe}</td>
+                  <td>{j.strategy}</td>
+                  <td>
+                    <span class={`bt-status ${j.status}`}>{j.status}</span>
+                  </td>
+                  <td>
+                    <Show when={j.status === 'RUNNING' || j.status === 'PENDING'} fallback={<span class="muted">{j.status === 'COMPLETED' ? '100 %' : '—'}</span>}>
+                      <progress max="1" value={j.progress} aria-label={`Progress of #${j.seq}`} />
+                    </Show>
+                  </td>
+                  <td class="num">{duration(j, now())}</td>
+                  <td class="num">{text()?.trades ?? '—'}</td>
+                  <td class={`num ${signClass(j.headline?.roiPct ?? null)}`}>{text()?.roiPct ?? '—'}</td>
+                  <td class="num">{text()?.winRate ?? '—'}</td>
+                  <td class="num" data-col="profitFactor">{text()?.profitFactor ?? '—'}</td>
+                  <td class="num">{text()?.maxDrawdownPct ?? '—'}</td>
+                  <td>
+                    <Show when={j.status === 'RUNNING' || j.status === 'PENDING'}>
+                      <button type="button" class="btn danger" aria-label={`Cancel #${j.seq}`} onClick={() => void cancelJobs([j.id])}>
+                        Cancel
+                      </button>
+                    </Show>
+                    <Show when={j.status === 'FAILED' || j.status === 'CANCELLED'}>
+                      <button type="button" class="btn" aria-label={`Retry #${j.seq}`} onClick={() => void retryJobs([j.id])}>
+                        Retry
+                      </button>
+                    </Show>
+                  </td>
+                </tr>
+              );
+            }}
           </For>
         </tbody>
       </table>

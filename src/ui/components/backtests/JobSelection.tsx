@@ -1,7 +1,7 @@
 import { useNavigate } from '@solidjs/router';
 import { Show, createMemo, createSignal } from 'solid-js';
 import { parseIdRanges } from '../../../core/util/id-ranges';
-import { resolveSelection, type SelectionAction } from '../../../app/backtest-queue';
+import { resolveSelection, type SelectionAction } from '../../../app/backtest-selection';
 
 /**
  * Selecting jobs by number (`1 2 5-8 10`) for a report: Open report (one), Compare (2–6 completed)

@@ -1,7 +1,6 @@
-import { createMemo, createSignal, For, Index } from 'solid-js';
-import type { Trade } from '../../../core/backtest/trade';
+import { createSignal, For, Index } from 'solid-js';
 import { formatValue, WEEKDAY_LABELS } from '../../../core/metrics';
-import { entryHeat } from './model';
+import type { EntryHeat } from '../../../core/reports/backtest-report';
 import './report.css';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -20,8 +19,8 @@ function compact(v: number): string {
  * entered and their net pnl, coloured by pnl (green profit, red loss, stronger with size) or by
  * count (accent, stronger with more trades). Each cell's title says it all in words.
  */
-export function EntryHeatTable(props: { trades: readonly Trade[] }) {
-  const heat = createMemo(() => entryHeat(props.trades));
+export function EntryHeatTable(props: { heat: EntryHeat }) {
+  const heat = () => props.heat;
   const [mode, setMode] = createSignal<'pnl' | 'count'>('pnl');
   const background = (k: number): string => {
     const h = heat();

@@ -1,0 +1,60 @@
+/**
+ * Report tasks of the compute workers: the report of a completed backtest built where its result
+ * is read, so the page gets transferred columns instead of cloning thousands of trades on its
+ * thread (see `src/core/reports/backtest-report.ts`). `backtestReport` gives what the page shows
+ * at once; `backtestReportDetails` the rest, from the result the first task read (kept for it).
+ */
+import type { BacktestJobResult } from '../../src/core/backtest/job';
+import {
+  backtestReportDetails,
+  backtestReportView,
+  type BacktestReportDetails,
+  type BacktestReportView,
+} from '../../src/core/reports/backtest-report';
+import { getBacktestJob, getBacktestJobBySeq, getBacktestResult, type BacktestConfigSnapshot, type CandlelabDb } from '../../src/data';
+import { defineTask, transferResult } from '../bridge';
+import { computeDb } from './db';
+
+/** The report of a completed backtest, with the job it belongs to. */
+export interface BacktestReportAnswer {
+  jobId: string;
+  finishedAt: number | null;
+  view: BacktestReportView;
+}
+
+/** The last result read, for the details that follow its report. */
+let last: { jobId: string; config: BacktestConfigSnapshot; result: BacktestJobResult } | undefined;
+
+/** The report of backtest `seq`, or null when no completed backtest with that number has a stored result. */
+export async function backtestReport(db: CandlelabDb, seq: number): Promise<BacktestReportAnswer | null> {
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`seq: ${String(seq)} is not a job number`);
+  const job = await getBacktestJobBySeq(db, seq);
+  if (job === undefined || job.status !== 'COMPLETED') return null;
+  const result = await getBacktestResult(db, job.id);
+  if (result === undefined) return null;
+  last = { jobId: job.id, config: job.config, result };
+  return { jobId: job.id, finishedAt: job.finishedAt, view: backtestReportView(job.config, result) };
+}
+
+/** The details of completed backtest `jobId` (breakdowns, entry heat, reasons), or null when it has no stored result. */
+export async function backtestReportDetailsOf(db: CandlelabDb, jobId: string): Promise<BacktestReportDetails | null> {
+  if (typeof jobId !== 'string' || jobId === '') throw new RangeError(`jobId: ${String(jobId)} is not a job id`);
+  if (last?.jobId !== jobId) {
+    const [job, result] = await Promise.all([getBacktestJob(db, jobId), getBacktestResult(db, jobId)]);
+    if (job === undefined || result === undefined) return null;
+    last = { jobId, config: job.config, result };
+  }
+  const { config, result } = last;
+  last = undefined;
+  return backtestReportDetails(config, result);
+}
+
+/** Tasks to spread into the compute worker's task map. */
+export const reportTasks = {
+  /** See {@link backtestReport}; the view's buffers are transferred. */
+  backtestReport: defineTask(async (args: { seq: number }) => transferResult(await backtestReport(await computeDb(), args?.seq))),
+  /** See {@link backtestReportDetailsOf}; the heat table's buffers are transferred. */
+  backtestReportDetails: defineTask(async (args: { jobId: string }) => transferResult(await backtestReportDetailsOf(await computeDb(), args?.jobId))),
+};
+
+export type ReportTasks = typeof reportTasks;
