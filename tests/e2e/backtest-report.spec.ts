@@ -6,6 +6,7 @@ import { runBacktestRequest, serializeReport } from '../../src/core/backtest/req
 import type { ResultFile } from '../../src/core/backtest/result-file';
 import { tradesCsv } from '../../src/core/backtest/trades-csv';
 import { formatMetric, METRIC_DEFINITIONS } from '../../src/core/metrics';
+import { TRADE_ROW_HEIGHT } from '../../src/ui/components/report/model';
 import { buildResultFileFromCandles, tenThousandTradeResult, type BuiltResultFile } from '../support/result-files';
 import { loadSharedCandles, sharedDataPath } from '../support/shared-data';
 import { test, expect } from './fixtures';
@@ -414,14 +415,15 @@ test('a result with 10,000 trades: the virtualised table shows the right rows sc
   await expect(page.getByTestId('trades-table')).toHaveAttribute('aria-rowcount', '10001');
 
   // Scrolled to the middle: the rows around trade #5,001, in order, with their own figures.
-  await scrollTrades(page, 5_000 * 34);
+  await scrollTrades(page, 5_000 * TRADE_ROW_HEIGHT);
   await expect.poll(async () => (await rowIndices(page)).includes(5_000)).toBe(true);
   const middle = await rowIndices(page);
   expect(middle.length).toBeLessThanOrEqual(60);
   expect(middle).toEqual(Array.from({ length: middle.length }, (_, i) => middle[0] + i));
   const row = page.locator('tr[data-trade-index="5000"]');
   await expect(row.locator('td[data-col="index"]')).toHaveText('5,001');
-  await expect(row.locator('td[data-col="pnl"]')).toHaveText(formatMetric('totalPnl', trades[5_000].pnl));
+  await expect(row.locator('td[data-col="pnl"] [data-field="pnl"]')).toHaveText(formatMetric('totalPnl', trades[5_000].pnl));
+  await expect(row.locator('td[data-col="entry"] [data-field="entryTime"]')).toContainText(new Date(trades[5_000].entryTime).getUTCFullYear().toString());
   await expect(row.locator('td[data-col="exitReason"]')).toHaveText(trades[5_000].exitReason);
 
   // Sorted by P&L, best first: back at the top, in the engine's order.
@@ -456,7 +458,7 @@ test('a result with 10,000 trades: the virtualised table shows the right rows sc
 
   // Selecting a trade far in moves the chart to it and marks it.
   await page.getByTestId('trades-table').locator('button[data-sort="index"]').click();
-  await scrollTrades(page, 7_000 * 34);
+  await scrollTrades(page, 7_000 * TRADE_ROW_HEIGHT);
   await expect.poll(async () => (await rowIndices(page)).includes(7_000)).toBe(true);
   await page.locator('tr[data-trade-index="7000"]').click();
   await expect(chart).toHaveAttribute('data-selected-trade', '7000');

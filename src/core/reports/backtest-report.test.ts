@@ -24,6 +24,19 @@ describe('entry heat table', () => {
   });
 });
 
+describe('reasons in one line', () => {
+  it('shows each condition with its value, numbers to four significant digits, and whether it passed', () => {
+    expect(
+      reasonsLine([
+        { condition: 'RSI(14) in short band', value: 43.91809541294093, threshold: 30, pass: true },
+        { condition: 'close < EMA(50)', value: 41184.4512, threshold: null, pass: false },
+        { condition: 'pattern', value: 'hammer', threshold: null, pass: true },
+        { condition: 'trend', value: null, threshold: null, pass: true },
+      ]),
+    ).toBe('RSI(14) in short band 43.92 ✓ · close < EMA(50) 41,184.45 ✗ · pattern hammer ✓ · trend ✓');
+  });
+});
+
 describe('trades as columns', () => {
   it('keeps every field of every trade, text fields as codes', () => {
     const trades = [

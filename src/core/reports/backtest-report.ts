@@ -9,7 +9,7 @@ import type { EquityColumns } from '../backtest/equity';
 import { jobInitialCapital, readJobConfig, type BacktestJobResult } from '../backtest/job';
 import { tradeColumns, type TradeColumns } from '../backtest/trade-columns';
 import type { Trade } from '../backtest/trade';
-import { breakdownsToRecord, computeBreakdowns, utcHour, utcWeekday, type BreakdownRecord, type MetricRecord } from '../metrics';
+import { breakdownsToRecord, computeBreakdowns, formatValue, utcHour, utcWeekday, type BreakdownRecord, type MetricRecord } from '../metrics';
 import type { Reason } from '../strategy/types';
 
 /** Entries by UTC weekday (0 = Monday) and hour: `count[d * 24 + h]`, `pnl[d * 24 + h]`. */
@@ -38,9 +38,15 @@ export function entryHeat(trades: readonly Trade[]): EntryHeat {
   return { count, pnl, maxCount, maxAbsPnl };
 }
 
-/** A trade's reasons in one line: `rsi 41.2 ✓ · adx 18.5 ✗`. */
+/** A reason's value as shown: numbers to four significant digits (thousands grouped with two decimals). */
+function reasonValue(v: Reason['value']): string {
+  if (typeof v !== 'number') return String(v);
+  return Math.abs(v) >= 1000 ? formatValue('money', v) : String(Number(v.toPrecision(4)));
+}
+
+/** A trade's reasons in one line: `RSI(14) 41.23 ✓ · ADX(14) 18.5 ✗`. */
 export function reasonsLine(reasons: readonly Reason[]): string {
-  return reasons.map((r) => `${r.condition}${r.value === null ? '' : ` ${String(r.value)}`} ${r.pass ? '✓' : '✗'}`).join(' · ');
+  return reasons.map((r) => `${r.condition}${r.value === null ? '' : ` ${reasonValue(r.value)}`} ${r.pass ? '✓' : '✗'}`).join(' · ');
 }
 
 /**

@@ -9,7 +9,7 @@ import './report.css';
  */
 export function BreakdownTables(props: { breakdowns: BreakdownRecord }) {
   return (
-    <div class="report-grid" data-testid="breakdowns">
+    <div class="report-grid breakdown-grid" data-testid="breakdowns">
       <For each={BREAKDOWN_TABLES}>
         {(table) => {
           const rows = () => breakdownRows(props.breakdowns, table.name);

@@ -4,39 +4,57 @@ import { DIRECTION_CODES, type TradeColumns } from '../../../core/backtest/trade
 import { EXIT_REASONS } from '../../../core/backtest/trade';
 import { formatValue } from '../../../core/metrics';
 import { formatDateTime, formatInt } from '../../format';
-import { confidenceText, NO_FILTER, tradeOrder, type TradeFilter, type TradeSortKey } from './model';
+import { confidenceText, NO_FILTER, TRADE_ROW_HEIGHT, tradeOrder, type TradeFilter, type TradeSortKey } from './model';
 import { formatPrice } from './price';
 import './report.css';
 
-/** Height of one row in px (fixed, so the virtual list knows every row's place without measuring). */
-export const TRADE_ROW_HEIGHT = 34;
 /** Rows rendered beyond the visible ones on each side. */
 const OVERSCAN = 10;
 
-interface Column {
+/** A sort button of a column's header: the key it sorts by and its label. */
+interface Sort {
   key: TradeSortKey;
   label: string;
+}
+
+interface Column {
+  /** `data-col` of the column's cells. */
+  id: string;
+  sorts: readonly Sort[];
   num?: boolean;
-  cell: (c: TradeColumns, i: number) => string;
+  /** Shown only when the result holds several symbols. */
+  multiSymbol?: boolean;
+  /** One line, or two stacked (time over price, money over percent). */
+  cell: (c: TradeColumns, i: number) => string | readonly [field: string, text: string][];
 }
 
 const time = (t: number) => formatDateTime(t).replace(' UTC', '');
 
 const COLUMNS: readonly Column[] = [
-  { key: 'index', label: '#', num: true, cell: (_c, i) => formatInt(i + 1) },
-  { key: 'symbol', label: 'Symbol', cell: (c, i) => c.symbols[c.symbol[i]] },
-  { key: 'direction', label: 'Direction', cell: (c, i) => DIRECTION_CODES[c.direction[i]] },
-  { key: 'entryTime', label: 'Entry (UTC)', cell: (c, i) => time(c.entryTime[i]) },
-  { key: 'entryPrice', label: 'Entry price', num: true, cell: (c, i) => formatPrice(c.entryPrice[i]) },
-  { key: 'exitTime', label: 'Exit (UTC)', cell: (c, i) => time(c.exitTime[i]) },
-  { key: 'exitPrice', label: 'Exit price', num: true, cell: (c, i) => formatPrice(c.exitPrice[i]) },
-  { key: 'duration', label: 'Duration', num: true, cell: (c, i) => formatValue('duration', c.exitTime[i] - c.entryTime[i]) },
-  { key: 'quantity', label: 'Quantity', num: true, cell: (c, i) => formatPrice(c.quantity[i]) },
-  { key: 'fees', label: 'Fees', num: true, cell: (c, i) => formatValue('money', c.fees[i]) },
-  { key: 'pnl', label: 'P&L', num: true, cell: (c, i) => formatValue('money', c.pnl[i]) },
-  { key: 'pnlPct', label: 'P&L %', num: true, cell: (c, i) => formatValue('pct', c.pnlPct[i]) },
-  { key: 'exitReason', label: 'Exit reason', cell: (c, i) => EXIT_REASONS[c.exitReason[i]] },
-  { key: 'confidence', label: 'Confidence', cell: (c, i) => confidenceText(c.confidence[i]) },
+  { id: 'index', sorts: [{ key: 'index', label: '#' }], num: true, cell: (_c, i) => formatInt(i + 1) },
+  { id: 'symbol', sorts: [{ key: 'symbol', label: 'Symbol' }], multiSymbol: true, cell: (c, i) => c.symbols[c.symbol[i]] },
+  { id: 'direction', sorts: [{ key: 'direction', label: 'Side' }], cell: (c, i) => DIRECTION_CODES[c.direction[i]] },
+  {
+    id: 'entry',
+    sorts: [{ key: 'entryTime', label: 'Entry (UTC)' }, { key: 'entryPrice', label: 'price' }],
+    cell: (c, i) => [['entryTime', time(c.entryTime[i])], ['entryPrice', formatPrice(c.entryPrice[i])]],
+  },
+  {
+    id: 'exit',
+    sorts: [{ key: 'exitTime', label: 'Exit (UTC)' }, { key: 'exitPrice', label: 'price' }],
+    cell: (c, i) => [['exitTime', time(c.exitTime[i])], ['exitPrice', formatPrice(c.exitPrice[i])]],
+  },
+  { id: 'duration', sorts: [{ key: 'duration', label: 'Held' }], num: true, cell: (c, i) => formatValue('duration', c.exitTime[i] - c.entryTime[i]) },
+  { id: 'quantity', sorts: [{ key: 'quantity', label: 'Quantity' }], num: true, cell: (c, i) => formatPrice(c.quantity[i]) },
+  { id: 'fees', sorts: [{ key: 'fees', label: 'Fees' }], num: true, cell: (c, i) => formatValue('money', c.fees[i]) },
+  {
+    id: 'pnl',
+    sorts: [{ key: 'pnl', label: 'P&L' }, { key: 'pnlPct', label: '%' }],
+    num: true,
+    cell: (c, i) => [['pnl', formatValue('money', c.pnl[i])], ['pnlPct', formatValue('pct', c.pnlPct[i])]],
+  },
+  { id: 'exitReason', sorts: [{ key: 'exitReason', label: 'Exit' }], cell: (c, i) => EXIT_REASONS[c.exitReason[i]] },
+  { id: 'confidence', sorts: [{ key: 'confidence', label: 'Confidence' }], cell: (c, i) => confidenceText(c.confidence[i]) },
 ];
 
 /**
@@ -47,6 +65,20 @@ const COLUMNS: readonly Column[] = [
  * End move between rows. A trade selected elsewhere is scrolled into view. Rows carry
  * `data-trade-index`; the selected one is `aria-selected`.
  */
+/** A cell's one line, or its two lines stacked, each marked with the field it shows. */
+function cellContent(v: string | readonly [string, string][]) {
+  if (typeof v === 'string') return v;
+  return (
+    <For each={v}>
+      {([field, text]) => (
+        <span class="cell-line" data-field={field}>
+          {text}
+        </span>
+      )}
+    </For>
+  );
+}
+
 export function TradesTable(props: { trades: TradeColumns; selected: number | null; onSelect: (index: number) => void }) {
   const [sortKey, setSortKey] = createSignal<TradeSortKey>('index');
   const [sortDir, setSortDir] = createSignal<1 | -1>(1);
@@ -59,6 +91,7 @@ export function TradesTable(props: { trades: TradeColumns; selected: number | nu
     return EXIT_REASONS.filter((_, k) => seen.has(k));
   });
   const order = createMemo(() => tradeOrder(props.trades, filter(), sortKey(), sortDir()));
+  const columns = createMemo(() => COLUMNS.filter((c) => !c.multiSymbol || props.trades.symbols.length > 1));
   const rows = createVirtualizer({
     get count() {
       return order().length;
@@ -105,7 +138,8 @@ export function TradesTable(props: { trades: TradeColumns; selected: number | nu
     setFilter((f) => ({ ...f, [field]: value }));
     scroller.scrollTop = 0;
   };
-  const ariaSort = (key: TradeSortKey) => (sortKey() !== key ? 'none' : sortDir() === 1 ? 'ascending' : 'descending');
+  const ariaSort = (sorts: readonly Sort[]) =>
+    !sorts.some((x) => x.key === sortKey()) ? 'none' : sortDir() === 1 ? 'ascending' : 'descending';
   const onRowKey = (e: KeyboardEvent, pos: number, index: number) => {
     const page = Math.max(1, Math.floor(scroller.clientHeight / TRADE_ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: pos + 1, ArrowUp: pos - 1, PageDown: pos + page, PageUp: pos - page, Home: 0, End: order().length - 1 };
@@ -152,13 +186,17 @@ export function TradesTable(props: { trades: TradeColumns; selected: number | nu
           <caption class="visually-hidden">Trades; select a row to show the trade on the price chart. Arrow keys move between rows.</caption>
           <thead>
             <tr aria-rowindex="1">
-              <For each={COLUMNS}>
+              <For each={columns()}>
                 {(c) => (
-                  <th scope="col" class={c.num ? 'num' : undefined} aria-sort={ariaSort(c.key)}>
-                    <button type="button" class="sort" data-sort={c.key} onClick={() => sortBy(c.key)}>
-                      {c.label}
-                      <span aria-hidden="true">{sortKey() === c.key ? (sortDir() === 1 ? ' ▲' : ' ▼') : ''}</span>
-                    </button>
+                  <th scope="col" class={c.num ? 'num' : undefined} aria-sort={ariaSort(c.sorts)}>
+                    <For each={c.sorts}>
+                      {(sort, k) => (
+                        <button type="button" class={k() === 0 ? 'sort' : 'sort sort-sub'} data-sort={sort.key} onClick={() => sortBy(sort.key)}>
+                          {sort.label}
+                          <span aria-hidden="true">{sortKey() === sort.key ? (sortDir() === 1 ? ' ▲' : ' ▼') : ''}</span>
+                        </button>
+                      )}
+                    </For>
                   </th>
                 )}
               </For>
@@ -184,10 +222,10 @@ export function TradesTable(props: { trades: TradeColumns; selected: number | nu
                       onClick={() => props.onSelect(i())}
                       onKeyDown={(e) => onRowKey(e, pos(), i())}
                     >
-                      <For each={COLUMNS}>
+                      <For each={columns()}>
                         {(c) => (
-                          <td class={`${c.num ? 'num' : ''}${c.key === 'pnl' || c.key === 'pnlPct' ? tone() : ''}`} data-col={c.key}>
-                            {c.cell(props.trades, i())}
+                          <td class={`${c.num ? 'num' : ''}${c.id === 'pnl' ? tone() : ''}`} data-col={c.id}>
+                            {cellContent(c.cell(props.trades, i()))}
                           </td>
                         )}
                       </For>

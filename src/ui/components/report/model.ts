@@ -32,6 +32,9 @@ export interface TradeFilter {
 
 export const NO_FILTER: TradeFilter = { direction: '', symbol: '', exitReason: '' };
 
+/** Height of one row of the trades table in px (fixed, so the virtual list places every row without measuring). */
+export const TRADE_ROW_HEIGHT = 44;
+
 /** Exit reason codes by the alphabetical rank of their names, so sorting by reason sorts by name. */
 const EXIT_REASON_RANK = Uint8Array.from(EXIT_REASONS.map((r) => [...EXIT_REASONS].sort().indexOf(r)));
 

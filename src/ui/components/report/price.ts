@@ -1,6 +1,6 @@
 const PRICE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
 
-/** A price or quantity as the report shows it: up to 10 significant digits, thousands separated, never a raw float. */
+/** A price or quantity as the report shows it: up to 8 significant digits, thousands separated, never a raw float. */
 export function formatPrice(v: number): string {
-  return PRICE.format(Number(v.toPrecision(10)));
+  return PRICE.format(Number(v.toPrecision(8)));
 }
