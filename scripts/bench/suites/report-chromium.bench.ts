@@ -41,11 +41,9 @@ declare global {
 function observeReportOpen(cards: number): string {
   return `
     window.__longTasks = [];
-    window.__debugLong = [];
     window.__reportOpen = null;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-      if (window.__debugLong) for (const e of list.getEntries()) window.__debugLong.push([Math.round(e.startTime), Math.round(e.duration)]);
     }).observe({ type: 'longtask', buffered: true });
     const ready = () =>
       document.querySelectorAll('[data-testid="metric-card"]').length === ${cards} &&
@@ -77,7 +75,6 @@ async function openReport(page: Page, seq: number): Promise<OpenTiming> {
       new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => r(), { timeout: 2000 })))),
   );
   const open = await page.evaluate(() => ({ ...window.__reportOpen!, longTasks: [...(window.__longTasks ?? [])] }));
-  if (process.env.BENCH_DEBUG) console.error(seq, JSON.stringify(await page.evaluate('[window.__reportOpen, window.__debugLong]')));
   return open;
 }
 

@@ -3,22 +3,17 @@ import type { CandlestickData, IChartApi, IPriceLine, SeriesMarker, UTCTimestamp
 import { DIRECTION_CODES, type TradeColumns } from '../../../core/backtest/trade-columns';
 import { EXIT_REASONS } from '../../../core/backtest/trade';
 import { timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
-import { lowerBound, type CandleColumns } from '../../../core/candles/types';
-import { formatInt } from '../../format';
+import type { CandleColumns } from '../../../core/candles/types';
+import { formatDateTime, formatInt } from '../../format';
 import { chartTime, createThemedChart, themeOptions, whenSized, useChartLibrary } from './lightweight';
+import { candleWindow, openingBars, openingRange, tradesInRange, WINDOW_BARS } from './price-window';
 import { createChartColors, type ChartColors } from './theme';
 import '../report/report.css';
 
 /** Bars shown before the entry and after the exit of the selected trade, at least. */
 const CONTEXT_BARS = 30;
-/** Bars of margin around the traded range when the chart opens on it. */
-const RANGE_MARGIN_BARS = 5;
 /** Most trades whose arrows are drawn at once; with more in view the chart asks to zoom in. */
 export const MAX_MARKED_TRADES = 400;
-/** Most candles the chart holds at once: a window around the view, moved as the view nears its edges. */
-export const WINDOW_BARS = 3_000;
-/** Most bars the chart opens on without a selected trade. */
-export const OPEN_BARS = 1_200;
 /** Bars from a window's edge at which the window moves. */
 const EDGE_BARS = 150;
 
@@ -27,31 +22,6 @@ function candleData(c: CandleColumns, start: number, end: number): CandlestickDa
   const out: CandlestickData<UTCTimestamp>[] = new Array(end - start);
   for (let i = start; i < end; i++) {
     out[i - start] = { time: chartTime(c.time[i]), open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i] };
-  }
-  return out;
-}
-
-/**
- * The candles [start, end) the chart holds for a view of open times [from, to]: the view's bars
- * centred in at most `max` bars (all of them when there are fewer), so drawing and updating the
- * chart costs the same for 1,000 or 1,000,000 stored candles.
- */
-export function candleWindow(time: Float64Array, from: number, to: number, max = WINDOW_BARS): { start: number; end: number } {
-  const n = time.length;
-  if (n <= max) return { start: 0, end: n };
-  const a = lowerBound(time, from);
-  const b = Math.max(a, lowerBound(time, to + 1));
-  const centre = Math.floor((a + b) / 2);
-  const start = Math.max(0, Math.min(n - max, centre - Math.floor(max / 2)));
-  return { start, end: start + max };
-}
-
-/** Of `indices`, the trades open at some time in [from, to] (UTC ms). */
-export function tradesInRange(t: TradeColumns, indices: ArrayLike<number>, from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k];
-    if (t.entryTime[i] <= to && t.exitTime[i] >= from) out.push(i);
   }
   return out;
 }
@@ -87,34 +57,12 @@ function markers(t: TradeColumns, shown: readonly number[], selected: number | n
 }
 
 /**
- * The range the chart opens on without a selected trade: the traded range with a small margin
- * (every candle when nothing was traded), or its first {@link OPEN_BARS} bars when it is longer.
- */
-export function openingRange(t: TradeColumns, indices: ArrayLike<number>, candles: CandleColumns, tf: Timeframe): { from: number; to: number } | null {
-  const time = candles.time;
-  const n = time.length;
-  if (n === 0) return null;
-  let from = Infinity;
-  let to = -Infinity;
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k];
-    if (t.entryTime[i] < from) from = t.entryTime[i];
-    if (t.exitTime[i] > to) to = t.exitTime[i];
-  }
-  const margin = RANGE_MARGIN_BARS * timeframeMs(tf);
-  if (!Number.isFinite(from)) ({ from, to } = { from: time[0], to: time[n - 1] });
-  else ({ from, to } = { from: Math.max(time[0], from - margin), to: Math.min(time[n - 1], to + margin) });
-  const a = lowerBound(time, from);
-  return a + OPEN_BARS < n && time[a + OPEN_BARS - 1] < to ? { from, to: time[a + OPEN_BARS - 1] } : { from, to };
-}
-
-/**
  * Candles of the traded symbol with an arrow at every entry and exit of its trades in view
  * (entries point the trade's way, exits the other; green for a win, red for a loss): only the
  * visible range is marked, and with more than {@link MAX_MARKED_TRADES} trades in view the chart
  * asks to zoom in instead. The chart holds a window of at most {@link WINDOW_BARS} candles around
  * the view and moves it as the view nears an edge. It opens on the selected trade, else on the
- * traded range (its first {@link OPEN_BARS} bars when it is longer). The
+ * traded range (its first bars when it is longer, about 1.5 px each). The
  * selected trade's markers are larger and labelled, its entry, stop and target are drawn as price
  * lines, and the view moves to it. Clicking an arrow selects its trade. The container reports what
  * is on screen in `data-visible-from` / `data-visible-to` (UTC ms), `data-trades-in-view`,
@@ -134,6 +82,7 @@ export function PriceChart(props: {
   const colors = createChartColors();
   const { lib, failed } = useChartLibrary();
   const [inView, setInView] = createSignal(0);
+  const [viewRange, setViewRange] = createSignal<{ from: number; to: number } | null>(null);
 
   createEffect(() => {
     const lc = lib();
@@ -190,6 +139,7 @@ export function PriceChart(props: {
       const drawn = markers(props.trades, shown, sel, colors()).filter((m) => m.time * 1000 >= first && m.time * 1000 <= last);
       markerApi.setMarkers(drawn);
       setInView(visible.length);
+      setViewRange({ from, to });
       box.dataset.tradesInView = String(visible.length);
       box.dataset.markers = String(drawn.length);
     };
@@ -226,7 +176,7 @@ export function PriceChart(props: {
         const here = sel !== null && Array.prototype.includes.call(indices, sel);
         if (!here) {
           delete box.dataset.selectedTrade;
-          const range = openingRange(t, indices, candles, props.timeframe);
+          const range = openingRange(t, indices, candles, props.timeframe, openingBars(box.clientWidth));
           if (range) hold(candleWindow(candles.time, range.from, range.to), range);
           return;
         }
@@ -256,6 +206,13 @@ export function PriceChart(props: {
       <div class="chart-box tall" ref={box} data-testid="price-chart" role="img" aria-label={`Price of ${props.label} with the entries and exits of its trades`} />
       <Show when={!lib()}>
         <div class="chart-status muted">{failed() ? `The chart could not be loaded: ${failed()}` : 'Loading the chart…'}</div>
+      </Show>
+      <Show when={viewRange()}>
+        {(r) => (
+          <p class="chart-caption muted" data-testid="price-chart-range">
+            In view: {formatDateTime(r().from)} → {formatDateTime(r().to)} · {formatInt(inView())} trade{inView() === 1 ? '' : 's'}. Drag to move, scroll or pinch to zoom.
+          </p>
+        )}
       </Show>
       <Show when={lib() && inView() > MAX_MARKED_TRADES}>
         <div class="chart-hint muted" data-testid="price-chart-hint" role="status">
