@@ -8,7 +8,6 @@
  * running, from its last stored page.
  */
 import { createRoot, createSignal, from, type Accessor } from 'solid-js';
-import type { Timeframe } from '../core/candles/timeframe';
 import {
   deleteBackfillJob,
   getBackfillJob,
@@ -18,63 +17,20 @@ import {
   observeQuery,
   updateBackfillJob,
   type BackfillJobRecord,
-  type BackfillKind,
   type CandleSeriesRecord,
-  type JobStatus,
   type SeriesKey,
 } from '../data';
 import type { ExchangeId } from '../data/exchange/exchanges';
 import { isWorkerTaskError, type WorkerPool } from '../../workers/bridge';
 import type { BackfillProgress, BackfillResult, RefetchGapsResult } from '../../workers/data/backfill';
 import type { DataTasks } from '../../workers/data/tasks';
-import { longDataWorker } from './data-worker';
+import { longDataWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
+import { jobView, type JobFailure, type JobLive, type JobView } from './backfill-view';
 import { explainError, gapDetails, retryNotice, type BackfillRequest, type GapDetail } from './exchange-text';
 import { requestPersistence } from './storage-health';
 
-export type { BackfillProgress, BackfillResult, RefetchGapsResult };
-
-/** What this tab knows live about a job it is running. */
-export interface JobLive {
-  phase: BackfillProgress['phase'];
-  message: string;
-  /** Share of the range covered, 0..1. */
-  fraction: number;
-  candles: number;
-  etaMs: number | null;
-  /** The series being fetched, e.g. `BTC/USDT 1h`. */
-  series: string | null;
-  /** While waiting to retry: "Rate limited — retrying in 4 s (attempt 2 of 5)". */
-  retryNotice: string | null;
-  /** Retries this tab has seen for the job. */
-  retries: number;
-}
-
-/** A backfill job as the job list shows it. */
-export interface JobView {
-  id: string;
-  exchange: string;
-  symbols: string[];
-  timeframes: Timeframe[];
-  range: { from: number; to: number | null };
-  kind: BackfillKind;
-  lastN: number | null;
-  status: JobStatus;
-  /** Share of the range covered, 0..1 (live when this tab runs the job). */
-  fraction: number;
-  candles: number;
-  /** A plain sentence when the job failed or was cancelled. */
-  error: string | null;
-  errorCode: string | null;
-  createdAt: number;
-  updatedAt: number;
-  /** Live details when this tab runs the job, else null. */
-  live: JobLive | null;
-  /** This tab is running (or queueing) the job. */
-  runningHere: boolean;
-  canCancel: boolean;
-  canResume: boolean;
-}
+export type { BackfillProgress, BackfillResult, RefetchGapsResult, JobLive, JobView };
 
 /** A backfill asked for whose job is not stored yet (checking markets, waiting for a worker), or that failed before. */
 export interface PendingStart {
@@ -95,6 +51,8 @@ interface Run {
 }
 
 const runs = new Set<Run>();
+/** Why a job failed in this tab, for jobs whose record could not say it (storage full). */
+const [failures, setFailures] = createSignal<Record<string, JobFailure>>({});
 const [liveByJob, setLiveByJob] = createSignal<Record<string, JobLive>>({});
 const [runningJobs, setRunningJobs] = createSignal<ReadonlySet<string>>(new Set());
 const [pendingStarts, setPendingStarts] = createSignal<PendingStart[]>([]);
@@ -151,26 +109,38 @@ function track(run: Run): (p: BackfillProgress) => void {
   };
 }
 
+/** `m` without the entry of `key` (`m` itself when it has none). */
+function omit<T>(m: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in m)) return m;
+  const next = { ...m };
+  delete next[key];
+  return next;
+}
+
 function dropLive(jobId: string): void {
-  setLiveByJob((m) => {
-    if (!(jobId in m)) return m;
-    const next = { ...m };
-    delete next[jobId];
-    return next;
-  });
+  setLiveByJob((m) => omit(m, jobId));
 }
 
 /** Runs a task on the long-job pool as `run`, keeping the live state in step. */
 async function execute<R>(run: Run, task: (signal: AbortSignal, onProgress: (p: BackfillProgress) => void) => Promise<R>): Promise<R> {
   runs.add(run);
   refreshRunning();
+  if (run.jobId) forgetFailure(run.jobId);
   try {
     return await task(run.controller.signal, track(run));
+  } catch (e) {
+    const id = run.jobId;
+    if (id && !isWorkerTaskError(e, 'CANCELLED')) setFailures((m) => ({ ...m, [id]: { code: codeOf(e), message: messageOf(e) } }));
+    throw e;
   } finally {
     runs.delete(run);
     if (run.jobId) dropLive(run.jobId);
     refreshRunning();
   }
+}
+
+function forgetFailure(jobId: string): void {
+  setFailures((m) => omit(m, jobId));
 }
 
 function describeRequest(r: BackfillRequest): string {
@@ -313,30 +283,6 @@ export async function removeJob(jobId: string): Promise<void> {
   }
 }
 
-function toView(j: BackfillJobRecord, live: JobLive | undefined, here: boolean): JobView {
-  const active = j.status === 'PENDING' || j.status === 'RUNNING';
-  return {
-    id: j.id,
-    exchange: j.exchange,
-    symbols: j.symbols,
-    timeframes: j.timeframes,
-    range: j.range,
-    kind: j.kind ?? 'range',
-    lastN: j.lastN ?? null,
-    status: j.status,
-    fraction: live && here ? Math.max(live.fraction, j.progress) : j.progress,
-    candles: live && here ? Math.max(live.candles, j.candles ?? 0) : (j.candles ?? 0),
-    error: j.error === null ? null : explainError(j.errorCode ?? null, j.error, { exchange: j.exchange, symbols: j.symbols }),
-    errorCode: j.errorCode ?? null,
-    createdAt: j.createdAt,
-    updatedAt: j.updatedAt,
-    live: here ? (live ?? null) : null,
-    runningHere: here,
-    canCancel: active,
-    canResume: !here && j.status !== 'COMPLETED',
-  };
-}
-
 function createJobStore() {
   return createRoot(() => {
     const stored = from(observeQuery(() => listBackfillJobs(database())));
@@ -345,7 +291,8 @@ function createJobStore() {
       if (jobs === undefined) return undefined;
       const live = liveByJob();
       const here = runningJobs();
-      return [...jobs].reverse().map((j) => toView(j, live[j.id], here.has(j.id)));
+      const failed = failures();
+      return [...jobs].reverse().map((j) => jobView(j, live[j.id], here.has(j.id), failed[j.id] ?? null));
     };
     return { list };
   });
@@ -446,7 +393,7 @@ function records(): Map<string, CandleSeriesRecord> | undefined {
 /** A series' gaps with what the exchange confirmed empty; undefined while first read or when not stored. */
 export function seriesGaps(k: SeriesKey): GapDetail[] | undefined {
   const s = records()?.get(seriesKeyString(k));
-  return s ? gapDetails(s.gaps, s.confirmedEmpty, s.timeframe) : undefined;
+  return s ? gapDetails(s.gaps, s.confirmedEmpty, s.timeframe, s.unconfirmed ?? [], { first: s.first, last: s.last }) : undefined;
 }
 
 /** How many of a series' gaps the exchange confirmed empty (entirely). */

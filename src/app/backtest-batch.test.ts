@@ -53,7 +53,7 @@ describe('expandBatch', () => {
       to: P1.to,
       backtest: DEFAULT_BACKTEST_CONFIG,
     });
-    expect(jobs[0].name).toBe('BALANCED · BTC/USDT · 1h · 2023-05-06→2023-12-29 · sl_atr_multiplier=1.5');
+    expect(jobs[0].name).toBe('BALANCED · BTC/USDT · 1h · 06 May 2023 – 29 Dec 2023 · sl_atr_multiplier=1.5');
     expect(jobs[11].config.params).toEqual({ sl_atr_multiplier: 2 });
     expect(jobs[11].config.symbols).toEqual(['SOL/USDT']);
   });
@@ -63,7 +63,7 @@ describe('expandBatch', () => {
     expect(batchJobCount(s)).toBe(3);
     const jobs = expandBatch(s);
     expect(jobs.map((j) => j.config.symbols)).toEqual([s.symbols, s.symbols, s.symbols]);
-    expect(jobs[2].name).toBe('BALANCED · BTC/USDT+ETH/USDT+SOL/USDT · 1h · 2023-05-06→2023-12-29 · adx_threshold=25');
+    expect(jobs[2].name).toBe('BALANCED · BTC/USDT+ETH/USDT+SOL/USDT · 1h · 06 May 2023 – 29 Dec 2023 · adx_threshold=25');
   });
 
   it('refuses bad input naming the field and value', () => {
@@ -131,6 +131,6 @@ describe('rerunConfig', () => {
   });
 
   it('names jobs with open-ended periods', () => {
-    expect(jobName('swing', ['BTC/USDT'], '4h', { from: null, to: 10 * D })).toBe('SWING · BTC/USDT · 4h · start→1970-01-11');
+    expect(jobName('swing', ['BTC/USDT'], '4h', { from: null, to: 10 * D })).toBe('SWING · BTC/USDT · 4h · start – 11 Jan 1970');
   });
 });

@@ -10,6 +10,7 @@ import { checkParam, validateParams } from '../core/strategy/params';
 import { resolveStrategy } from '../core/strategy/registry';
 import type { ParamSpec, ParamValue, StrategyParams } from '../core/strategy/types';
 import type { BacktestJobConfig } from '../core/backtest/job';
+import { formatDate } from '../core/util/format-time';
 
 /** Most jobs one batch may create. */
 export const MAX_BATCH_JOBS = 1000;
@@ -50,13 +51,14 @@ export interface BatchJob {
   config: BacktestJobConfig;
 }
 
+/** A day as the date inputs hold it (`2023-05-06`), for messages about what was entered. */
 function day(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** `2023-05-06→2023-12-29`, with `start` / `end` for open ends. */
+/** `06 May 2023 – 29 Dec 2023`, with `start` / `end` for open ends. */
 export function periodLabel(p: BatchPeriod): string {
-  return `${p.from === null ? 'start' : day(p.from)}→${p.to === null ? 'end' : day(p.to)}`;
+  return `${p.from === null ? 'start' : formatDate(p.from)} – ${p.to === null ? 'end' : formatDate(p.to)}`;
 }
 
 /** The symbol sets of a spec: one per symbol, or all symbols together. */

@@ -7,7 +7,7 @@
 import { createSignal } from 'solid-js';
 import { isWorkerTaskError, transferResult, type Progress } from '../../workers/bridge';
 import type { ImportResultFileResult } from '../../workers/compute/result-file-tasks';
-import { interactiveComputeWorker } from './compute-pool';
+import { interactiveComputeWorker } from './worker-pools';
 import { reportWriteError } from './db-service';
 import { downloadText } from './download';
 

@@ -31,7 +31,7 @@ import {
   setBacktestJobProgress,
 } from '../data';
 import { isWorkerTaskError, type Progress } from '../../workers/bridge';
-import { computePool, computePoolSize } from './compute-pool';
+import { computePool, computePoolSize } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 
 /** Name of the Web Lock held by the tab that runs the queue. */

@@ -13,7 +13,7 @@ import { normaliseSymbol } from '../core/strategy/scripted';
 import { getBacktestJobBySeq, listSeries, observeQuery, readCandles, type BacktestJobRecord } from '../data';
 import { isWorkerTaskError } from '../../workers/bridge';
 import type { BacktestReportAnswer } from '../../workers/compute/report-tasks';
-import { interactiveComputeWorker } from './compute-pool';
+import { interactiveComputeWorker } from './worker-pools';
 import { database } from './db-service';
 
 export type { BacktestReportDetails, BacktestReportView } from '../core/reports/backtest-report';

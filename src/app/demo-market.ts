@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { isWorkerTaskError } from '../../workers/bridge';
-import { dataWorker } from './data-worker';
+import { dataWorker } from './worker-pools';
 import { reportWriteError } from './db-service';
 import { requestPersistence } from './storage-health';
 

@@ -29,6 +29,19 @@ describe('explainError', () => {
     );
   });
 
+  it('mid-backfill, names the market the request was for, never a word of the exchange answer', () => {
+    // What the adapter reports when Binance answers -1121 while fetching the second symbol of a job.
+    const e = new ExchangeApiError(
+      'EXCHANGE_BAD_SYMBOL',
+      'binance: fetching ETH/USDT 1h candles from 2023-01-01T00:00:00.000Z: unknown market (BadSymbol: binance {"code":-1121,"msg":"Invalid symbol."})',
+      { exchange: 'binance' },
+    );
+    expect(explainError(e.code, e.message, { exchange: 'binance', symbols: ['BTC/USDT', 'ETH/USDT'] })).toBe('Binance does not list ETH/USDT.');
+    expect(explainError('EXCHANGE_BAD_SYMBOL', 'binance {"code":-1121,"msg":"Invalid symbol."}', { exchange: 'binance', symbols: ['SOL/USDT'] })).toBe(
+      'Binance does not list SOL/USDT.',
+    );
+  });
+
   it('names the timeframe an exchange lacks', () => {
     const m = 'coinbase: Coinbase has no 4h candles (it has 1m, 5m, 15m, 30m, 1h, 2h, 6h, 1d)';
     expect(explainError('EXCHANGE_NOT_SUPPORTED', m, { exchange: 'coinbase' })).toBe('Coinbase has no 4h candles.');
@@ -146,6 +159,13 @@ describe('gapDetails', () => {
     ]);
     expect(d[2].open).toEqual([gaps[2]]);
     expect(d.map(({ from, to, missing }) => ({ from, to, missing }))).toEqual(gaps);
+  });
+
+  it('marks gaps the exchange answered empty without confirming, and lists such ranges past the last candle as gaps', () => {
+    const after = { from: t0 + 300 * H, to: t0 + 310 * H };
+    const d = gapDetails(gaps, [], '1h', [{ from: t0 + 100 * H, to: t0 + 103 * H }, after], { first: t0 - 10 * H, last: t0 + 250 * H });
+    expect(d.map((g) => g.status)).toEqual(['open', 'unconfirmed', 'open', 'unconfirmed']);
+    expect(d[3]).toMatchObject({ from: after.from, to: after.to, missing: 11 });
   });
 
   it('counts a gap inside a wider confirmed range as confirmed', () => {

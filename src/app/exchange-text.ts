@@ -5,6 +5,7 @@
  */
 import { subtractRanges, type Gap, type TimeRange } from '../core/candles/hygiene';
 import { candleOpenTime, isTimeframe, type Timeframe } from '../core/candles/timeframe';
+import { parseTime } from '../core/util/time-parse';
 import { EXCHANGES, isExchangeId } from '../data/exchange/exchanges';
 
 /** The exchange's display name (`Binance`), or the id itself when it is not one of ours. */
@@ -20,8 +21,13 @@ export interface ErrorContext {
   timeframe?: string;
 }
 
-function quotedSymbol(message: string): string | null {
-  const m = /"([^"]+)" is not a spot market/.exec(message) ?? /symbol[^"]*"([^"]+)"/i.exec(message);
+/**
+ * The market an error message names: the one our adapter quotes (`"XYZ/USDT" is not a spot
+ * market`), else the unified symbol in what was being done (`fetching XYZ/USDT 1h candles`).
+ * Never a word quoted in the exchange's own answer (`{"code":-1121,"msg":"Invalid symbol."}`).
+ */
+function namedSymbol(message: string): string | null {
+  const m = /"([^"]+)" is not a spot market/.exec(message) ?? /(?:^|[\s:(])([A-Z0-9][A-Z0-9.]*\/[A-Z0-9][A-Z0-9.]*)(?=[\s:),]|$)/.exec(message);
   return m ? m[1] : null;
 }
 
@@ -37,7 +43,7 @@ export function explainError(code: string | null | undefined, message: string, c
   const name = exchangeName(ctx.exchange);
   switch (code) {
     case 'EXCHANGE_BAD_SYMBOL': {
-      const symbol = quotedSymbol(message) ?? ctx.symbols?.[0] ?? 'this symbol';
+      const symbol = namedSymbol(message) ?? ctx.symbols?.[0] ?? 'this symbol';
       return `${name} does not list ${symbol}.`;
     }
     case 'EXCHANGE_NOT_SUPPORTED': {
@@ -157,9 +163,8 @@ export function parseSymbolList(text: string, known: readonly string[] = []): st
 
 /** `2021-01-01` (a date input's value) → that day's 00:00 UTC in ms; throws naming the field when it is not a date. */
 export function parseDateInput(field: string, value: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || !Number.isFinite(t) || new Date(t).getUTCDate() !== Number(m[3])) {
+  const t = parseTime(value.trim(), { iso: 'date' });
+  if (!Number.isFinite(t)) {
     throw new RangeError(`${field}: ${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   }
   return t;
@@ -217,20 +222,42 @@ export function backfillRequest(v: BackfillFormValues): BackfillRequest {
 
 /** One gap of a series as the gap list shows it. */
 export interface GapDetail extends Gap {
-  /** 'confirmed': the exchange confirmed every candle of it does not exist; 'partly': some of it. */
-  status: 'open' | 'confirmed' | 'partly';
+  /**
+   * 'confirmed': the exchange confirmed every candle of it does not exist; 'partly': some of it;
+   * 'unconfirmed': the exchange answered empty there although it has candles around it (retried
+   * by "Re-fetch gaps"); 'open': nothing known.
+   */
+  status: 'open' | 'confirmed' | 'partly' | 'unconfirmed';
   /** The parts not confirmed empty. */
   open: Gap[];
 }
 
-/** Each gap of a series with how much of it the exchange confirmed empty. */
-export function gapDetails(gaps: readonly Gap[], confirmedEmpty: readonly TimeRange[], tf: Timeframe): GapDetail[] {
-  return gaps.map((g) => {
+/**
+ * Each gap of a series with how much of it the exchange confirmed empty, and the ranges it
+ * answered empty without confirming (`unconfirmed`): those inside a gap mark it, those before the
+ * first or after the last candle (`coverage`) are listed as gaps of their own, in time order.
+ */
+export function gapDetails(
+  gaps: readonly Gap[],
+  confirmedEmpty: readonly TimeRange[],
+  tf: Timeframe,
+  unconfirmed: readonly TimeRange[] = [],
+  coverage: { first: number; last: number } | null = null,
+): GapDetail[] {
+  const inside = gaps.map((g): GapDetail => {
     const open = subtractRanges([g], confirmedEmpty, tf);
     const missingOpen = open.reduce((n, x) => n + x.missing, 0);
-    const status: GapDetail['status'] = missingOpen === 0 ? 'confirmed' : missingOpen === g.missing ? 'open' : 'partly';
+    const doubted = unconfirmed.some((r) => r.from <= g.to && r.to >= g.from);
+    const status: GapDetail['status'] = missingOpen === 0 ? 'confirmed' : doubted ? 'unconfirmed' : missingOpen === g.missing ? 'open' : 'partly';
     return { from: g.from, to: g.to, missing: g.missing, status, open };
   });
+  if (coverage === null) return inside;
+  const edges = subtractRanges(
+    unconfirmed.filter((r) => r.to < coverage.first || r.from > coverage.last).map((r) => ({ from: r.from, to: r.to, missing: 1 })),
+    confirmedEmpty,
+    tf,
+  ).map((g): GapDetail => ({ ...g, status: 'unconfirmed', open: [g] }));
+  return [...inside, ...edges].sort((a, b) => a.from - b.from);
 }
 
 /** Open time of the first candle of the day `t` falls in, as a date input value (YYYY-MM-DD, UTC). */

@@ -6,13 +6,17 @@ import { inferTimeframe } from '../core/candles/infer-timeframe';
 import { isWorkerTaskError, transferResult, type Progress } from '../../workers/bridge';
 import { SERIES_NOT_FOUND } from '../../workers/data/export-task';
 import {
+  CONFIRM_REPLACE,
   IMPORT_DEFAULT_EXCHANGE,
   MISSING_SERIES_INFO,
   seriesFromFileName,
+  TIMEFRAME_MISMATCH,
   UNKNOWN_FORMAT,
   type ImportReport,
+  type ReplaceQuestion,
+  type TimeframeMismatch,
 } from '../../workers/data/import-task';
-import { dataWorker } from './data-worker';
+import { dataWorker } from './worker-pools';
 import { reportWriteError } from './db-service';
 
 export type { ImportReport } from '../../workers/data/import-task';
@@ -23,6 +27,8 @@ export interface ImportOverrides {
   exchange?: string;
   symbol?: string;
   timeframe?: Timeframe;
+  /** Replace stored candles the file changes (asked first: `confirm-replace`). */
+  replaceChanged?: boolean;
 }
 
 /** What the import panel shows. */
@@ -41,6 +47,10 @@ export type ImportState =
       /** The timeframe the start of the file shows, used when none is chosen. */
       detectedTimeframe: Timeframe | null;
     }
+  /** The candles' spacing is not the declared timeframe; nothing was written. `importAsDetected` imports it as what it is. */
+  | { status: 'mismatch'; fileName: string; message: string; mismatch: TimeframeMismatch }
+  /** The file would change stored candles; nothing was written yet. `confirmReplace` goes ahead, `dismissImport` keeps the store as it is. */
+  | { status: 'confirm-replace'; fileName: string; question: ReplaceQuestion }
   /** Reading, checking or storing; `cancellable` is false once the write transaction started. */
   | { status: 'running'; fileName: string; progress: Progress; cancellable: boolean }
   | { status: 'done'; report: ImportReport }
@@ -137,6 +147,23 @@ export async function importPending(details: ImportOverrides): Promise<void> {
   await importFile(p.file, merged);
 }
 
+/** Imports the file refused for its timeframe as the timeframe its candles show. */
+export async function importAsDetected(): Promise<void> {
+  const st = importState();
+  const p = pending;
+  if (p === undefined || st.status !== 'mismatch' || st.mismatch.detected === null) return;
+  pending = undefined;
+  await importFile(p.file, { ...p.overrides, exchange: st.mismatch.exchange, symbol: st.mismatch.symbol, timeframe: st.mismatch.detected });
+}
+
+/** Goes ahead with the import waiting in `confirm-replace`: the stored candles it changes are replaced. */
+export async function confirmReplace(): Promise<void> {
+  const p = pending;
+  if (p === undefined || importState().status !== 'confirm-replace') return;
+  pending = undefined;
+  await importFile(p.file, { ...p.overrides, replaceChanged: true });
+}
+
 async function runImport(file: File, overrides: ImportOverrides): Promise<void> {
   const fileName = file.name;
   abort = new AbortController();
@@ -164,6 +191,12 @@ async function runImport(file: File, overrides: ImportOverrides): Promise<void> 
       });
     } else if (isWorkerTaskError(e, UNKNOWN_FORMAT)) {
       setImportState({ status: 'refused', fileName, message: messageOf(e) });
+    } else if (isWorkerTaskError(e, TIMEFRAME_MISMATCH)) {
+      pending = { file, overrides };
+      setImportState({ status: 'mismatch', fileName, message: messageOf(e), mismatch: e.details as TimeframeMismatch });
+    } else if (isWorkerTaskError(e, CONFIRM_REPLACE)) {
+      pending = { file, overrides };
+      setImportState({ status: 'confirm-replace', fileName, question: e.details as ReplaceQuestion });
     } else if (isWorkerTaskError(e, MISSING_SERIES_INFO)) {
       const d = (e.details ?? {}) as { missing?: Array<'symbol' | 'timeframe'>; format?: CandleFileFormat; exchange?: string | null; symbol?: string | null; timeframe?: Timeframe | null };
       pending = { file, overrides };

@@ -13,7 +13,7 @@ import { DEFAULT_EXCHANGE, type ExchangeId } from '../data/exchange/exchanges';
 import type { LivePair } from '../data/exchange/live';
 import { isWorkerTaskError } from '../../workers/bridge';
 import type { LiveControl, LiveMessage } from '../../workers/data/live';
-import { longDataWorker } from './data-worker';
+import { longDataWorker } from './worker-pools';
 import { explainError } from './exchange-text';
 
 export type { LivePair };
@@ -38,11 +38,13 @@ export interface LiveStatus {
   error: string | null;
 }
 
-/** Per pair: the latest closed candle, the forming one, and how it is fed. */
+/** Per pair: the latest closed candle, the forming one, how it is fed, and when a candle last arrived. */
 export interface LivePairState {
   closed: LiveCandle | null;
   forming: LiveCandle | null;
   status: LiveStatus | null;
+  /** The last candle received (closed or forming): its open time and when it arrived (UTC ms). */
+  lastReceived: { time: number; at: number } | null;
 }
 
 function pairKey(exchange: string, symbol: string, timeframe: string): string {
@@ -66,10 +68,20 @@ export function formingCandle(exchange: string, symbol: string, timeframe: Timef
   return livePair(exchange, symbol, timeframe)?.forming ?? null;
 }
 
-const EMPTY_PAIR: LivePairState = { closed: null, forming: null, status: null };
+const EMPTY_PAIR: LivePairState = { closed: null, forming: null, status: null, lastReceived: null };
 
 function patchPair(key: string, patch: Partial<LivePairState>): void {
   setPairStates((m) => ({ ...m, [key]: { ...EMPTY_PAIR, ...m[key], ...patch } }));
+}
+
+/**
+ * The sentence beside a pair's status: the problem while polling fails, or, when the WebSocket
+ * stream broke but polling works (state ok), that candles now come by polling.
+ */
+export function statusNote(m: Extract<LiveMessage, { type: 'status' }>, exchange: string): string | null {
+  if (!m.error) return null;
+  const why = explainError(m.error.code, m.error.message, { exchange, symbols: [m.symbol], timeframe: m.timeframe });
+  return m.state === 'ok' && m.mode === 'polling' ? `The WebSocket stream stopped (${why.replace(/\.$/, '')}); candles now come by polling.` : why;
 }
 
 /** A running live-candle subscription. */
@@ -126,22 +138,16 @@ export function watchLive(pairs: LivePair[], onCandle?: (e: LiveCandleEvent) => 
     if (!m || typeof m !== 'object') return;
     const key = pairKey(exchange, m.symbol, m.timeframe);
     if (m.type === 'closed') {
-      patchPair(key, { closed: m.candle });
+      patchPair(key, { closed: m.candle, lastReceived: { time: m.candle.time, at: Date.now() } });
       try {
         onCandle?.({ exchange, symbol: m.symbol, timeframe: m.timeframe, candle: m.candle, catchUp: m.catchUp });
       } catch {
         // A failing subscriber must not stop the others.
       }
     } else if (m.type === 'forming') {
-      patchPair(key, { forming: m.candle });
+      patchPair(key, { forming: m.candle, lastReceived: { time: m.candle.time, at: Date.now() } });
     } else if (m.type === 'status') {
-      patchPair(key, {
-        status: {
-          mode: m.mode,
-          state: m.state,
-          error: m.error ? explainError(m.error.code, m.error.message, { exchange, symbols: [m.symbol], timeframe: m.timeframe }) : null,
-        },
-      });
+      patchPair(key, { status: { mode: m.mode, state: m.state, error: statusNote(m, exchange) } });
     } else if (m.type === 'storeError') {
       patchPair(key, { status: { mode: livePair(exchange, m.symbol, m.timeframe)?.status?.mode ?? 'polling', state: 'ok', error: `A closed candle could not be stored: ${explainError(m.code, m.message, { exchange })}` } });
     }

@@ -12,11 +12,12 @@ import {
   isExchangeId,
   normalizeProxyUrl,
   PROXY_WARNING,
+  requireExchangeId,
   type ExchangeId,
   type ExchangeInfo,
 } from '../data/exchange/exchanges';
 import { isWorkerTaskError } from '../../workers/bridge';
-import { dataWorker } from './data-worker';
+import { dataWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 import { explainError } from './exchange-text';
 
@@ -41,7 +42,7 @@ export const selectedExchange: Accessor<ExchangeId> = exchange;
 
 /** Chooses the exchange the pages work with. */
 export function selectExchange(id: ExchangeId): void {
-  if (!isExchangeId(id)) throw new RangeError(`exchange: ${JSON.stringify(id)} is not one of ${EXCHANGE_IDS.join(', ')}`);
+  requireExchangeId('exchange', id);
   setExchangeSignal(id);
   try {
     globalThis.localStorage?.setItem(EXCHANGE_KEY, id);
@@ -60,6 +61,25 @@ export function storedMarkets(id: ExchangeId): MarketRecord[] | undefined {
     lists.set(id, list);
   }
   return list();
+}
+
+const tickMaps = new WeakMap<readonly MarketRecord[], Map<string, number | null>>();
+
+/**
+ * The price tick size of a stored market (`pricePrecision`: binance, coinbase and okx report a tick
+ * size through ccxt), null when the exchange is not one of ours, its markets are not stored or the
+ * exchange did not say. Reactive: updates when the market list does.
+ */
+export function marketTickSize(exchange: string, symbol: string): number | null {
+  if (!isExchangeId(exchange)) return null;
+  const list = storedMarkets(exchange);
+  if (!list) return null;
+  let ticks = tickMaps.get(list);
+  if (!ticks) {
+    ticks = new Map(list.map((m) => [m.symbol, m.pricePrecision]));
+    tickMaps.set(list, ticks);
+  }
+  return ticks.get(symbol) ?? null;
 }
 
 /** When `id`'s stored market list was fetched (UTC ms), null when none is stored. */

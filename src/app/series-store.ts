@@ -3,6 +3,9 @@ import { deleteSeries as removeSeries, listSeries, observeQuery, seriesSizeBytes
 import { database, reportWriteError } from './db-service';
 import type { Timeframe } from '../core/candles/timeframe';
 
+/** Bytes of candle data per candle: the unit of `SeriesView.sizeBytes`. */
+export { BYTES_PER_CANDLE } from '../data';
+
 /** A stored candle series as the pages show it. */
 export interface SeriesView {
   exchange: string;
@@ -28,7 +31,8 @@ function toView(s: CandleSeriesRecord): SeriesView {
     first: s.first,
     last: s.last,
     count: s.count,
-    gapCount: s.gaps.length,
+    // Ranges answered empty without confirmation before the first or after the last candle count too.
+    gapCount: s.gaps.length + (s.unconfirmed ?? []).filter((r) => r.to < s.first || r.from > s.last).length,
     gaps: s.gaps.map((g) => ({ from: g.from, to: g.to, missing: g.missing })),
     missing: s.gaps.reduce((n, g) => n + g.missing, 0),
     sizeBytes: seriesSizeBytes(s),

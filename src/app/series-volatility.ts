@@ -1,6 +1,6 @@
 import type { Timeframe } from '../core/candles/timeframe';
 import type { SeriesVolatility } from '../../workers/compute/tasks';
-import { interactiveComputeWorker } from './compute-pool';
+import { interactiveComputeWorker } from './worker-pools';
 
 export type { SeriesVolatility } from '../../workers/compute/tasks';
 

@@ -14,14 +14,24 @@ describe('getStorageHealth', () => {
         persist: async () => true,
       },
     });
-    expect(await getStorageHealth()).toEqual({ usage: 1234, quota: 5_000_000, persisted: true, persistSupported: true });
+    expect(await getStorageHealth()).toEqual({ usage: 1234, quota: 5_000_000, database: null, persisted: true, persistSupported: true });
+  });
+
+  it("reads IndexedDB's share of the usage where the browser details it", async () => {
+    vi.stubGlobal('navigator', {
+      storage: {
+        estimate: async () => ({ usage: 3000, quota: 9000, usageDetails: { indexedDB: 2500, caches: 500 } }),
+        persisted: async () => false,
+      },
+    });
+    expect(await getStorageHealth()).toEqual({ usage: 3000, quota: 9000, database: 2500, persisted: false, persistSupported: false });
   });
 
   it('tolerates a browser without the Storage API', async () => {
     vi.stubGlobal('navigator', {});
-    expect(await getStorageHealth()).toEqual({ usage: null, quota: null, persisted: false, persistSupported: false });
+    expect(await getStorageHealth()).toEqual({ usage: null, quota: null, database: null, persisted: false, persistSupported: false });
     vi.stubGlobal('navigator', undefined);
-    expect(await getStorageHealth()).toEqual({ usage: null, quota: null, persisted: false, persistSupported: false });
+    expect(await getStorageHealth()).toEqual({ usage: null, quota: null, database: null, persisted: false, persistSupported: false });
   });
 
   it('tolerates failing or partial answers', async () => {
@@ -33,9 +43,9 @@ describe('getStorageHealth', () => {
         },
       },
     });
-    expect(await getStorageHealth()).toEqual({ usage: null, quota: 100, persisted: false, persistSupported: false });
+    expect(await getStorageHealth()).toEqual({ usage: null, quota: 100, database: null, persisted: false, persistSupported: false });
     vi.stubGlobal('navigator', { storage: { estimate: () => Promise.reject(new Error('x')) } });
-    expect(await getStorageHealth()).toEqual({ usage: null, quota: null, persisted: false, persistSupported: false });
+    expect(await getStorageHealth()).toEqual({ usage: null, quota: null, database: null, persisted: false, persistSupported: false });
   });
 });
 

@@ -4,6 +4,8 @@ export interface StorageHealth {
   usage: number | null;
   /** Bytes this origin may use; null when the browser does not say. */
   quota: number | null;
+  /** Of `usage`, the bytes IndexedDB holds (Chromium's `usageDetails`); null when the browser does not say. */
+  database: number | null;
   /** True when the browser promised not to evict this origin's data under storage pressure. */
   persisted: boolean;
   /** Whether the browser can be asked for persistent storage at all. */
@@ -26,12 +28,14 @@ export async function getStorageHealth(): Promise<StorageHealth> {
   const storage = currentStorage();
   let usage: number | null = null;
   let quota: number | null = null;
+  let database: number | null = null;
   let persisted = false;
   if (typeof storage?.estimate === 'function') {
     try {
       const est = await storage.estimate();
       usage = finiteOrNull(est?.usage);
       quota = finiteOrNull(est?.quota);
+      database = finiteOrNull((est as { usageDetails?: { indexedDB?: unknown } } | undefined)?.usageDetails?.indexedDB);
     } catch {
       // Unknown usage and quota stay null.
     }
@@ -43,7 +47,7 @@ export async function getStorageHealth(): Promise<StorageHealth> {
       persisted = false;
     }
   }
-  return { usage, quota, persisted, persistSupported: typeof storage?.persist === 'function' };
+  return { usage, quota, database, persisted, persistSupported: typeof storage?.persist === 'function' };
 }
 
 /**

@@ -38,7 +38,18 @@ export function applyUpdate(): void {
   wb.messageSkipWaiting();
 }
 
-/** Asks the server for a newer service worker now. */
-export async function checkForUpdate(): Promise<void> {
-  await wb?.update();
+/**
+ * What a check for updates found: `found` a newer version (downloading, or waiting for the
+ * Reload the banner offers), `current` this is the latest, `unavailable` no service worker keeps
+ * this copy (a development server or a browser without service workers).
+ */
+export type UpdateCheck = 'found' | 'current' | 'unavailable';
+
+/** Asks the server for a newer service worker now; rejects when the server cannot be reached. */
+export async function checkForUpdate(): Promise<UpdateCheck> {
+  if (!wb || !('serviceWorker' in navigator)) return 'unavailable';
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  if (!registration) return 'unavailable';
+  await registration.update();
+  return updateWaiting() || registration.installing !== null || registration.waiting !== null ? 'found' : 'current';
 }

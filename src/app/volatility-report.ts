@@ -3,25 +3,12 @@ import { createSignal, getOwner, onCleanup, type Accessor } from 'solid-js';
 import { formatIdRanges } from '../core/util/id-ranges';
 import { volatilityReportCsv, type VolatilityReport, type VolatilityReportEntry } from '../core/reports/volatility-report';
 import { getBacktestJobsBySeq, observeQuery, type JobStatus } from '../data';
-import { createPool, isWorkerTaskError, type Progress, type WorkerPool } from '../../workers/bridge';
-import type { SkippedBacktest, VolatilityTasks } from '../../workers/compute/volatility-tasks';
+import { isWorkerTaskError, type Progress } from '../../workers/bridge';
+import type { SkippedBacktest } from '../../workers/compute/volatility-tasks';
 import { database } from './db-service';
+import { reportWorker } from './worker-pools';
 
 export type { SkippedBacktest } from '../../workers/compute/volatility-tasks';
-
-let pool: WorkerPool<VolatilityTasks> | undefined;
-
-/**
- * The compute worker that serves the reports: one worker of its own, so that opening a report
- * never waits behind a batch of backtests queued on the shared compute pool.
- */
-function reportWorker(): WorkerPool<VolatilityTasks> {
-  pool ??= createPool<VolatilityTasks>(
-    () => new Worker(new URL('../../workers/compute/compute.worker.ts', import.meta.url), { type: 'module', name: 'report' }),
-    { size: 1 },
-  );
-  return pool;
-}
 
 /** What the volatility report page shows while it gathers its data. */
 export interface VolatilityReportData {

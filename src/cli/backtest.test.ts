@@ -88,6 +88,24 @@ describe('backtest: metrics in result.json, checked independently', () => {
   });
 });
 
+describe('backtest: result.json is the canonical report plus engineMs', () => {
+  it('two runs give the same bytes but for the engineMs line, which holds the time in the engine', () => {
+    const dir = tempDir();
+    const argv = (out: string) => ['backtest', '--candles', file('SOLUSDT'), '--timeframe', '1h', '--strategy', 'SWING', '--out', out];
+    expect(runCli(argv('a.json'), dir).code).toBe(0);
+    expect(runCli(argv('b.json'), dir).code).toBe(0);
+    const a = readFileSync(join(dir, 'a.json'), 'utf8');
+    const b = readFileSync(join(dir, 'b.json'), 'utf8');
+    const line = /^ {2}"engineMs": (\d+(?:\.\d+)?),\n/m;
+    expect(a).toMatch(line);
+    expect(Number(line.exec(a)?.[1])).toBeGreaterThan(0);
+    expect(a.replace(line, '')).toBe(b.replace(line, ''));
+    const { engineMs, ...report } = JSON.parse(a);
+    expect(engineMs).toBe(Number(line.exec(a)?.[1]));
+    expect(Object.keys(report).sort()).toEqual(['config', 'equity', 'metrics', 'skipped', 'strategy', 'summary', 'trades']);
+  });
+});
+
 describe('backtest: portfolio, windows and scripts', () => {
   it('runs several --candles files as one portfolio', () => {
     const dir = tempDir();
@@ -186,7 +204,7 @@ describe('backtest: bad input exits 1, names the flag and writes nothing', () =>
   const before = readdirSync(dir).sort();
 
   const cases: Array<[string, string[], RegExp]> = [
-    ['bad header', ['backtest', '--candles', 'binance_BADUSDT_1h.csv', '--timeframe', '1h', '--strategy', 'BALANCED', '--out', 'o.json'], /--candles binance_BADUSDT_1h\.csv: header: expected "timestamp,open,high,low,close,volume", got "time,o,h,l,c,v"/],
+    ['bad header', ['backtest', '--candles', 'binance_BADUSDT_1h.csv', '--timeframe', '1h', '--strategy', 'BALANCED', '--out', 'o.json'], /--candles binance_BADUSDT_1h\.csv: unrecognised candle file \(27 characters\): first line "time,o,h,l,c,v" \(6 fields, not a known header\); accepted formats: standard CSV/],
     ['flag given twice', ['backtest', ...base, '--strategy', 'MOON'], /--strategy: given twice \("BALANCED" and "MOON"\)/],
     ['unknown strategy name', ['backtest', '--candles', btc, '--timeframe', '1h', '--strategy', 'MOON', '--out', 'o.json'], /--strategy: "MOON" is not a strategy or preset/],
     ['parameter out of range', ['backtest', '--candles', btc, '--timeframe', '1h', '--strategy', 'range.json', '--out', 'o.json'], /--strategy range\.json: rsi_period: 500 is out of range \[2, 100\]/],

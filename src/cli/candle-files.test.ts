@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSharedCandles, sharedDataPath } from '../../tests/support/shared-data';
 import { parseStandardCsv } from '../core/candles/csv';
+import { formatStandardCsvRows, STANDARD_CSV_HEADER } from '../core/candles/csv-writer';
 import type { CandleColumns } from '../core/candles/types';
 import { runCli, tempDir } from './testing';
 
@@ -31,6 +32,9 @@ describe('check', () => {
         { from: utc(2021, 9, 29, 7), to: utc(2021, 9, 29, 8), missing: 2 },
         { from: utc(2023, 3, 24, 13), to: utc(2023, 3, 24, 13), missing: 1 },
       ],
+      gapCount: 5,
+      missing: 12,
+      invalidCount: 0,
       first: utc(2021, 4, 4, 20),
       last: utc(2023, 12, 30, 19),
     });
@@ -56,7 +60,7 @@ describe('check', () => {
     ];
     writeFileSync(join(dir, 'dump.csv'), `${lines.join('\n')}\n`);
     const r = runCli(['check', '--candles', 'dump.csv', '--timeframe', '1h', '--json'], dir);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.rows).toBe(3);
     expect(json.duplicates).toBe(1);
@@ -66,7 +70,10 @@ describe('check', () => {
     expect(json.gaps).toEqual([{ from: t0 + 2 * HOUR, to: t0 + 4 * HOUR, missing: 3 }]);
     expect(json.first).toBe(t0);
     expect(json.last).toBe(t0 + 5 * HOUR);
-    expect(Object.keys(json)).toEqual(['rows', 'duplicates', 'invalid', 'gaps', 'first', 'last']);
+    expect(json.invalidCount).toBe(3);
+    expect(json.gapCount).toBe(1);
+    expect(json.missing).toBe(3);
+    expect(Object.keys(json)).toEqual(['rows', 'duplicates', 'invalid', 'invalidCount', 'gaps', 'gapCount', 'missing', 'first', 'last']);
   });
 
   it('refuses an unknown format and a bad timeframe', () => {
@@ -134,6 +141,25 @@ describe('convert', () => {
     expect(Array.from(out.time)).toEqual(Array.from(btc.time.slice(0, 100)));
     expect(Array.from(out.close)).toEqual(Array.from(btc.close.slice(0, 100)));
     expect(Array.from(out.volume)).toEqual(Array.from(btc.volume.slice(0, 100)));
+  });
+
+  it('writes plain decimals, never an exponent, with the same writer as the app export', () => {
+    const t0 = utc(2024, 1, 1, 0);
+    writeFileSync(
+      join(dir, 'tiny.csv'),
+      `timestamp,open,high,low,close,volume\n${t0},9.5e-7,0.00000096,9.4e-7,9.5e-7,1e+21\n${t0 + HOUR},0.00000095,1e-6,9e-7,0.00000097,12345678901234567890123\n`,
+    );
+    const r = runCli(['convert', '--in', 'tiny.csv', '--out', 'tiny-out.csv'], dir);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, 'tiny-out.csv'), 'utf8');
+    expect(text).toBe(
+      'timestamp,open,high,low,close,volume\n' +
+        `${t0},0.00000095,0.00000096,0.00000094,0.00000095,1000000000000000000000\n` +
+        `${t0 + HOUR},0.00000095,0.000001,0.0000009,0.00000097,12345678901234568000000\n`,
+    );
+    const c = parseStandardCsv(text);
+    expect(Array.from(c.volume)).toEqual([1e21, 12345678901234567890123]);
+    expect(`${STANDARD_CSV_HEADER}\n${formatStandardCsvRows(c)}`).toBe(text);
   });
 
   it('writes nothing for an unreadable input', () => {

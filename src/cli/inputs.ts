@@ -1,48 +1,26 @@
-/** Reading the inputs commands share: candle CSVs, strategy choices, times. */
+/** Reading the inputs commands share: strategy choices, signal scripts, times, symbols. */
 import { basename } from 'node:path';
-import { parseStandardCsv } from '../core/candles/csv';
 import { parseTimeframe, type Timeframe } from '../core/candles/timeframe';
 import type { CandleColumns } from '../core/candles/types';
-import { checkCandleSpacing, resolveRequestStrategy, type BacktestStrategySpec, type RequestStrategy } from '../core/backtest/request';
-import { parseTime } from '../core/strategy/scripted';
+import { lowerBound } from '../core/util/binary-search';
+import { resolveRequestStrategy, type BacktestStrategySpec, type RequestStrategy } from '../core/backtest/request';
+import { normaliseSymbol, parseScriptedSignals } from '../core/strategy/scripted';
+import { parseTime } from '../core/util/time-parse';
 import type { ParamValue, StrategyParams } from '../core/strategy/types';
 import { CliError, messageOf, type Context } from './io';
 import { optional, required, type ParsedArgs } from './args';
 
-/**
- * Reads a candle file in the standard format (`timestamp,open,high,low,close,volume`, UTC ms,
- * strictly ascending). Errors name the flag and the path.
- */
-export function loadStandardCandles(ctx: Context, flag: string, path: string): CandleColumns {
-  const text = ctx.readText(flag, path);
-  let c: CandleColumns;
-  try {
-    c = parseStandardCsv(text);
-  } catch (e) {
-    throw new CliError(`--${flag} ${path}: ${messageOf(e)}`);
-  }
-  const t = c.time;
-  for (let i = 1; i < t.length; i++) {
-    if (!(t[i] > t[i - 1])) {
-      throw new CliError(`--${flag} ${path}: row ${i + 1}: timestamp ${t[i]} is not after the previous row's ${t[i - 1]} (rows must be strictly ascending)`);
-    }
-  }
-  if (t.length === 0) throw new CliError(`--${flag} ${path}: no candles in the file`);
-  return c;
-}
-
-/** Throws unless the candles' most common step is one `tf` candle; names the flag and the file. */
-export function checkTimeframeFlag(c: CandleColumns, tf: Timeframe, path: string): void {
-  try {
-    checkCandleSpacing(c.time, tf, '--timeframe');
-  } catch (e) {
-    throw new CliError(`${messageOf(e)} (in ${path})`);
-  }
-}
-
 /** The timeframe flag (required). */
 export function timeframeFlag(args: ParsedArgs, name = 'timeframe'): Timeframe {
-  const text = required(args, name);
+  const tf = optionalTimeframeFlag(args, name);
+  if (tf === undefined) required(args, name);
+  return tf as Timeframe;
+}
+
+/** The timeframe flag, or undefined when not given. */
+export function optionalTimeframeFlag(args: ParsedArgs, name = 'timeframe'): Timeframe | undefined {
+  const text = optional(args, name);
+  if (text === undefined) return undefined;
   try {
     return parseTimeframe(text, `--${name}`);
   } catch (e) {
@@ -60,7 +38,7 @@ export function symbolFromFileName(path: string): string | null {
 export function timeFlag(args: ParsedArgs, name: string): number | undefined {
   const text = optional(args, name);
   if (text === undefined) return undefined;
-  const v = parseTime(text.trim());
+  const v = parseTime(text.trim(), { epochMs: true });
   if (!Number.isFinite(v)) throw new CliError(`--${name}: "${text}" is not an ISO 8601 time (e.g. 2022-01-01 or 2022-01-01T12:00Z) or UTC ms`);
   return v;
 }
@@ -133,6 +111,54 @@ export function showTime(t: number): string {
 }
 
 export { inferTimeframe } from '../core/candles/infer-timeframe';
+
+/** One series a signal script may name: its symbol and candle open times. */
+export interface ScriptTarget {
+  symbol: string;
+  candles: CandleColumns;
+}
+
+/** Signal rows quoted in a warning. */
+const EXAMPLES = 3;
+
+/**
+ * The warning for the rows of a signal script that can fire nowhere: rows naming no symbol of the
+ * run, and rows whose time is the open time of no candle of their symbol (quoted by line, up to
+ * three of each); null when every row lands on a bar.
+ */
+export function unmatchedSignals(script: string, file: string, targets: readonly ScriptTarget[]): string | null {
+  const rows = parseScriptedSignals(script);
+  const bySymbol = new Map(targets.map((t) => [normaliseSymbol(t.symbol), t.candles.time]));
+  const noSymbol: string[] = [];
+  const noBar: string[] = [];
+  let noSymbolCount = 0;
+  let noBarCount = 0;
+  for (const r of rows) {
+    const time = bySymbol.get(normaliseSymbol(r.symbol));
+    const what = `line ${r.line}: ${r.symbol} ${r.direction} at ${showTime(r.time)}`;
+    if (time === undefined) {
+      if (noSymbolCount++ < EXAMPLES) noSymbol.push(what);
+    } else {
+      const i = lowerBound(time, r.time);
+      if (i >= time.length || time[i] !== r.time) {
+        if (noBarCount++ < EXAMPLES) noBar.push(what);
+      }
+    }
+  }
+  if (noSymbolCount + noBarCount === 0) return null;
+  const symbols = targets.map((t) => t.symbol).join(', ');
+  let text = `--signals ${file}: ${noSymbolCount + noBarCount} of ${rows.length} signals can fire nowhere and are not traded:
+`;
+  if (noSymbolCount > 0) {
+    text += `  ${noSymbolCount} name no symbol of the run (${symbols}): ${noSymbol.join('; ')}${noSymbolCount > EXAMPLES ? '; …' : ''}
+`;
+  }
+  if (noBarCount > 0) {
+    text += `  ${noBarCount} name no candle's open time: ${noBar.join('; ')}${noBarCount > EXAMPLES ? '; …' : ''}
+`;
+  }
+  return text;
+}
 
 /**
  * Runs `fn`; an error whose message starts with one of the strategy's parameter keys (thrown when

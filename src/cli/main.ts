@@ -1,11 +1,13 @@
 /**
  * The Candlelab command line: the engine of `src/core` on Node, headless.
- * `npm run cli -- <command> [flags]`; `npm run cli -- <command> --help` for each command.
+ * `candlelab <command> [flags]` (or `npm run cli -- …`); `<command> --help` for each command.
+ * `npm run build` bundles it into one ES module, `dist-cli/candlelab.mjs` (scripts/build-cli.mjs).
  *
  * `run(argv, io)` is the whole program without the process: it returns the exit code and writes
- * only through `io` (and to the files its flags name, relative to `io.cwd`).
+ * only through `io` (and to the files its flags name, relative to `io.cwd`). `main(argv)` runs it
+ * on the process's streams.
  */
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { backtestCommand } from './commands/backtest';
 import { biasCheckCommand } from './commands/bias-check';
@@ -13,7 +15,11 @@ import { checkCommand } from './commands/check';
 import type { Command } from './commands/command';
 import { convertCommand } from './commands/convert';
 import { indicatorCommand } from './commands/indicator';
+import { mergeCommand } from './commands/merge';
 import { metricsCommand } from './commands/metrics';
+import { montecarloCommand } from './commands/montecarlo';
+import { optimiseCommand } from './commands/optimise';
+import { walkforwardCommand } from './commands/walkforward';
 import { CliError, Context, EXIT_ERROR, EXIT_OK, messageOf, type CliIo } from './io';
 
 export type { CliIo } from './io';
@@ -26,9 +32,13 @@ export const COMMANDS: readonly Command[] = [
   biasCheckCommand,
   checkCommand,
   convertCommand,
+  montecarloCommand,
+  optimiseCommand,
+  mergeCommand,
+  walkforwardCommand,
 ];
 
-const USAGE = `Usage: npm run cli -- <command> [flags]     (npm run cli -- <command> --help for its flags)
+const USAGE = `Usage: candlelab <command> [flags]     (or npm run cli -- <command> [flags]; <command> --help for its flags)
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`).join('\n')}
@@ -62,14 +72,23 @@ export function run(argv: readonly string[], io: CliIo): number {
   }
 }
 
-function isMainModule(): boolean {
-  const entry = process.argv[1];
-  return entry !== undefined && resolve(entry) === fileURLToPath(import.meta.url);
-}
-
-if (isMainModule()) {
-  process.exitCode = run(process.argv.slice(2), {
+/** Runs `argv` on the process's streams and sets the exit code. */
+export function main(argv: readonly string[]): void {
+  process.exitCode = run(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
   });
 }
+
+/** Whether this module is the process's entry (directly, or through a linked bin). */
+function isMainModule(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) main(process.argv.slice(2));

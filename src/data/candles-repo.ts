@@ -1,11 +1,12 @@
 import { Dexie } from 'dexie';
 import { CANDLE_FIELDS, emptyCandles, type CandleColumns } from '../core/candles/types';
 import { isOnGrid, timeframeMs, type Timeframe } from '../core/candles/timeframe';
+import { lowerBound } from '../core/util/binary-search';
 import type { CandlelabDb } from './db';
 import { guard, invalid } from './errors';
 import { CANDLE_SOURCES, type CandleChunkRecord, type CandleSeriesRecord, type CandleSource, type SeriesKey } from './records/candles';
 import type { TimeRange } from './records/common';
-import { addToCoverage, clipToMissing, normalizeRanges } from './series-gaps';
+import { addToCoverage, clipToMissing, normalizeRanges, withoutRanges } from './series-gaps';
 import { requireOneOf, requireString, requireTimeframe } from './validate';
 
 /**
@@ -158,6 +159,11 @@ export interface WriteCandlesOptions {
   label?: string;
   /** Open-time ranges the source confirmed hold no candle; kept where no candle is stored. */
   confirmedEmpty?: readonly TimeRange[];
+  /**
+   * Open-time ranges the exchange answered empty without confirming it (`CandleSeriesRecord.unconfirmed`);
+   * kept where no candle is stored and nothing is confirmed empty.
+   */
+  unconfirmed?: readonly TimeRange[];
   /** Time of the write (UTC ms); default now. */
   now?: number;
 }
@@ -182,6 +188,8 @@ export async function writeCandles(
   checkCandles(candles, tf);
   const added = opts.confirmedEmpty ?? [];
   checkRanges('confirmedEmpty', added, tf);
+  const addedUnconfirmed = opts.unconfirmed ?? [];
+  checkRanges('unconfirmed', addedUnconfirmed, tf);
   const now = opts.now ?? Date.now();
   const t = candles.time;
   const n = t.length;
@@ -192,13 +200,7 @@ export async function writeCandles(
   for (let i = 0; i < n; ) {
     const start = chunkStartOf(t[i], tf);
     const end = chunkEndOf(start, tf);
-    let lo = i + 1;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (t[mid] < end) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(t, end, i + 1, n);
     starts.push(start);
     bounds.push(lo);
     i = lo;
@@ -221,6 +223,7 @@ export async function writeCandles(
       if (chunks.length > 0) await db.candleChunks.bulkPut(chunks);
       const cov = addToCoverage(old ?? null, t, tf);
       const confirmed = clipToMissing(normalizeRanges([...(old?.confirmedEmpty ?? []), ...added], tf), cov, tf);
+      const unconfirmed = withoutRanges(clipToMissing(normalizeRanges([...(old?.unconfirmed ?? []), ...addedUnconfirmed], tf), cov, tf), confirmed, tf);
       const record: CandleSeriesRecord = {
         exchange: key.exchange,
         symbol: key.symbol,
@@ -230,6 +233,7 @@ export async function writeCandles(
         count,
         gaps: cov.gaps,
         confirmedEmpty: confirmed,
+        ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
         lastUpdate: now,
         source: opts.source,
         label: opts.label ?? old?.label ?? null,
@@ -266,8 +270,8 @@ export async function readCandles(db: CandlelabDb, key: SeriesKey, from?: number
   let total = 0;
   for (let c = 0; c < chunks.length; c++) {
     const { data, count } = chunks[c];
-    a[c] = data[0] >= fromT ? 0 : bound(data, count, fromT);
-    b[c] = data[count - 1] < toT ? count : bound(data, count, toT);
+    a[c] = data[0] >= fromT ? 0 : lowerBound(data, fromT, 0, count);
+    b[c] = data[count - 1] < toT ? count : lowerBound(data, toT, 0, count);
     if (b[c] > a[c]) total += b[c] - a[c];
   }
   const out = emptyCandles(total);
@@ -281,18 +285,6 @@ export async function readCandles(db: CandlelabDb, key: SeriesKey, from?: number
     p += k;
   }
   return out;
-}
-
-/** First row of a chunk's time column (the first `count` values of `data`) with time >= t. */
-function bound(data: Float64Array, count: number, t: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (data[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Every stored series, ordered by exchange, symbol, timeframe. */
@@ -320,4 +312,36 @@ export async function deleteSeries(db: CandlelabDb, key: SeriesKey): Promise<boo
       return existed;
     }),
   );
+}
+
+/**
+ * How many of `candles` (ascending, on the grid) would change a stored candle of the series: same
+ * open time, any different value. Reads only the stored range the candles span. 0 for an unknown
+ * series.
+ */
+export async function countChangedCandles(db: CandlelabDb, key: SeriesKey, candles: CandleColumns): Promise<number> {
+  checkKey(key);
+  const n = candles.time.length;
+  if (n === 0) return 0;
+  const stored = await readCandles(db, key, candles.time[0], candles.time[n - 1] + 1);
+  const a = columnsOf(stored);
+  const b = columnsOf(candles);
+  let changed = 0;
+  for (let i = 0, j = 0; i < stored.time.length && j < n; ) {
+    const ti = stored.time[i];
+    const tj = candles.time[j];
+    if (ti < tj) i++;
+    else if (tj < ti) j++;
+    else {
+      for (let c = 1; c < COLS; c++) {
+        if (a[c][i] !== b[c][j]) {
+          changed++;
+          break;
+        }
+      }
+      i++;
+      j++;
+    }
+  }
+  return changed;
 }

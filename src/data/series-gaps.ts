@@ -1,4 +1,6 @@
+import { subtractRanges } from '../core/candles/hygiene';
 import { candleOpenTime, nextOpenTime, timeframeMs, type Timeframe } from '../core/candles/timeframe';
+import { lowerBound, upperBound } from '../core/util/binary-search';
 import type { TimeRange } from './records/common';
 import type { Gap } from './records/candles';
 
@@ -26,26 +28,6 @@ export function prevOpenTime(open: number, tf: Timeframe): number {
 export function countOpenTimes(from: number, to: number, tf: Timeframe): number {
   if (tf === '1M') return monthIndex(to) - monthIndex(from) + 1;
   return Math.round((to - from) / timeframeMs(tf)) + 1;
-}
-
-/** First index in `time[lo..hi)` whose value is > t. */
-function upperBound(time: Float64Array, t: number, lo = 0, hi = time.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index in `time[lo..hi)` whose value is >= t. */
-function lowerBound(time: Float64Array, t: number, lo = 0, hi = time.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Appends the gap between present open times `a` < `b`, if any. */
@@ -147,4 +129,24 @@ export function clipToMissing(ranges: readonly TimeRange[], cov: Coverage, tf: T
     }
   }
   return out;
+}
+
+/** `ranges` (on the grid) as gaps: each with the number of open times it spans. */
+export function rangesAsGaps(ranges: readonly TimeRange[], tf: Timeframe): Gap[] {
+  return ranges.map((r) => ({ from: r.from, to: r.to, missing: countOpenTimes(r.from, r.to, tf) }));
+}
+
+/** The open times of `ranges` not inside any of `minus`, as sorted ranges. */
+export function withoutRanges(ranges: readonly TimeRange[], minus: readonly TimeRange[], tf: Timeframe): TimeRange[] {
+  return subtractRanges(rangesAsGaps(ranges, tf), minus, tf).map((g) => ({ from: g.from, to: g.to }));
+}
+
+/**
+ * The series' gaps that "Re-fetch gaps" asks for: every gap between its first and last candle and
+ * every range the exchange answered empty without confirming it (`unconfirmed`, possibly before
+ * the first or after the last candle), minus what the exchange confirmed empty, ascending.
+ */
+export function gapsToRefetch(s: { gaps: readonly Gap[]; confirmedEmpty: readonly TimeRange[]; unconfirmed?: readonly TimeRange[]; timeframe: Timeframe }): Gap[] {
+  const all = normalizeRanges([...s.gaps, ...(s.unconfirmed ?? [])], s.timeframe);
+  return subtractRanges(rangesAsGaps(all, s.timeframe), s.confirmedEmpty, s.timeframe);
 }

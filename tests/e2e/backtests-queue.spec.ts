@@ -50,31 +50,11 @@ async function importSeries(page: Page, symbols: string[]): Promise<void> {
   }
 }
 
-/** Records the main thread's long tasks (PerformanceObserver `longtask`) from page load on, in every page of the context. */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: Array<{ start: number; duration: number }> };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
-
-/** The longest task since `since` (performance.now() of the page), in ms. */
-async function longestTaskSince(page: Page, since: number): Promise<number> {
-  return page.evaluate((t) => {
-    const w = window as unknown as { __longTasks: Array<{ start: number; duration: number }> };
-    return w.__longTasks.filter((e) => e.start >= t).reduce((m, e) => Math.max(m, e.duration), 0);
-  }, since);
-}
-
 const counts = (page: Page) => page.getByTestId('queue-counts');
 const rows = (page: Page, status?: string) => page.locator(status ? `tr[data-job-seq][data-status="${status}"]` : 'tr[data-job-seq]');
 
 test('a batch of 18 over the three volatility groups runs in parallel, resumes after a reload and completes each job once', async ({ page }) => {
   test.setTimeout(240_000);
-  await watchLongTasks(page);
   await importSeries(page, ['BTCUSDT', 'ETHUSDT', 'DOGEUSDT', 'LTCUSDT', 'SOLUSDT', 'PEPEUSDT']);
 
   await page.goto('/backtests');
@@ -105,10 +85,8 @@ test('a batch of 18 over the three volatility groups runs in parallel, resumes a
 
   await run.click();
   await expect(form.getByTestId('backtest-form-message')).toHaveText('Queued 18 backtests: #1–#18.');
-  // The pool (one worker per core, 2 here) runs jobs side by side. The main thread is watched
-  // from here on, while the jobs run (the click that queues them is an interaction of its own).
+  // The pool (one worker per core, 2 here) runs jobs side by side.
   await expect(counts(page)).toContainText('Running 2', { timeout: 15_000 });
-  const t0 = await page.evaluate(() => performance.now());
   await expect(page.getByTestId('running-jobs').locator('progress')).toHaveCount(2);
   await expect(rows(page)).toHaveCount(18);
   // The page answers input while the jobs run in the workers.
@@ -119,33 +97,13 @@ test('a batch of 18 over the three volatility groups runs in parallel, resumes a
 
   // Reload mid-batch: some done, some still waiting.
   await expect.poll(async () => rows(page, 'COMPLETED').count(), { timeout: 60_000, intervals: [50] }).toBeGreaterThanOrEqual(1);
-  const longestBefore = await longestTaskSince(page, t0);
   const before = await readStore(page);
   const doneBefore = before.jobs.filter((j) => j.status === 'COMPLETED');
   expect(before.jobs.filter((j) => j.status === 'PENDING').length).toBeGreaterThan(0);
   await page.reload();
   await expect(counts(page)).toBeVisible();
-  const t1 = await page.evaluate(() => performance.now());
 
   await expect(counts(page)).toContainText('Completed 18/18 · Running 0 · Pending 0 · Failed 0', { timeout: 120_000 });
-  const longestAfter = await longestTaskSince(page, t1);
-  // The Long Tasks API reports tasks over 50 ms only: 0 means none was that long. A duration is
-  // reported, not asserted (a loaded machine stretches every task); the page answering input
-  // while the jobs ran is what the test holds to.
-  console.log(`longest main-thread long task while jobs ran: ${longestBefore.toFixed(0)} ms before the reload, ${longestAfter.toFixed(0)} ms after (0 = none over 50 ms)`);
-  // The measurement itself works: a task blocking the page for 120 ms is seen.
-  const t2 = await page.evaluate(() => performance.now());
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) =>
-        setTimeout(() => {
-          const end = performance.now() + 120;
-          while (performance.now() < end);
-          resolve();
-        }, 0),
-      ),
-  );
-  await expect.poll(() => longestTaskSince(page, t2)).toBeGreaterThanOrEqual(100);
 
   const after = await readStore(page);
   expect(after.jobs).toHaveLength(18);
@@ -234,7 +192,7 @@ test('a pending job can be cancelled and retried; a failed job shows why; the fo
   await expect(form.getByRole('button', { name: /^Run \d+ backtests$/ })).toBeDisabled();
   await rsi.fill('14');
   await expect(form.locator('#bt-param-rsi_period-err')).toHaveCount(0);
-  await expect(reason).toHaveText('symbols: none chosen (pick at least one stored series)');
+  await expect(reason).toHaveText('Choose one or more series under Symbols, then run.');
   await form.locator('[data-series-option="binance:BTC/USDT"] input').check();
   await expect(reason).toHaveCount(0);
   await form.getByLabel('Initial balance', { exact: false }).fill('50');

@@ -107,11 +107,19 @@ test.describe('update flow', () => {
     a.on('load', () => loads.a++);
     b.on('load', () => loads.b++);
     await a.getByTestId('update-banner').getByRole('button', { name: 'Reload' }).click();
+    // Each tab reloads when the new version takes control.
+    await expect.poll(() => loads).toEqual({ a: 1, b: 1 });
     for (const p of [a, b]) {
-      await p.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await p.waitForLoadState('load');
+      // The switch is over: the page is controlled by the active worker and nothing else is on
+      // its way, so no further change of controller (and reload) can come.
+      await p.waitForFunction(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        const controller = navigator.serviceWorker.controller;
+        return controller !== null && reg?.active?.scriptURL === controller.scriptURL && reg.active.state === 'activated' && !reg.waiting && !reg.installing;
+      });
       await expect(p.getByTestId('update-banner')).toHaveCount(0);
     }
-    await a.waitForTimeout(1000);
     expect(loads).toEqual({ a: 1, b: 1 });
     const active = await a.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();

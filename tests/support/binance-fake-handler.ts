@@ -232,7 +232,11 @@ export type BinanceFault =
   /** HTTP 200 with a JSON array holding only the first `keep` rows (default half, at least 1). */
   | { type: 'truncate'; keep?: number }
   /** HTTP 200 with every kline cut to its first 3 fields. */
-  | { type: 'shortRows' };
+  | { type: 'shortRows' }
+  /** HTTP 200 with an empty list, as if no kline existed there. */
+  | { type: 'empty' }
+  /** HTTP 200 with kline `index` (default 0) made invalid: its high below its low, or its close `"NaN"`. */
+  | { type: 'badCandle'; kind: 'high-below-low' | 'nan'; index?: number };
 
 /**
  * Applies `fault` to requests matching `path`: rules are tried in the order queued and the first
@@ -301,6 +305,17 @@ function applyFault(fault: BinanceFault, real: FakeResponse, now: number): FakeR
       if (!Array.isArray(parsed) || parsed.length === 0) return real;
       const keep = Math.max(1, Math.min(parsed.length, fault.keep ?? Math.ceil(parsed.length / 2)));
       return { ...real, body: JSON.stringify(parsed.slice(0, keep)) };
+    }
+    case 'empty':
+      return { ...real, status: 200, body: '[]' };
+    case 'badCandle': {
+      const parsed: unknown = JSON.parse(real.body);
+      if (!Array.isArray(parsed)) return real;
+      const r = parsed[fault.index ?? 0] as unknown[] | undefined;
+      if (!Array.isArray(r)) return real;
+      if (fault.kind === 'nan') r[4] = 'NaN';
+      else r[2] = (Number(r[3]) - 1).toFixed(8);
+      return { ...real, body: JSON.stringify(parsed) };
     }
     case 'shortRows': {
       const parsed: unknown = JSON.parse(real.body);

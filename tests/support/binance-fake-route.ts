@@ -45,6 +45,8 @@ export interface RouteBinanceOptions extends BinanceFakeOptions {
   fake?: BinanceFake;
   /** Hosts allowed to reach the network (the app under test). Default localhost and 127.0.0.1. */
   allowHosts?: readonly string[];
+  /** Hosts that act as a CORS proxy in front of Binance (`https://proxy.example/https://api.binance.com/…`): served by the fake too. */
+  proxyHosts?: readonly string[];
 }
 
 export interface RoutedBinance {
@@ -58,7 +60,8 @@ export async function routeBinance(context: BrowserContext, options: RouteBinanc
   const fake = options.fake ?? new BinanceFake(options);
   const allow = new Set(options.allowHosts ?? ['localhost', '127.0.0.1']);
   const blocked: string[] = [];
-  const isBinance = (url: URL): boolean => BINANCE_HOSTS.includes(url.hostname);
+  const proxies = new Set(options.proxyHosts ?? []);
+  const isBinance = (url: URL): boolean => BINANCE_HOSTS.includes(url.hostname) || proxies.has(url.hostname);
   const isAllowed = (url: URL): boolean => allow.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:';
 
   // Registered first, so it runs last: Playwright tries routes in reverse registration order.

@@ -14,7 +14,7 @@ const RULES: Record<Layer, { layers: Layer[]; packages: string[] }> = {
   data: { layers: ['data', 'core'], packages: ['dexie', 'ccxt', 'decimal.js'] },
   workers: { layers: ['workers', 'data', 'core'], packages: ['comlink', 'dexie', 'ccxt', 'decimal.js'] },
   app: { layers: ['app', 'workers', 'data', 'core'], packages: ['solid-js', 'workbox-window', 'comlink', 'decimal.js'] },
-  ui: { layers: ['ui', 'app', 'core'], packages: ['solid-js', '@solidjs/router', 'lightweight-charts', '@tanstack/solid-virtual', 'decimal.js'] },
+  ui: { layers: ['ui', 'app', 'core'], packages: ['solid-js', '@solidjs/router', 'lightweight-charts', '@tanstack/solid-virtual', '@observablehq/plot', 'decimal.js'] },
   cli: { layers: ['cli', 'core'], packages: ['decimal.js'] },
 };
 /** Test files may also use Node, the test runner and the shared test support. */

@@ -2,11 +2,14 @@
  * Cooperative cancellation and the task pattern workers implement.
  *
  * A worker task is written with {@link defineTask}. It receives its arguments and a
- * {@link TaskContext}; long loops call `await ctx.checkpoint()` every few hundred or thousand
- * iterations. `checkpoint()` throws {@link CancelledError} once the caller cancelled and, when about
+ * {@link TaskContext} whose `signal` aborts when the caller cancels (its reason is a
+ * {@link CancelledError}). Long loops call `await ctx.checkpoint()` every few hundred or thousand
+ * iterations: it throws that `CancelledError` once the caller cancelled and, when about
  * {@link DEFAULT_YIELD_EVERY_MS} ms of work passed since the last yield, yields to the event loop so
- * the worker can receive the caller's `cancel(taskId)` message. The task then rejects with code
- * `CANCELLED`. The pool backs this up by terminating a worker that has not settled 250 ms after
+ * the worker can receive the caller's `cancel(taskId)` message. Code between checkpoints reads
+ * `ctx.signal.aborted` (a property read, cheap in a hot loop) or calls `ctx.signal.throwIfAborted()`,
+ * and hands `ctx.signal` to whatever takes one (fetches, locks, waits). The task then rejects with
+ * code `CANCELLED`. The pool backs this up by terminating a worker that has not settled 250 ms after
  * cancellation was requested (see `pool.ts`), so a task that never checks still stops.
  *
  * ```ts
@@ -26,39 +29,17 @@
  * };
  * ```
  */
-import { CancelledError } from './errors';
+import { CancelledError, cancelledBy } from '../../src/core/util/cancel';
 import { defaultClock, type Clock, type Progress } from './progress';
 
-export { CancelledError } from './errors';
+export { CancelledError } from '../../src/core/util/cancel';
 
 /** Work time after which `checkpoint()` yields to the event loop. */
 export const DEFAULT_YIELD_EVERY_MS = 30;
 
-/**
- * A cancellation flag. The caller creates one and passes `token.signal` to a run; the worker host
- * keeps one per running task, which its `cancel(taskId)` method sets.
- */
-export class CancelToken {
-  private readonly controller = new AbortController();
-
-  /** An `AbortSignal` that aborts when this token is cancelled. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  isCancelled(): boolean {
-    return this.controller.signal.aborted;
-  }
-
-  /** Sets the flag (idempotent). */
-  cancel(): void {
-    if (!this.controller.signal.aborted) this.controller.abort();
-  }
-
-  /** Throws {@link CancelledError} if the token is cancelled. */
-  throwIfCancelled(): void {
-    if (this.isCancelled()) throw new CancelledError();
-  }
+/** Aborts `controller` as a cancellation: its signal's reason is a {@link CancelledError}. */
+export function cancelTask(controller: AbortController, message = 'task cancelled'): void {
+  if (!controller.signal.aborted) controller.abort(new CancelledError(message));
 }
 
 let yieldChannel: MessageChannel | undefined;
@@ -93,8 +74,11 @@ export function yieldToEvents(): Promise<void> {
 export interface TaskContext {
   /** Reports progress to the caller (throttled; the final `done === total` update always goes through). */
   progress(p: Progress): void;
-  /** True once the caller cancelled this task. */
-  isCancelled(): boolean;
+  /**
+   * Aborts once the caller cancelled this task, with a {@link CancelledError} as its reason. Hot
+   * loops read `signal.aborted`; `signal.throwIfAborted()` throws that error.
+   */
+  readonly signal: AbortSignal;
   /**
    * Throws {@link CancelledError} if cancelled; yields to the event loop when about
    * `yieldEveryMs` ms passed since the last yield (then checks again). Cheap when no yield is due.
@@ -112,9 +96,12 @@ export interface TaskContextOptions {
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
-/** Builds the context of one task run from its token and (already throttled) progress reporter. */
+/**
+ * Builds the context of one task run from the signal that cancels it (see {@link cancelTask}) and
+ * its (already throttled) progress reporter.
+ */
 export function createTaskContext(
-  token: CancelToken,
+  signal: AbortSignal,
   progress: (p: Progress) => void,
   options: TaskContextOptions = {},
 ): TaskContext {
@@ -126,13 +113,13 @@ export function createTaskContext(
   let lastYield = now();
   const afterYield = (): void => {
     lastYield = now();
-    token.throwIfCancelled();
+    if (signal.aborted) throw cancelledBy(signal, 'task cancelled');
   };
   return {
     progress,
-    isCancelled: () => token.isCancelled(),
+    signal,
     checkpoint(): Promise<void> {
-      if (token.isCancelled()) return Promise.reject(new CancelledError());
+      if (signal.aborted) return Promise.reject(cancelledBy(signal, 'task cancelled'));
       if (now() - lastYield < yieldEveryMs) return RESOLVED;
       return yieldToEvents().then(afterYield);
     },

@@ -14,7 +14,7 @@
  */
 import { wrap, type Endpoint } from 'comlink';
 import type { TaskArgs, TaskMap, TaskResult } from './cancel';
-import { CancelledError, asWorkerTaskError, installErrorHandler } from './errors';
+import { asWorkerTaskError, cancelledTaskError, installErrorHandler } from './errors';
 import { WorkerPool, type PoolOptions, type WorkerLike } from './pool';
 import { invokeTask, type CallOptions, type TaskName, type TaskRemote } from './protocol';
 
@@ -41,7 +41,7 @@ export function callWorker<T extends TaskMap, K extends TaskName<T>>(
 ): Promise<TaskResult<T[K]>> {
   installErrorHandler();
   const { signal, onProgress } = options;
-  if (signal?.aborted) return Promise.reject(new CancelledError('task cancelled before it started'));
+  if (signal?.aborted) return Promise.reject(cancelledTaskError('task cancelled before it started'));
   const call = invokeTask(remote, method, args, onProgress);
   const onAbort = (): void => {
     call.mute();
@@ -52,14 +52,14 @@ export function callWorker<T extends TaskMap, K extends TaskName<T>>(
     (value) => {
       signal?.removeEventListener('abort', onAbort);
       call.mute();
-      if (signal?.aborted) throw new CancelledError();
+      if (signal?.aborted) throw cancelledTaskError();
       return value;
     },
     (e: unknown) => {
       signal?.removeEventListener('abort', onAbort);
       call.mute();
       const error = asWorkerTaskError(e);
-      throw signal?.aborted && error.code !== 'CANCELLED' ? new CancelledError() : error;
+      throw signal?.aborted && error.code !== 'CANCELLED' ? cancelledTaskError() : error;
     },
   );
 }

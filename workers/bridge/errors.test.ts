@@ -1,9 +1,10 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CancelledError } from '../../src/core/util/cancel';
 import {
-  CancelledError,
   WorkerTaskError,
   asWorkerTaskError,
+  cancelledTaskError,
   installErrorHandler,
   isWorkerTaskError,
   toWireError,
@@ -110,6 +111,14 @@ describe('asWorkerTaskError / isWorkerTaskError', () => {
     expect(isWorkerTaskError(converted, 'INTERNAL')).toBe(false);
     expect(isWorkerTaskError(new Error('x'))).toBe(false);
   });
+
+  it('turns the CancelledError of cancelled work into a CANCELLED WorkerTaskError', () => {
+    const converted = asWorkerTaskError(new CancelledError('stopped'));
+    expect(converted).toBeInstanceOf(WorkerTaskError);
+    expect(isWorkerTaskError(converted, 'CANCELLED')).toBe(true);
+    expect(converted.message).toBe('stopped');
+    expect(cancelledTaskError()).toMatchObject({ code: 'CANCELLED', message: 'task cancelled' });
+  });
 });
 
 describe('installErrorHandler over a Comlink channel', () => {
@@ -143,7 +152,7 @@ describe('installErrorHandler over a Comlink channel', () => {
     expect(range).toMatchObject({ code: 'INVALID_INPUT', message: 'period: 0 is not a positive integer' });
 
     const cancelled = await rejection(remote.cancelled());
-    expect(cancelled).toBeInstanceOf(CancelledError);
+    expect(cancelled).toBeInstanceOf(WorkerTaskError);
     expect(cancelled).toMatchObject({ code: 'CANCELLED', message: 'stopped' });
 
     const coded = await rejection(remote.coded());

@@ -44,13 +44,12 @@ export class WorkerTaskError extends Error {
   }
 }
 
-/** Thrown by a task (usually from `checkpoint()`) when its caller cancelled it. */
-export class CancelledError extends WorkerTaskError {
-  override name = 'CancelledError';
-
-  constructor(message = 'task cancelled') {
-    super('CANCELLED', message);
-  }
+/**
+ * The rejection of a call that was cancelled (code `CANCELLED`). Inside a worker, cancelled work
+ * throws `CancelledError` (`src/core/util/cancel.ts`); it arrives at the caller as this.
+ */
+export function cancelledTaskError(message = 'task cancelled'): WorkerTaskError {
+  return new WorkerTaskError('CANCELLED', message);
 }
 
 /** True when `e` is a {@link WorkerTaskError}, optionally with the given code. */
@@ -77,14 +76,13 @@ function cloneableDetails(details: unknown): unknown {
 
 /**
  * Maps any thrown value to its wire form:
- * - `CancelledError` and `AbortError` → `CANCELLED`;
+ * - `CancelledError` (its `code`) and `AbortError` → `CANCELLED`;
  * - anything with a string `code` (`WorkerTaskError`, data-layer errors, …) keeps its code;
  * - `RangeError`, `SyntaxError`, `TypeError`, `DataCloneError` → `INVALID_INPUT`;
  * - everything else → `INTERNAL`.
  * The message is kept; `details` is kept when it is structured-cloneable.
  */
 export function toWireError(e: unknown): WireError {
-  if (e instanceof CancelledError) return { code: 'CANCELLED', message: e.message };
   const name = errorName(e);
   const message =
     typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string'
@@ -115,9 +113,7 @@ export function toWireError(e: unknown): WireError {
 /** Rebuilds a {@link WorkerTaskError} from its wire form (or returns `e` if it already is one). */
 export function fromWireError(wire: WireError): WorkerTaskError {
   if (wire instanceof WorkerTaskError) return wire;
-  return wire.code === 'CANCELLED'
-    ? new CancelledError(wire.message)
-    : new WorkerTaskError(wire.code, wire.message, wire.details);
+  return new WorkerTaskError(wire.code, wire.message, wire.details);
 }
 
 /** Converts any thrown value into a {@link WorkerTaskError} (identity for one already). */

@@ -9,13 +9,7 @@
  * ```
  */
 import { expose, releaseProxy, type Endpoint } from 'comlink';
-import {
-  CancelToken,
-  createTaskContext,
-  isTaskDefinition,
-  type TaskContextOptions,
-  type TaskMap,
-} from './cancel';
+import { cancelTask, createTaskContext, isTaskDefinition, type TaskContextOptions, type TaskMap } from './cancel';
 import { WorkerTaskError, installErrorHandler } from './errors';
 import { throttleProgress, type Clock, type Progress, type ProgressCallback } from './progress';
 import type { TaskHostApi } from './protocol';
@@ -33,13 +27,13 @@ type RemoteProgress = ProgressCallback & { [releaseProxy]?: () => void };
 const noop = (): void => {};
 
 /**
- * Builds the {@link TaskHostApi} serving `tasks`. Each run gets its own {@link CancelToken} (set by
- * `cancel(taskId)`) and a throttled progress reporter. Before returning, the host waits until the
+ * Builds the {@link TaskHostApi} serving `tasks`. Each run gets its own `AbortController` (aborted
+ * with a `CancelledError` by `cancel(taskId)`) and a throttled progress reporter. Before returning, the host waits until the
  * caller has received the last forwarded progress update, so a final update is never overtaken by
  * the result, then releases the progress proxy.
  */
 export function createTaskHost(tasks: TaskMap, options: TaskHostOptions = {}): TaskHostApi {
-  const running = new Map<number, CancelToken>();
+  const running = new Map<number, AbortController>();
   const maxPerSecond = options.maxProgressPerSecond ?? 10;
   return {
     async run(taskId, method, args, onProgress) {
@@ -50,8 +44,8 @@ export function createTaskHost(tasks: TaskMap, options: TaskHostOptions = {}): T
       if (running.has(taskId)) {
         throw new WorkerTaskError('INVALID_INPUT', `taskId: ${taskId} is already running`);
       }
-      const token = new CancelToken();
-      running.set(taskId, token);
+      const controller = new AbortController();
+      running.set(taskId, controller);
       const remote = onProgress as RemoteProgress | undefined;
       let lastDelivery: Promise<unknown> = Promise.resolve();
       const report =
@@ -65,7 +59,7 @@ export function createTaskHost(tasks: TaskMap, options: TaskHostOptions = {}): T
               options.now,
             );
       try {
-        const ctx = createTaskContext(token, report, options);
+        const ctx = createTaskContext(controller.signal, report, options);
         const result = await def.run(args, ctx);
         await lastDelivery;
         return result;
@@ -75,7 +69,8 @@ export function createTaskHost(tasks: TaskMap, options: TaskHostOptions = {}): T
       }
     },
     cancel(taskId) {
-      running.get(taskId)?.cancel();
+      const controller = running.get(taskId);
+      if (controller) cancelTask(controller);
     },
   };
 }

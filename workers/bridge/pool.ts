@@ -14,7 +14,7 @@
  */
 import { wrap, type Endpoint } from 'comlink';
 import type { TaskArgs, TaskMap, TaskResult } from './cancel';
-import { CancelledError, WorkerTaskError, asWorkerTaskError, installErrorHandler } from './errors';
+import { WorkerTaskError, asWorkerTaskError, cancelledTaskError, installErrorHandler } from './errors';
 import { invokeTask, type CallOptions, type Invocation, type TaskName, type TaskRemote } from './protocol';
 
 /** The part of the DOM `Worker` interface the pool uses. */
@@ -22,12 +22,23 @@ export interface WorkerLike extends Endpoint {
   terminate(): void;
 }
 
+/** Runs `fn` once after `ms` ms; the returned function cancels it. */
+export type Schedule = (fn: () => void, ms: number) => () => void;
+
+/** {@link Schedule} on `setTimeout`. */
+export const timerSchedule: Schedule = (fn, ms) => {
+  const handle = setTimeout(fn, ms);
+  return () => clearTimeout(handle);
+};
+
 /** Options of {@link WorkerPool}. */
 export interface PoolOptions {
   /** Maximum number of workers (default: {@link defaultPoolSize}). */
   size?: number;
   /** Time after a cancel request before a worker still busy with the task is terminated (default 250 ms). */
   cancelGraceMs?: number;
+  /** Timer of the cancel grace period (default {@link timerSchedule}); tests pass one they fire by hand. */
+  schedule?: Schedule;
 }
 
 /** Load figures of a pool. */
@@ -66,7 +77,7 @@ interface Job {
   call: Invocation<unknown> | null;
   settled: boolean;
   cancelRequested: boolean;
-  killTimer: ReturnType<typeof setTimeout> | undefined;
+  cancelKill: (() => void) | undefined;
   onAbort: () => void;
 }
 
@@ -84,6 +95,7 @@ export class WorkerPool<T extends TaskMap> {
   readonly size: number;
   private readonly factory: () => WorkerLike;
   private readonly cancelGraceMs: number;
+  private readonly schedule: Schedule;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private disposed = false;
@@ -101,13 +113,14 @@ export class WorkerPool<T extends TaskMap> {
     this.factory = factory;
     this.size = size;
     this.cancelGraceMs = grace;
+    this.schedule = options.schedule ?? timerSchedule;
   }
 
   /** Runs task `method` on the next free worker (FIFO). */
   run<K extends TaskName<T>>(method: K, args: TaskArgs<T[K]>, options: CallOptions = {}): Promise<TaskResult<T[K]>> {
     if (this.disposed) return Promise.reject(new WorkerTaskError('DISPOSED', 'pool: disposed'));
     const { signal } = options;
-    if (signal?.aborted) return Promise.reject(new CancelledError('task cancelled before it started'));
+    if (signal?.aborted) return Promise.reject(cancelledTaskError('task cancelled before it started'));
     return new Promise<TaskResult<T[K]>>((resolve, reject) => {
       const job: Job = {
         method,
@@ -119,7 +132,7 @@ export class WorkerPool<T extends TaskMap> {
         call: null,
         settled: false,
         cancelRequested: false,
-        killTimer: undefined,
+        cancelKill: undefined,
         onAbort: () => this.abort(job),
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
@@ -207,15 +220,15 @@ export class WorkerPool<T extends TaskMap> {
     if (slot === null) {
       const i = this.queue.indexOf(job);
       if (i >= 0) this.queue.splice(i, 1);
-      this.settle(job, new CancelledError('task cancelled before it started'));
+      this.settle(job, cancelledTaskError('task cancelled before it started'));
       return;
     }
     job.call?.mute();
     slot.remote.cancel(job.call!.taskId).catch(() => {});
-    job.killTimer = setTimeout(() => {
+    job.cancelKill = this.schedule(() => {
       if (job.settled || slot.job !== job) return;
       this.kill(slot);
-      this.settle(job, new CancelledError(`task cancelled; worker terminated after ${this.cancelGraceMs} ms`));
+      this.settle(job, cancelledTaskError(`task cancelled; worker terminated after ${this.cancelGraceMs} ms`));
     }, this.cancelGraceMs);
   }
 
@@ -241,12 +254,12 @@ export class WorkerPool<T extends TaskMap> {
   private settle(job: Job, error: WorkerTaskError | null, value?: unknown): void {
     if (job.settled) return;
     job.settled = true;
-    if (job.killTimer !== undefined) clearTimeout(job.killTimer);
+    job.cancelKill?.();
     job.options.signal?.removeEventListener('abort', job.onAbort);
     job.call?.mute();
     if (job.slot !== null && job.slot.job === job) job.slot.job = null;
     if (job.cancelRequested && (error === null || (error.code !== 'CANCELLED' && error.code !== 'DISPOSED'))) {
-      job.reject(new CancelledError());
+      job.reject(cancelledTaskError());
     } else if (error !== null) {
       job.reject(error);
     } else {

@@ -14,7 +14,7 @@ import {
 } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { loadSharedCandles } from '../../tests/support/shared-data';
-import { createPool, type Progress } from '../bridge';
+import { cancelTask, createPool, type Progress } from '../bridge';
 import { spawnNodeWorker, type NodeWorkerHandle } from '../bridge/test-support/node-worker';
 import type { BacktestJobConfig } from '../../src/core/backtest/job';
 import { executeBacktestJob } from './backtest-job';
@@ -73,14 +73,16 @@ async function seed(db: CandlelabDb): Promise<void> {
 
 function fakeCtx(cancelAfter = Infinity) {
   const progress: Progress[] = [];
+  const controller = new AbortController();
   return {
     progress,
     ctx: {
-      progress: (p: Progress) => progress.push(p),
-      isCancelled: () => progress.length > cancelAfter,
-      checkpoint: async () => {
-        if (progress.length > cancelAfter) throw Object.assign(new Error('task cancelled'), { name: 'CancelledError', code: 'CANCELLED' });
+      progress: (p: Progress) => {
+        progress.push(p);
+        if (progress.length > cancelAfter) cancelTask(controller);
       },
+      signal: controller.signal,
+      checkpoint: async () => controller.signal.throwIfAborted(),
     },
   };
 }

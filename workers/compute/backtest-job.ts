@@ -10,6 +10,8 @@
 import { jobReport, jobRequest, jobResult, readJobConfig, type BacktestJobConfig } from '../../src/core/backtest/job';
 import { runBacktestRequest, type BacktestReport } from '../../src/core/backtest/request';
 import type { CandleColumns } from '../../src/core/candles/types';
+import { isCancellation } from '../../src/core/util/cancel';
+import { formatDateTime } from '../../src/core/util/format-time';
 import {
   cancelBacktestJobs,
   completeRunningBacktestJob,
@@ -54,19 +56,13 @@ export async function readJobCandles(db: CandlelabDb, config: BacktestJobConfig,
     const c = await readCandles(db, { exchange: config.exchange, symbol, timeframe: config.timeframe }, undefined, to === null ? undefined : to + 1);
     if (c.time.length === 0) {
       throw new RangeError(
-        `config.symbols: ${show(symbol)} has no stored ${config.exchange} ${config.timeframe} candles${to === null ? '' : ` up to ${new Date(to).toISOString()}`}`,
+        `config.symbols: ${show(symbol)} has no stored ${config.exchange} ${config.timeframe} candles${to === null ? '' : ` up to ${formatDateTime(to)}`}`,
       );
     }
     out.push(c);
     await ctx?.checkpoint();
   }
   return out;
-}
-
-function isCancelled(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const { code, name } = e as { code?: unknown; name?: unknown };
-  return code === 'CANCELLED' || name === 'CancelledError' || name === 'AbortError';
 }
 
 function messageOf(e: unknown): string {
@@ -92,7 +88,7 @@ const STEPS = 1000;
 export async function executeBacktestJob(
   db: CandlelabDb,
   jobId: string,
-  ctx: Pick<TaskContext, 'progress' | 'isCancelled' | 'checkpoint'>,
+  ctx: Pick<TaskContext, 'progress' | 'signal' | 'checkpoint'>,
   clock: () => number = Date.now,
   start = false,
 ): Promise<BacktestJobOutcome> {
@@ -122,7 +118,7 @@ export async function executeBacktestJob(
     step(READ_SHARE, 'backtest');
     const report = runBacktestRequest(jobRequest(config, candles), {
       onProgress: (done, total) => step(READ_SHARE + (1 - READ_SHARE - STORE_SHARE) * (total > 0 ? done / total : 1), 'backtest'),
-      isCancelled: () => ctx.isCancelled(),
+      signal: ctx.signal,
     });
     await ctx.checkpoint();
     step(1 - STORE_SHARE, 'store');
@@ -135,7 +131,7 @@ export async function executeBacktestJob(
     }
     return outcome('COMPLETED', null, report);
   } catch (e) {
-    if (isCancelled(e)) {
+    if (isCancellation(e)) {
       await cancelBacktestJobs(db, [jobId], clock());
       throw e;
     }

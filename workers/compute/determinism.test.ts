@@ -53,7 +53,7 @@ describe('the same backtest gives byte-identical JSON in Node, in one worker and
     } finally {
       pool.dispose();
     }
-  }, 120_000);
+  });
 
   it('a bad request crosses the boundary as a code and a message naming the field', async () => {
     const w = spawnNodeWorker(entry);
@@ -61,14 +61,17 @@ describe('the same backtest gives byte-identical JSON in Node, in one worker and
     const remote = wrapWorker<ComputeTasks>(w);
     const bad = { ...request('BTCUSDT', 'BALANCED'), strategy: { name: 'NOPE' } };
     await expect(callWorker(remote, 'backtest', bad)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('NOPE') });
-  }, 60_000);
+  });
 
   it('cancelling a running backtest stops it', async () => {
+    // The grace timer is fired by hand: a backtest runs without yielding, so it is stopped by
+    // terminating its worker.
+    let endGrace: (() => void) | undefined;
     const pool = createPool<ComputeTasks>(() => {
       const w = spawnNodeWorker(entry);
       spawned.push(w);
       return w;
-    }, { size: 1 });
+    }, { size: 1, schedule: (fn) => ((endGrace = fn), () => {}) });
     try {
       const ac = new AbortController();
       const end = Date.UTC(2025, 0, 1);
@@ -77,18 +80,16 @@ describe('the same backtest gives byte-identical JSON in Node, in one worker and
         ...request('BTCUSDT', 'BALANCED'),
         series: [{ symbol: 'WILD/USDT', timeframe: '5m', candles }],
       };
-      let abortedAt = 0;
       const onProgress = () => {
-        if (abortedAt) return;
-        abortedAt = Date.now();
+        if (ac.signal.aborted) return;
         ac.abort();
+        endGrace?.();
       };
       const run = pool.run('backtest', big, { signal: ac.signal, onProgress });
-      await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
-      expect(abortedAt).toBeGreaterThan(0);
-      expect(Date.now() - abortedAt).toBeLessThan(1000);
+      await expect(run).rejects.toMatchObject({ code: 'CANCELLED', message: 'task cancelled; worker terminated after 250 ms' });
+      await spawned.at(-1)!.exited;
     } finally {
       pool.dispose();
     }
-  }, 60_000);
+  });
 });

@@ -3,10 +3,10 @@ import { backtestReportDetails, backtestReportView } from '../../src/core/report
 import { createBacktestJob, getBacktestJobBySeq, updateBacktestJob, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { buildResultFileFromCandles, type BuiltResultFile } from '../../tests/support/result-files';
-import { CancelToken, createTaskContext } from '../bridge';
+import { createTaskContext } from '../bridge';
 import { backtestReport, backtestReportDetailsOf } from './report-tasks';
 import { resultFileTasks } from './result-file-tasks';
-import { setComputeDb } from './db';
+import { setWorkerDb } from '../data/db-connection';
 
 let built: BuiltResultFile;
 let db: CandlelabDb | undefined;
@@ -16,15 +16,15 @@ beforeAll(() => {
 });
 
 afterEach(() => {
-  setComputeDb(undefined);
+  setWorkerDb(undefined);
   db?.close();
 });
 
 describe('backtestReport', () => {
   it('builds the report of a completed backtest from the database, and nothing for other numbers', async () => {
     db = await memoryDb();
-    setComputeDb(db);
-    await resultFileTasks.importResultFile.run({ fileName: 'btc.json', text: built.text }, createTaskContext(new CancelToken(), () => undefined));
+    setWorkerDb(db);
+    await resultFileTasks.importResultFile.run({ fileName: 'btc.json', text: built.text }, createTaskContext(new AbortController().signal, () => undefined));
     const job = (await getBacktestJobBySeq(db, 1))!;
     const answer = await backtestReport(db, 1);
     expect(answer).not.toBeNull();

@@ -13,7 +13,7 @@ import {
 } from '../../src/core/reports/backtest-report';
 import { getBacktestJob, getBacktestJobBySeq, getBacktestResult, type BacktestConfigSnapshot, type CandlelabDb } from '../../src/data';
 import { defineTask, transferResult } from '../bridge';
-import { computeDb } from './db';
+import { workerDb } from '../data/db-connection';
 
 /** The report of a completed backtest, with the job it belongs to. */
 export interface BacktestReportAnswer {
@@ -52,9 +52,9 @@ export async function backtestReportDetailsOf(db: CandlelabDb, jobId: string): P
 /** Tasks to spread into the compute worker's task map. */
 export const reportTasks = {
   /** See {@link backtestReport}; the view's buffers are transferred. */
-  backtestReport: defineTask(async (args: { seq: number }) => transferResult(await backtestReport(await computeDb(), args?.seq))),
+  backtestReport: defineTask(async (args: { seq: number }) => transferResult(await backtestReport(await workerDb(), args?.seq))),
   /** See {@link backtestReportDetailsOf}; the heat table's buffers are transferred. */
-  backtestReportDetails: defineTask(async (args: { jobId: string }) => transferResult(await backtestReportDetailsOf(await computeDb(), args?.jobId))),
+  backtestReportDetails: defineTask(async (args: { jobId: string }) => transferResult(await backtestReportDetailsOf(await workerDb(), args?.jobId))),
 };
 
 export type ReportTasks = typeof reportTasks;

@@ -14,13 +14,13 @@ import {
 import { loadSharedCandles } from '../../tests/support/shared-data';
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { buildResultFileFromCandles, type BuiltResultFile } from '../../tests/support/result-files';
-import { CancelToken, createTaskContext, type Progress, type TaskContext } from '../bridge';
-import { setComputeDb } from './db';
+import { createTaskContext, type Progress, type TaskContext } from '../bridge';
+import { setWorkerDb } from '../data/db-connection';
 import { executeBacktestJob } from './backtest-job';
 import { BACKTEST_NOT_FOUND, resultFileTasks } from './result-file-tasks';
 
 function ctx(progress: Progress[] = []): TaskContext {
-  return createTaskContext(new CancelToken(), (p) => progress.push(p));
+  return createTaskContext(new AbortController().signal, (p) => progress.push(p));
 }
 
 async function rejection(p: unknown): Promise<{ code?: string; message: string; details?: unknown }> {
@@ -48,11 +48,11 @@ beforeAll(() => {
 
 beforeEach(async () => {
   db = await memoryDb();
-  setComputeDb(db);
+  setWorkerDb(db);
 });
 
 afterEach(() => {
-  setComputeDb(undefined);
+  setWorkerDb(undefined);
   db.close();
 });
 

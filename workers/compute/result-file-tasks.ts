@@ -17,7 +17,7 @@ import {
   type CandlelabDb,
 } from '../../src/data';
 import { defineTask, type TaskContext } from '../bridge';
-import { computeDb } from './db';
+import { workerDb } from '../data/db-connection';
 
 /** The `code` of the error when the asked job does not exist or has no result. */
 export const BACKTEST_NOT_FOUND = 'BACKTEST_NOT_FOUND';
@@ -96,11 +96,11 @@ export async function exportTradesCsvFile(db: CandlelabDb, seq: number): Promise
 /** Tasks to spread into the compute worker's task map. */
 export const resultFileTasks = {
   /** See {@link importResultFile}: pass the file as `bytes` (an ArrayBuffer, transferred) or `text`. */
-  importResultFile: defineTask(async (args: ImportResultFileArgs, ctx) => importResultFile(await computeDb(), args, ctx)),
+  importResultFile: defineTask(async (args: ImportResultFileArgs, ctx) => importResultFile(await workerDb(), args, ctx)),
   /** See {@link exportResultFile}. */
-  exportResultFile: defineTask(async (args: { seq: number }) => exportResultFile(await computeDb(), args.seq)),
+  exportResultFile: defineTask(async (args: { seq: number }) => exportResultFile(await workerDb(), args.seq)),
   /** See {@link exportTradesCsvFile}. */
-  exportTradesCsv: defineTask(async (args: { seq: number }) => exportTradesCsvFile(await computeDb(), args.seq)),
+  exportTradesCsv: defineTask(async (args: { seq: number }) => exportTradesCsvFile(await workerDb(), args.seq)),
 };
 
 export type ResultFileTasks = typeof resultFileTasks;

@@ -4,9 +4,10 @@ import { annualisedVolatility } from '../../src/core/reports/volatility';
 import { readCandles } from '../../src/data';
 import { defineTask } from '../bridge';
 import { executeBacktestJob } from './backtest-job';
-import { computeDb } from './db';
+import { workerDb } from '../data/db-connection';
 import { reportTasks } from './report-tasks';
 import { resultFileTasks } from './result-file-tasks';
+import { robustnessSummaryTasks, robustnessTasks } from './robustness-tasks';
 import { volatilityTasks } from './volatility-tasks';
 
 /** Arguments of `seriesVolatility`. */
@@ -41,19 +42,19 @@ export const computeTasks = {
   backtest: defineTask((req: BacktestRequest, ctx) => {
     const report = runBacktestRequest(req, {
       onProgress: (done, total) => ctx.progress({ done, total, phase: 'backtest' }),
-      isCancelled: () => ctx.isCancelled(),
+      signal: ctx.signal,
     });
     return { json: serializeReport(report) };
   }),
 
   /** Runs a queued job from the database (see `executeBacktestJob`); `start` marks it RUNNING first. */
   runBacktestJob: defineTask(async (args: { jobId: string; start?: boolean }, ctx) => {
-    const db = await computeDb();
+    const db = await workerDb();
     return executeBacktestJob(db, args?.jobId, ctx, Date.now, args?.start === true);
   }),
 
   seriesVolatility: defineTask(async (args: SeriesVolatilityArgs, ctx): Promise<SeriesVolatility[]> => {
-    const db = await computeDb();
+    const db = await workerDb();
     const out: SeriesVolatility[] = [];
     const to = args.to === null ? undefined : args.to + 1;
     for (let i = 0; i < args.symbols.length; i++) {
@@ -75,6 +76,8 @@ export const computeTasks = {
   ...resultFileTasks,
   ...reportTasks,
   ...volatilityTasks,
+  ...robustnessTasks,
+  ...robustnessSummaryTasks,
 };
 
 export type ComputeTasks = typeof computeTasks;

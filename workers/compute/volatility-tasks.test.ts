@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSharedCandles } from '../../tests/support/shared-data';
-import { sliceCandles, lowerBound } from '../../src/core/candles/types';
+import { sliceCandles } from '../../src/core/candles/types';
+import { lowerBound } from '../../src/core/util/binary-search';
 import { annualisedVolatility } from '../../src/core/reports/volatility';
 import {
   completeBacktestJob,
@@ -11,7 +12,7 @@ import {
   type CandlelabDb,
 } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { CancelToken, createTaskContext, type Progress } from '../bridge';
+import { createTaskContext, type Progress } from '../bridge';
 import { collectVolatilityEntries, periodOf, reportConfigOf } from './volatility-tasks';
 
 const H = 3_600_000;
@@ -24,7 +25,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const ctx = (progress: Progress[] = [], token = new CancelToken()) => createTaskContext(token, (p) => progress.push(p));
+const ctx = (progress: Progress[] = [], token = new AbortController()) => createTaskContext(token.signal, (p) => progress.push(p));
 
 /** Stores the shared 1h candles of `file` from 200 h before FROM to 200 h after TO as `symbol`. */
 async function storeCandles(file: string, symbol: string): Promise<void> {
@@ -111,8 +112,8 @@ describe('collectVolatilityEntries', () => {
 
   it('stops when cancelled and rejects bad numbers naming them', async () => {
     const seq = await completedJob('x', config(['BTC/USDT']));
-    const token = new CancelToken();
-    token.cancel();
+    const token = new AbortController();
+    token.abort();
     await expect(collectVolatilityEntries(db, { seqs: [seq] }, ctx([], token))).rejects.toMatchObject({ code: 'CANCELLED' });
     await expect(collectVolatilityEntries(db, { seqs: [1, 0] }, ctx())).rejects.toThrow('seqs[1]: 0 is not a job number');
   });

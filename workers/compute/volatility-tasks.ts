@@ -19,7 +19,7 @@ import {
   type JobStatus,
 } from '../../src/data';
 import { defineTask, type TaskContext } from '../bridge';
-import { computeDb } from './db';
+import { workerDb } from '../data/db-connection';
 
 /** What {@link collectVolatilityEntries} reads: job numbers, in any order (duplicates are read once). */
 export interface VolatilityEntriesArgs {
@@ -211,7 +211,7 @@ export async function collectVolatilityEntries(db: CandlelabDb, args: Volatility
  * of their periods, and measuring volatility, all happen in the worker.
  */
 export const volatilityTasks = {
-  volatilityReportEntries: defineTask(async (args: VolatilityEntriesArgs, ctx) => collectVolatilityEntries(await computeDb(), args, ctx)),
+  volatilityReportEntries: defineTask(async (args: VolatilityEntriesArgs, ctx) => collectVolatilityEntries(await workerDb(), args, ctx)),
 };
 
 export type VolatilityTasks = typeof volatilityTasks;

@@ -1,16 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IDBObjectStore } from 'fake-indexeddb';
 import { findGaps } from '../../src/core/candles/hygiene';
 import { timeframeMs, type Timeframe } from '../../src/core/candles/timeframe';
 import type { CandleColumns } from '../../src/core/candles/types';
 import { createRng } from '../../src/core/util/rng';
 import { CandlelabDb, getSeries, listMarkets, readCandles, setFavourite } from '../../src/data';
+import { gapsToRefetch } from '../../src/data/series-gaps';
 import { createExchangeClient, type ExchangeClient } from '../../src/data/exchange/client';
 import type { ExchangeId } from '../../src/data/exchange/exchanges';
 import { getBackfillJob, listBackfillJobs, listResumableBackfillJobs } from '../../src/data/repos/backfill';
 import { memoryIdb } from '../../src/data/testing/memory-db';
 import { startBinanceFakeServer, type BinanceFakeServer } from '../../tests/support/binance-fake';
 import { loadSharedCandles } from '../../tests/support/shared-data';
-import { CancelToken, createTaskContext, type Progress } from '../bridge';
+import { createTaskContext, type Progress } from '../bridge';
 import {
   refetchGaps,
   resumeBackfill,
@@ -63,7 +65,8 @@ async function harness(opts: { maxAttempts?: number; timeoutMs?: number; idb?: R
       c = createExchangeClient(id, {
         proxyUrl: server.proxyUrl,
         rateLimitMs: 1,
-        timeoutMs: opts.timeoutMs ?? 1000,
+        // Generous unless a test injects timeouts: a loopback request on a loaded machine can take seconds.
+        timeoutMs: opts.timeoutMs ?? 30_000,
         websocket: false,
         now: () => server.fake.now(),
         retry: {
@@ -81,9 +84,9 @@ async function harness(opts: { maxAttempts?: number; timeoutMs?: number; idb?: R
   return { db, idb, sleeps, env: { db, client, now: () => server.fake.now(), lock: memoryLock() } };
 }
 
-function ctxOf(token = new CancelToken()): { ctx: ReturnType<typeof createTaskContext>; events: Progress[]; token: CancelToken } {
+function ctxOf(token = new AbortController()): { ctx: ReturnType<typeof createTaskContext>; events: Progress[]; token: AbortController } {
   const events: Progress[] = [];
-  return { ctx: createTaskContext(token, (p) => events.push(p)), events, token };
+  return { ctx: createTaskContext(token.signal, (p) => events.push(p)), events, token };
 }
 
 function filterCandles(c: CandleColumns, keep: (t: number) => boolean): CandleColumns {
@@ -190,9 +193,15 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     expect(re.filled).toBe(0);
     expect(re.gapsAfter).toBe(0);
     expect(re.confirmedEmpty).toEqual(REAL_GAPS.map((g) => ({ from: g.from, to: g.to })));
+    // Each gap: asked twice (an empty answer proves nothing by itself), then probed past it.
     const klines = server.fake.requestsTo('klines');
-    expect(klines.map((r) => Number(r.params.startTime))).toEqual(REAL_GAPS.map((g) => g.from));
-    expect(klines.map((r) => Number(r.params.endTime))).toEqual(REAL_GAPS.map((g) => g.to));
+    expect(klines.map((r) => [Number(r.params.startTime), r.params.endTime === undefined ? null : Number(r.params.endTime), r.params.limit])).toEqual(
+      REAL_GAPS.flatMap((g) => [
+        [g.from, g.to, '1000'],
+        [g.from, g.to, '1000'],
+        [g.from, null, '1'],
+      ]),
+    );
     const after = await getSeries(db, BTC1H);
     expect(after?.gaps).toEqual(REAL_GAPS);
     expect(after?.count).toBe(btc?.count);
@@ -201,12 +210,13 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
   });
 
   it('survives 429 (Retry-After), 418, 5xx, timeouts, malformed and truncated bodies with nothing lost or duplicated', async () => {
-    const { db, env, sleeps } = await harness({ timeoutMs: 300 });
+    // The client gives up after 5 s; the timeout faults answer later than that, or never.
+    const { db, env, sleeps } = await harness({ timeoutMs: 5000 });
     const f = server.fake;
     f.inject({ path: 'klines', skip: 0, fault: { type: 'status', status: 429, retryAfterSec: 2 } });
     f.inject({ path: 'klines', skip: 1, fault: { type: 'status', status: 500 } });
     f.inject({ path: 'klines', skip: 2, fault: { type: 'malformed' } });
-    f.inject({ path: 'klines', skip: 3, fault: { type: 'timeout', delayMs: 1500 } });
+    f.inject({ path: 'klines', skip: 3, fault: { type: 'timeout', delayMs: 10_000 } });
     f.inject({ path: 'klines', skip: 4, fault: { type: 'truncate', keep: 137 } });
     f.inject({ path: 'klines', skip: 5, fault: { type: 'status', status: 502 } });
     f.inject({ path: 'klines', skip: 6, fault: { type: 'shortRows' } });
@@ -237,10 +247,10 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
 
   it('a cancelled job keeps its cursor and resumes to exactly the source rows', async () => {
     const { db, env } = await harness();
-    const token = new CancelToken();
+    const token = new AbortController();
     let pages = 0;
     env.afterPage = () => {
-      if (++pages === 3) token.cancel();
+      if (++pages === 3) token.abort();
     };
     const from = Date.UTC(2023, 0, 1);
     const run = startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf(token).ctx);
@@ -264,7 +274,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
   it('a job interrupted mid-run (tab closed after page 2) stays RUNNING and resumeBackfills finishes it exactly', async () => {
     const first = await harness({ name: 'crash' });
     let pages = 0;
-    const token = new CancelToken();
+    const token = new AbortController();
     first.env.afterPage = async () => {
       // The tab goes away: nothing after this point runs.
       if (++pages === 2) await new Promise<never>(() => {});
@@ -285,7 +295,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     expectSameCandles(await readCandles(second.db, BTC1H), expected('BTCUSDT', '1h', from));
     expectSameCandles(await readCandles(second.db, { ...BTC1H, symbol: 'ETH/USDT' }), expected('ETHUSDT', '1h', from));
     expect(await listResumableBackfillJobs(second.db)).toEqual([]);
-    token.cancel();
+    token.abort();
   });
 
   it('an unknown symbol fails fast with a clear message, before any job or candle request', async () => {
@@ -425,10 +435,10 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
       if (key.symbol === 'BTC/USDT') await gate;
     };
     const a = startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf().ctx);
-    const token = new CancelToken();
+    const token = new AbortController();
     const b = startBackfill(env, { symbols: ['ETH/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf(token).ctx);
     await expect.poll(async () => (await listBackfillJobs(db)).length).toBe(2);
-    token.cancel();
+    token.abort();
     await expect(b).rejects.toMatchObject({ code: 'CANCELLED' });
     release();
     await expect(a).resolves.toMatchObject({ status: 'COMPLETED' });
@@ -449,3 +459,151 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     await expect(startBackfill(env, { exchange: 'kraken' as ExchangeId, symbols: ['BTC/USDT'], timeframes: ['1h'], from: 0 }, ctxOf().ctx)).rejects.toThrow(/exchange: "kraken"/);
   });
 });
+
+describe('empty answers, invalid candles and a full disk', () => {
+  const realPut = IDBObjectStore.prototype.put;
+  afterEach(() => {
+    IDBObjectStore.prototype.put = realPut;
+  });
+
+  const from = Date.UTC(2023, 0, 1);
+  const klineStarts = () => server.fake.requestsTo('klines').map((r) => Number(r.params.startTime ?? NaN));
+
+  it('one transient empty answer mid-history is asked again: every candle stored, nothing confirmed empty', async () => {
+    const { db, env } = await harness();
+    server.fake.inject({ path: 'klines', skip: 3, fault: { type: 'empty' } });
+    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    expect(res.status).toBe('COMPLETED');
+    const want = expected('BTCUSDT', '1h', from);
+    expect(want.time.length).toBeGreaterThan(8000);
+    expectSameCandles(await readCandles(db, BTC1H), want);
+    const s = await getSeries(db, BTC1H);
+    expect(s?.confirmedEmpty).toEqual([]);
+    expect(s?.unconfirmed).toBeUndefined();
+    expect(res.series[0].unconfirmed).toEqual([]);
+    // The empty page was asked for again at the same start, then the job went on.
+    const starts = klineStarts();
+    expect(starts[4]).toBe(starts[3]);
+    expect(starts[5]).toBeGreaterThan(starts[4]);
+  });
+
+  it('a stretch answered empty although the exchange has candles after it is an unconfirmed gap, never confirmed empty; Re-fetch gaps fills it', async () => {
+    const { db, env } = await harness();
+    // The fourth page starts here (the third holds the real outage of 24 Mar 2023 13:00).
+    const holeFrom = from + 3001 * H;
+    const holeTo = holeFrom + 999 * H;
+    server.fake.setFaultPolicy((t) => {
+      const start = Number(t.searchParams.get('startTime') ?? NaN);
+      return t.pathname.endsWith('/klines') && start >= holeFrom && start <= holeTo ? { type: 'empty' } : null;
+    });
+    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    expect(res.status).toBe('COMPLETED');
+    const want = expected('BTCUSDT', '1h', from);
+    // Everything after the hole was fetched: the job did not stop at it.
+    expectSameCandles(await readCandles(db, BTC1H), filterCandles(want, (t) => t < holeFrom || t > holeTo));
+    const s = await getSeries(db, BTC1H);
+    expect(s?.confirmedEmpty).toEqual([]);
+    expect(s?.unconfirmed).toEqual([{ from: holeFrom, to: holeTo }]);
+    expect(res.series[0].unconfirmed).toEqual([{ from: holeFrom, to: holeTo }]);
+    const outage = REAL_GAPS[4];
+    expect(gapsToRefetch(s!)).toEqual([outage, { from: holeFrom, to: holeTo, missing: 1000 }]);
+    expect(res.series[0].gaps).toBe(2);
+    // Asked twice, then probed from the hole's start (1 candle), then for the latest candle.
+    const asked = server.fake.requestsTo('klines').filter((r) => Number(r.params.startTime) === holeFrom || r.params.startTime === undefined);
+    expect(asked.map((r) => [r.params.startTime ?? null, r.params.limit])).toEqual([
+      [String(holeFrom), '1000'],
+      [String(holeFrom), '1000'],
+      [String(holeFrom), '1'],
+      [null, '1'],
+    ]);
+
+    // The exchange answers again: Re-fetch gaps asks for the unconfirmed stretch and stores it.
+    server.fake.clearFaults();
+    const re = await refetchGaps(env, BTC1H, ctxOf().ctx);
+    expect(re).toMatchObject({ gapsBefore: 2, filled: 1000, gapsAfter: 0 });
+    expectSameCandles(await readCandles(db, BTC1H), want);
+    const after = await getSeries(db, BTC1H);
+    expect(after?.unconfirmed).toBeUndefined();
+    expect(after?.gaps).toEqual([outage]);
+    expect(after?.confirmedEmpty).toEqual([{ from: outage.from, to: outage.to }]);
+  });
+
+  it('a range past the last candle is confirmed empty only after a repeated empty answer that a probe agrees with', async () => {
+    const { db, env } = await harness();
+    const now = Date.UTC(2024, 1, 1, 0, 30);
+    server.fake.setNow(now);
+    const start = Date.UTC(2023, 11, 1);
+    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: start }, ctxOf().ctx);
+    expect(res.status).toBe('COMPLETED');
+    const last = Date.UTC(2023, 11, 30, 19);
+    const s = await getSeries(db, BTC1H);
+    expect(s?.last).toBe(last);
+    expect(s?.confirmedEmpty).toEqual([{ from: last + H, to: Date.UTC(2024, 0, 31, 23) }]);
+    expect(s?.unconfirmed).toBeUndefined();
+    const tail = server.fake.requestsTo('klines').slice(-4);
+    expect(tail.map((r) => [r.params.startTime ?? null, r.params.limit])).toEqual([
+      [String(last + H), '1000'],
+      [String(last + H), '1000'],
+      [String(last + H), '1'],
+      [null, '1'],
+    ]);
+  });
+
+  it('an empty answer over a range the exchange covers, with no candle anywhere after, is not confirmed when the exchange answers nothing at all', async () => {
+    const { db, env } = await harness();
+    const holeFrom = from + 2001 * H;
+    // From the hole on, every kline request is answered empty (the latest-candle probe included).
+    server.fake.setFaultPolicy((t) => {
+      const start = t.searchParams.get('startTime');
+      return t.pathname.endsWith('/klines') && (start === null || Number(start) >= holeFrom) ? { type: 'empty' } : null;
+    });
+    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    expect(res.status).toBe('COMPLETED');
+    const s = await getSeries(db, BTC1H);
+    expect(s?.count).toBe(2000);
+    expect(s?.confirmedEmpty).toEqual([]);
+    expect(s?.unconfirmed).toEqual([{ from: holeFrom, to: Date.UTC(2023, 11, 30, 18) }]);
+  });
+
+  it('invalid candles from the exchange (high below low, NaN) are skipped, counted and kept as examples on the job', async () => {
+    const { db, env } = await harness();
+    server.fake.inject({ path: 'klines', skip: 1, fault: { type: 'badCandle', kind: 'high-below-low', index: 5 } });
+    server.fake.inject({ path: 'klines', skip: 1, fault: { type: 'badCandle', kind: 'nan', index: 7 } });
+    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    expect(res.status).toBe('COMPLETED');
+    const bad1 = from + 1005 * H;
+    const bad2 = from + 2001 * H + 7 * H;
+    expect(res.series[0].rejected).toBe(2);
+    expect(res.rejectedExamples).toEqual([
+      { symbol: 'BTC/USDT', timeframe: '1h', time: bad1, reason: expect.stringMatching(/high .* below low|high.*low/i) },
+      { symbol: 'BTC/USDT', timeframe: '1h', time: bad2, reason: expect.stringMatching(/close/i) },
+    ]);
+    const job = await getBackfillJob(db, res.jobId!);
+    expect(job?.rejectedExamples).toEqual(res.rejectedExamples);
+    expect(job?.cursors[0].rejected).toBe(2);
+    // Nothing invented: the two candles are missing (gaps), everything else is stored.
+    const want = expected('BTCUSDT', '1h', from);
+    expectSameCandles(await readCandles(db, BTC1H), filterCandles(want, (t) => t !== bad1 && t !== bad2));
+    const gaps = (await getSeries(db, BTC1H))?.gaps ?? [];
+    expect(gaps).toContainEqual({ from: bad1, to: bad1, missing: 1 });
+    expect(gaps).toContainEqual({ from: bad2, to: bad2, missing: 1 });
+  });
+
+  it('storage full mid-backfill: the task fails with QUOTA_EXCEEDED, the page is not stored, and the job says why', async () => {
+    const { db, env } = await harness();
+    let pages = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'candleChunks' && ++pages >= 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    };
+    await expect(startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx)).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    IDBObjectStore.prototype.put = realPut;
+    const [job] = await listBackfillJobs(db);
+    expect(job).toMatchObject({ status: 'FAILED', errorCode: 'QUOTA_EXCEEDED' });
+    expect(job.error).toMatch(/quota/i);
+    const stored = await readCandles(db, BTC1H);
+    expect(stored.time.length).toBe(2000);
+    expect(job.cursors[0].cursor).toBe(stored.time[1999] + H);
+  });
+});
+

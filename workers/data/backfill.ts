@@ -10,24 +10,33 @@
  *
  * Pages: the exchange returns the candles opening at or after the cursor (and at or before the
  * series' end), ascending. A page with candles moves the cursor past its last candle; a short page
- * does not end the series (a truncated answer must not lose the rest): the next request does. An
- * empty answer proves the rest of the range holds no candle, which is recorded as confirmed empty.
- * Holes inside a page become the series' gaps (never filled); `refetchGaps` asks again and records
- * what the exchange confirms empty.
+ * does not end the series (a truncated answer must not lose the rest): the next request does.
+ * One empty answer proves nothing (an exchange sometimes answers `[]` by mistake): it is asked
+ * again, then probed (`settleEmptyPage`). Only a repeated empty answer that a probe further on
+ * agrees with (the first candle at or after the cursor lies past the range, or the latest candle
+ * the exchange has lies before the cursor) records the range as confirmed empty. Where the probe
+ * shows the exchange does have candles there, the stretch it answered empty becomes an
+ * *unconfirmed* range of the series (`CandleSeriesRecord.unconfirmed`) and the job carries on after
+ * it; "Re-fetch gaps" asks for it again. Holes inside a page become the series' gaps (never
+ * filled). Invalid candles the exchange sends (high below low, NaN…) are skipped, counted on the
+ * job and the first few kept as examples (`rejectedExamples`).
  *
  * Only one backfill runs at a time per exchange (`backfill-lock.ts`), and every request goes
  * through the client's rate limiter and retry policy.
  */
-import { cleanCandles, subtractRanges, type RawCandleRows } from '../../src/core/candles/hygiene';
+import { cleanCandles, type RawCandleRows } from '../../src/core/candles/hygiene';
 import { candleOpenTime, isTimeframe, nextOpenTime, timeframeMs, type Timeframe } from '../../src/core/candles/timeframe';
-import { emptyCandles, lowerBound, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { emptyCandles, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { lowerBound } from '../../src/core/util/binary-search';
+import { isCancellation } from '../../src/core/util/cancel';
+import { formatDateTime } from '../../src/core/util/format-time';
 import { getSeries, writeCandles, type CandlelabDb } from '../../src/data';
 import { DataError } from '../../src/data/errors';
 import type { ExchangeClient, RequestOptions } from '../../src/data/exchange/client';
 import { describeExchangeCode } from '../../src/data/exchange/errors';
 import { DEFAULT_EXCHANGE, requireExchangeId, type ExchangeId } from '../../src/data/exchange/exchanges';
 import type { RetryInfo } from '../../src/data/exchange/retry';
-import type { BackfillCursor, BackfillJobRecord, CandleSeriesRecord, SeriesKey } from '../../src/data/records/candles';
+import { REJECTED_EXAMPLES, type BackfillCursor, type BackfillJobRecord, type CandleSeriesRecord, type RejectedCandle, type SeriesKey } from '../../src/data/records/candles';
 import type { JobStatus, TimeRange } from '../../src/data/records/common';
 import {
   createBackfillJob,
@@ -36,6 +45,7 @@ import {
   storeBackfillPage,
   updateBackfillJob,
 } from '../../src/data/repos/backfill';
+import { gapsToRefetch, prevOpenTime } from '../../src/data/series-gaps';
 import { CancelledError, type Progress, type TaskContext } from '../bridge';
 import { exchangeLock, type ExchangeLock } from './backfill-lock';
 
@@ -93,12 +103,14 @@ export interface BackfillSeriesSummary {
   fetched: number;
   /** Rows the exchange sent that failed candle hygiene. */
   rejected: number;
+  /** Ranges the exchange answered empty without confirming it (stored on the series for "Re-fetch gaps"). */
+  unconfirmed: TimeRange[];
   done: boolean;
   /** The stored series after the job (null when nothing is stored). */
   first: number | null;
   last: number | null;
   count: number;
-  /** Gaps not confirmed empty. */
+  /** Gaps not confirmed empty, unconfirmed ranges included (what "Re-fetch gaps" asks for). */
   gaps: number;
   confirmedEmpty: TimeRange[];
 }
@@ -110,6 +122,8 @@ export interface BackfillResult {
   /** Candles stored by the job (all its runs). */
   candles: number;
   series: BackfillSeriesSummary[];
+  /** The first invalid candles the exchange sent. */
+  rejectedExamples: RejectedCandle[];
 }
 
 /** Result of {@link refetchGaps}. */
@@ -138,7 +152,7 @@ export function firstOpenAtOrAfter(t: number, tf: Timeframe): number {
   return o < t ? nextOpenTime(o, tf) : o;
 }
 
-/** Open time `n` candles before `open`. */
+/** Open time `n` candles before `open` (after it for a negative `n`). */
 function stepBack(open: number, n: number, tf: Timeframe): number {
   if (tf === '1M') {
     const d = new Date(open);
@@ -174,34 +188,18 @@ function jobFraction(job: BackfillJobRecord, now: number): number {
   return w > 0 ? d / w : 1;
 }
 
-/**
- * An AbortSignal that aborts once the task is cancelled (polled every 100 ms, so a wait or a
- * request in flight is abandoned promptly even without reaching a checkpoint).
- */
-export function cancelSignal(ctx: TaskContext): { signal: AbortSignal; dispose: () => void } {
-  const ac = new AbortController();
-  if (ctx.isCancelled()) ac.abort();
-  const timer = setInterval(() => {
-    if (ctx.isCancelled()) {
-      ac.abort();
-      clearInterval(timer);
-    }
-  }, 100);
-  return { signal: ac.signal, dispose: () => clearInterval(timer) };
-}
-
-function isAbort(e: unknown): boolean {
-  const name = (e as { name?: unknown })?.name;
-  return name === 'AbortError' || name === 'CancelledError' || (e as { code?: unknown })?.code === 'CANCELLED';
-}
-
-/** What a page tells: clean candles to store, where the cursor goes, what is confirmed empty. */
+/** What a page tells: clean candles to store, where the cursor goes, what is known empty. */
 interface PageDigest {
   candles: CandleColumns;
   cursor: number;
   done: boolean;
+  /** The exchange sent nothing inside the window: not settled yet (see {@link settleEmptyPage}). */
+  empty: boolean;
   confirmedEmpty: TimeRange[];
+  unconfirmed: TimeRange[];
   rejected: number;
+  /** The first invalid rows: open time as sent and the problems. */
+  problems: Array<{ time: number; reason: string }>;
 }
 
 /** Reads one page fetched for [cursor, end] (see the module comment for the rules). */
@@ -212,17 +210,74 @@ export function digestPage(rows: RawCandleRows, tf: Timeframe, cursor: number, e
   let hi = lowerBound(c.time, end + 1);
   if (hi < lo) hi = lo;
   const candles = lo === 0 && hi === c.time.length ? c : sliceCandles(c, lo, hi);
+  const problems = report.invalid.slice(0, REJECTED_EXAMPLES).map((p) => ({ time: Number(rows.time[p.line - 1]), reason: p.reason }));
+  const base = { candles, confirmedEmpty: [], unconfirmed: [], rejected: report.invalid.length, problems };
   // Latest open time the exchange sent inside the window, valid or not: the cursor moves past it.
   let latest = -Infinity;
   for (let i = 0; i < rows.time.length; i++) {
     const t = rows.time[i];
     if (Number.isFinite(t) && t >= cursor && t <= end && t > latest) latest = t;
   }
-  if (latest === -Infinity) {
-    return { candles, cursor: nextOpenTime(end, tf), done: true, confirmedEmpty: end >= cursor ? [{ from: cursor, to: end }] : [], rejected: report.invalid.length };
-  }
+  if (latest === -Infinity) return { ...base, cursor, done: false, empty: true };
   const next = nextOpenTime(candleOpenTime(latest, tf), tf);
-  return { candles, cursor: next, done: next > end, confirmedEmpty: [], rejected: report.invalid.length };
+  return { ...base, cursor: next, done: next > end, empty: false };
+}
+
+/** Times asked again after an empty answer before probing. */
+const EMPTY_RETRIES = 1;
+
+function finiteTimes(time: RawCandleRows['time']): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < time.length; i++) if (Number.isFinite(time[i])) out.push(time[i]);
+  return out;
+}
+
+/**
+ * Settles an empty answer for [cursor, end]: asks again ({@link EMPTY_RETRIES} times), then probes.
+ * - The probe asks for the first candle at or after `cursor` (no end). One inside the range proves
+ *   the empty answers wrong: it is stored, and the stretch before it is unconfirmed.
+ * - One past `end` agrees with them: [cursor, end] is confirmed empty.
+ * - None at all: the latest candle the exchange has decides. Before `cursor`, the exchange
+ *   simply has nothing from there on (confirmed empty). At or after `cursor`, it contradicts the
+ *   answers: the page's window (`pageLimit` candles) is unconfirmed and the job carries on after
+ *   it. No candle at all: nothing can be told, so the rest of the range is unconfirmed.
+ */
+async function settleEmptyPage(
+  client: ExchangeClient,
+  symbol: string,
+  tf: Timeframe,
+  cursor: number,
+  end: number,
+  now: number,
+  opts: RequestOptions,
+): Promise<PageDigest> {
+  for (let k = 0; k < EMPTY_RETRIES; k++) {
+    const again = digestPage((await client.fetchCandlePage(symbol, tf, cursor, { ...opts, until: end })).rows, tf, cursor, end, now);
+    if (!again.empty) return again;
+  }
+  const none = { candles: emptyCandles(0), rejected: 0, problems: [], empty: false };
+  const confirmed: PageDigest = { ...none, cursor: nextOpenTime(end, tf), done: true, confirmedEmpty: [{ from: cursor, to: end }], unconfirmed: [] };
+  const probe = await client.fetchCandlePage(symbol, tf, cursor, { ...opts, limit: 1 });
+  const after = finiteTimes(probe.rows.time).filter((t) => t >= cursor);
+  if (after.length > 0) {
+    const q = Math.min(...after);
+    if (q > end) return confirmed;
+    const d = digestPage(probe.rows, tf, cursor, end, now);
+    const first = candleOpenTime(q, tf);
+    return first > cursor ? { ...d, unconfirmed: [{ from: cursor, to: prevOpenTime(first, tf) }] } : d;
+  }
+  const latest = finiteTimes((await client.fetchLatestCandles(symbol, tf, 1, opts)).rows.time);
+  if (latest.length > 0 && Math.max(...latest) < cursor) return confirmed;
+  const windowEnd = latest.length === 0 ? end : Math.min(end, stepBack(cursor, -(client.pageLimit - 1), tf));
+  const next = nextOpenTime(windowEnd, tf);
+  return { ...none, cursor: next, done: next > end, confirmedEmpty: [], unconfirmed: [{ from: cursor, to: windowEnd }] };
+}
+
+/** Fetches and reads the page at `cursor` (up to `end`), settling an empty answer. */
+async function fetchPage(client: ExchangeClient, symbol: string, tf: Timeframe, cursor: number, end: number, now: number, opts: RequestOptions): Promise<PageDigest> {
+  const res = await client.fetchCandlePage(symbol, tf, cursor, { ...opts, until: end });
+  const d = digestPage(res.rows, tf, cursor, end, now);
+  return d.empty ? settleEmptyPage(client, symbol, tf, cursor, end, now, opts) : d;
 }
 
 function checkArgs(args: StartBackfillArgs): { exchange: ExchangeId; symbols: string[]; timeframes: Timeframe[] } {
@@ -313,20 +368,16 @@ async function summarize(db: CandlelabDb, job: BackfillJobRecord): Promise<Backf
       timeframe: c.timeframe,
       fetched: c.fetched ?? 0,
       rejected: c.rejected ?? 0,
+      unconfirmed: c.unconfirmed ?? [],
       done: c.done,
       first: s?.first ?? null,
       last: s?.last ?? null,
       count: s?.count ?? 0,
-      gaps: s ? openGaps(s).length : 0,
+      gaps: s ? gapsToRefetch(s).length : 0,
       confirmedEmpty: s?.confirmedEmpty ?? [],
     });
   }
-  return { jobId: job.id, status: job.status, candles: job.candles ?? 0, series };
-}
-
-/** A series' gaps minus the ranges confirmed empty. */
-export function openGaps(s: CandleSeriesRecord): CandleSeriesRecord['gaps'] {
-  return subtractRanges(s.gaps, s.confirmedEmpty, s.timeframe);
+  return { jobId: job.id, status: job.status, candles: job.candles ?? 0, series, rejectedExamples: job.rejectedExamples ?? [] };
 }
 
 /** Marks a job stopped; a failure to do so (storage gone) is not allowed to hide the original error. */
@@ -365,6 +416,8 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
       client.requireTimeframe(tf);
       await client.requireMarket(symbol, opts);
       let page = 0;
+      // Unconfirmed ranges found before the series has a record: stored with its first candles.
+      let carried: TimeRange[] = [];
       while (!job.cursors[i].done) {
         await ctx.checkpoint();
         const t = now();
@@ -372,11 +425,10 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
         const end = seriesEnd(job.range.to, t, tf);
         let digest: PageDigest;
         if (cursor > end) {
-          digest = { candles: emptyCandles(0), cursor, done: true, confirmedEmpty: [], rejected: 0 };
+          digest = { candles: emptyCandles(0), cursor, done: true, empty: false, confirmedEmpty: [], unconfirmed: [], rejected: 0, problems: [] };
         } else {
-          reporter.send('fetching', label, `Fetching ${label} from ${new Date(cursor).toISOString().slice(0, 16).replace('T', ' ')}`);
-          const res = await client.fetchCandlePage(symbol, tf, cursor, { ...opts, until: end });
-          digest = digestPage(res.rows, tf, cursor, end, t);
+          reporter.send('fetching', label, `Fetching ${label} from ${formatDateTime(cursor)}`);
+          digest = await fetchPage(client, symbol, tf, cursor, end, t, opts);
         }
         if (signal.aborted) throw new CancelledError();
         const next = { ...job, cursors: job.cursors.map((c, k) => (k === i ? { ...c, cursor: digest.cursor, done: digest.done } : c)) };
@@ -385,12 +437,15 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
           key,
           candles: digest.candles,
           confirmedEmpty: digest.confirmedEmpty,
+          unconfirmed: [...carried, ...digest.unconfirmed],
           cursor: digest.cursor,
           done: digest.done,
           rejected: digest.rejected,
+          rejectedExamples: digest.problems.map((p) => ({ symbol, timeframe: tf, time: p.time, reason: p.reason })),
           progress: Math.min(1, jobFraction(next, t)),
           now: t,
         });
+        carried = stored.series === null ? [...carried, ...digest.unconfirmed] : [];
         job = stored.job;
         reporter.setJob(job);
         page++;
@@ -401,10 +456,11 @@ async function runJob(env: BackfillEnv, jobId: string, ctx: TaskContext, signal:
     await updateBackfillJob(db, jobId, { status: 'COMPLETED', progress: 1, error: null, errorCode: null }, now());
     job = { ...job, status: 'COMPLETED', progress: 1 };
     reporter.setJob(job);
-    reporter.send('done', null, `Backfill complete: ${job.candles ?? 0} candles`, true);
+    const holes = job.cursors.reduce((n, c) => n + (c.unconfirmed?.length ?? 0), 0);
+    reporter.send('done', null, `Backfill complete: ${job.candles ?? 0} candles${holes > 0 ? `; ${holes} unconfirmed ${holes === 1 ? 'gap' : 'gaps'} to re-fetch` : ''}`, true);
     return summarize(db, job);
   } catch (e) {
-    if (isAbort(e) || ctx.isCancelled() || signal.aborted) {
+    if (isCancellation(e) || ctx.signal.aborted || signal.aborted) {
       await markStopped(db, jobId, 'CANCELLED', 'Cancelled; resume to continue from where it stopped', 'CANCELLED', now());
       throw new CancelledError(`backfill ${jobId} cancelled; it can be resumed`);
     }
@@ -428,7 +484,7 @@ async function queued<T>(
   fn: (signal: AbortSignal) => Promise<T>,
   jobId: string | null = null,
 ): Promise<T> {
-  const { signal, dispose } = cancelSignal(ctx);
+  const signal = ctx.signal;
   let started = false;
   try {
     reporter.send('queued', null, `Waiting for other ${exchange} downloads to finish`);
@@ -441,14 +497,12 @@ async function queued<T>(
       signal,
     );
   } catch (e) {
-    if (!started && jobId !== null && (isAbort(e) || ctx.isCancelled())) {
+    if (!started && jobId !== null && (isCancellation(e) || ctx.signal.aborted)) {
       const job = await getBackfillJob(env.db, jobId).catch(() => undefined);
       if (job?.status === 'PENDING') await markStopped(env.db, jobId, 'CANCELLED', 'Cancelled before it started; resume to run it', 'CANCELLED', (env.now ?? Date.now)());
     }
-    if (isAbort(e) && !(e instanceof CancelledError)) throw new CancelledError('backfill cancelled');
+    if (isCancellation(e) && !(e instanceof CancelledError)) throw new CancelledError('backfill cancelled');
     throw e;
-  } finally {
-    dispose();
   }
 }
 
@@ -464,15 +518,12 @@ function makeReporter(env: BackfillEnv, ctx: TaskContext, job: BackfillJobRecord
 export async function startBackfill(env: BackfillEnv, args: StartBackfillArgs, ctx: TaskContext): Promise<BackfillResult> {
   const { exchange, symbols, timeframes } = checkArgs(args);
   const now = (env.now ?? Date.now)();
-  const { signal, dispose } = cancelSignal(ctx);
   try {
     const client = await env.client(exchange);
-    await checkMarkets(client, symbols, timeframes, { signal });
+    await checkMarkets(client, symbols, timeframes, { signal: ctx.signal });
   } catch (e) {
-    if (isAbort(e)) throw new CancelledError('backfill cancelled');
+    if (isCancellation(e)) throw new CancelledError('backfill cancelled');
     throw e;
-  } finally {
-    dispose();
   }
   let range: { from: number; to: number | null };
   let starts: Array<{ symbol: string; timeframe: Timeframe; from: number }> = [];
@@ -569,7 +620,22 @@ export async function updateSeries(env: BackfillEnv, rawKey: SeriesKey, ctx: Tas
       jobId: null,
       status: 'COMPLETED',
       candles: 0,
-      series: [{ symbol: key.symbol, timeframe: key.timeframe, fetched: 0, rejected: 0, done: true, first: series.first, last: series.last, count: series.count, gaps: openGaps(series).length, confirmedEmpty: series.confirmedEmpty }],
+      series: [
+        {
+          symbol: key.symbol,
+          timeframe: key.timeframe,
+          fetched: 0,
+          rejected: 0,
+          unconfirmed: [],
+          done: true,
+          first: series.first,
+          last: series.last,
+          count: series.count,
+          gaps: gapsToRefetch(series).length,
+          confirmedEmpty: series.confirmedEmpty,
+        },
+      ],
+      rejectedExamples: [],
     };
   }
   const job = await createBackfillJob(env.db, { exchange, symbols: [key.symbol], timeframes: [key.timeframe], range: { from, to: null }, kind: 'update' }, now);
@@ -578,14 +644,16 @@ export async function updateSeries(env: BackfillEnv, rawKey: SeriesKey, ctx: Tas
 }
 
 /**
- * "Re-fetch gaps": asks the exchange again for every gap of the series not yet confirmed empty.
- * Candles it now returns are stored (the gap shrinks or closes); every open time it answers with no
- * candle is recorded as confirmed empty on the series. Each page is one transaction.
+ * "Re-fetch gaps": asks the exchange again for every gap of the series not yet confirmed empty,
+ * and for every range it answered empty without confirming (`unconfirmed`). Candles it now returns
+ * are stored (the gap shrinks or closes); the stretches a page skips between candles it returns are
+ * confirmed empty; an empty answer is settled as in the backfill (asked again, then probed), so a
+ * range is confirmed empty only when a probe agrees. Each page is one transaction.
  */
 export async function refetchGaps(env: BackfillEnv, rawKey: SeriesKey, ctx: TaskContext): Promise<RefetchGapsResult> {
   const { exchange, key } = checkKey(rawKey);
   const before = await requireSeries(env.db, key);
-  const gaps = openGaps(before);
+  const gaps = gapsToRefetch(before);
   const tf = key.timeframe;
   const now = env.now ?? Date.now;
   const reporter = makeReporter(env, ctx, null);
@@ -603,14 +671,20 @@ export async function refetchGaps(env: BackfillEnv, rawKey: SeriesKey, ctx: Task
         await ctx.checkpoint();
         ctx.progress({ done: g, total: gaps.length, phase: 'fetching', message: `Re-fetching ${label} gap ${g + 1} of ${gaps.length}` });
         const t = now();
-        const res = await client.fetchCandlePage(key.symbol, tf, cursor, { ...opts, until: gap.to });
-        const digest = digestPage(res.rows, tf, cursor, gap.to, t);
+        const digest = await fetchPage(client, key.symbol, tf, cursor, gap.to, t, opts);
         const n = digest.candles.time.length;
-        // The exchange returned every candle it has from `cursor` up to its last one: whatever is
-        // missing in between is confirmed empty (writeCandles keeps only the parts still missing).
-        const confirmed = n > 0 ? [{ from: cursor, to: digest.candles.time[n - 1] }] : digest.confirmedEmpty;
+        // A page with candles holds every candle the exchange has from `cursor` to its last one
+        // (from its first one when the stretch before it is unconfirmed): what is missing in
+        // between is confirmed empty (writeCandles keeps only the missing parts).
+        const from = digest.unconfirmed.length > 0 ? digest.candles.time[0] : cursor;
+        const between = n > 0 ? [{ from, to: digest.candles.time[n - 1] }] : [];
         if (signal.aborted) throw new CancelledError();
-        await writeCandles(env.db, key, digest.candles, { source: 'exchange', confirmedEmpty: confirmed, now: t });
+        await writeCandles(env.db, key, digest.candles, {
+          source: 'exchange',
+          confirmedEmpty: [...digest.confirmedEmpty, ...between],
+          unconfirmed: digest.unconfirmed,
+          now: t,
+        });
         filled += n;
         cursor = digest.cursor;
       }
@@ -618,6 +692,5 @@ export async function refetchGaps(env: BackfillEnv, rawKey: SeriesKey, ctx: Task
   });
   ctx.progress({ done: gaps.length, total: gaps.length, phase: 'done', message: `Re-fetched ${gaps.length} gaps of ${key.symbol} ${tf}` });
   const after = await requireSeries(env.db, key);
-  return { key, gapsBefore: gaps.length, filled, confirmedEmpty: after.confirmedEmpty, gapsAfter: openGaps(after).length };
+  return { key, gapsBefore: gaps.length, filled, confirmedEmpty: after.confirmedEmpty, gapsAfter: gapsToRefetch(after).length };
 }
-

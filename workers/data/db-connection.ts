@@ -2,7 +2,10 @@ import { openDb, type CandlelabDb } from '../../src/data';
 
 let db: Promise<CandlelabDb> | undefined;
 
-/** The worker's own connection to the database, opened on first use and reopened after a failure. */
+/**
+ * This worker's own connection to the database (data and compute workers alike), opened on first
+ * use and reopened after a failure, so tasks read and write without the main thread.
+ */
 export function workerDb(): Promise<CandlelabDb> {
   if (!db) {
     db = openDb();

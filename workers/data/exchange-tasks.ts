@@ -14,7 +14,6 @@ import { replaceExchangeMarkets } from '../../src/data/repos/markets';
 import { getSetting } from '../../src/data/repos/settings';
 import { CancelledError, defineTask, type TaskContext } from '../bridge';
 import {
-  cancelSignal,
   refetchGaps,
   resumeBackfill,
   resumeBackfills,
@@ -88,17 +87,14 @@ async function loadMarketsTask(args: LoadMarketsArgs, ctx: TaskContext): Promise
   const exchange = requireExchangeId('exchange', args?.exchange ?? DEFAULT_EXCHANGE);
   const db = await workerDb();
   ctx.progress({ done: 0, total: 1, phase: 'markets', message: `Loading ${exchange} markets` });
-  const { signal, dispose } = cancelSignal(ctx);
   try {
     const client = await clientFor(db, exchange, args?.proxyUrl);
-    const result = await loadMarketsInto(db, client, { reload: args?.reload, signal });
+    const result = await loadMarketsInto(db, client, { reload: args?.reload, signal: ctx.signal });
     ctx.progress({ done: 1, total: 1, phase: 'done', message: `${result.count} markets` });
     return result;
   } catch (e) {
     if ((e as { name?: unknown })?.name === 'AbortError') throw new CancelledError('loading markets cancelled');
     throw e;
-  } finally {
-    dispose();
   }
 }
 

@@ -4,7 +4,7 @@ import { sharedDataPath } from '../../tests/support/shared-data';
 import { parseStandardCsv } from '../../src/core/candles/csv';
 import { writeCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { CancelToken, createTaskContext, isWorkerTaskError, type Progress } from '../bridge';
+import { createTaskContext, isWorkerTaskError, type Progress } from '../bridge';
 import { exportCandles, exportFileName, SERIES_NOT_FOUND } from './export-task';
 import { importCandles } from './import-task';
 
@@ -14,7 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const ctx = (progress: Progress[] = [], token = new CancelToken()) => createTaskContext(token, (p) => progress.push(p));
+const ctx = (progress: Progress[] = [], token = new AbortController()) => createTaskContext(token.signal, (p) => progress.push(p));
 
 describe('exportCandles', () => {
   it.each(['binance_ETHUSDT_1h.csv', 'binance_PEPEUSDT_1h.csv', 'binance_SHIBUSDT_1h.csv', 'binance_BTCUSDT_1d.csv'])(

@@ -1,4 +1,4 @@
-import { formatStandardCsvRows, STANDARD_CSV_HEADER } from '../../src/core/candles/decimal-format';
+import { formatStandardCsvRows, STANDARD_CSV_HEADER } from '../../src/core/candles/csv-writer';
 import { isTimeframe, type Timeframe } from '../../src/core/candles/timeframe';
 import { getSeries, readCandles, type CandlelabDb } from '../../src/data';
 import { WorkerTaskError, type TaskContext } from '../bridge';

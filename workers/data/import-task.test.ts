@@ -1,19 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSharedCandles, sharedDataPath } from '../../tests/support/shared-data';
-import { CANDLE_FIELDS, lowerBound, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { CANDLE_FIELDS, sliceCandles, type CandleColumns } from '../../src/core/candles/types';
+import { lowerBound } from '../../src/core/util/binary-search';
 import { getSeries, listSeries, readCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
-import { CancelToken, createTaskContext, isWorkerTaskError, type Progress, type TaskContext } from '../bridge';
+import { createTaskContext, isWorkerTaskError, type Progress, type TaskContext } from '../bridge';
 import { setWorkerDb } from './db-connection';
 import { fileTasks } from './file-tasks';
 import {
+  CONFIRM_REPLACE,
   IMPORT_LIST_LIMIT,
   importCandles,
   inferTimeframe,
   MISSING_SERIES_INFO,
   normalizeSymbol,
   seriesFromFileName,
+  TIMEFRAME_MISMATCH,
   UNKNOWN_FORMAT,
   type ImportCandlesArgs,
 } from './import-task';
@@ -22,8 +25,8 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const HEADER = 'timestamp,open,high,low,close,volume';
 
-function ctxWith(progress: Progress[] = [], token = new CancelToken()): TaskContext {
-  return createTaskContext(token, (p) => progress.push(p));
+function ctxWith(progress: Progress[] = [], token = new AbortController()): TaskContext {
+  return createTaskContext(token.signal, (p) => progress.push(p));
 }
 
 function sharedText(file: string): string {
@@ -279,8 +282,14 @@ describe('importCandles', () => {
     expect((e2 as Error).message).toMatch(/^timeframe: /);
     expect(await listSeries(db)).toEqual([]);
 
-    const given = await run({ fileName: 'candles.csv', text, symbol: 'BTC/USDT', timeframe: '1m', exchange: 'Kraken' });
-    expect(given).toMatchObject({ exchange: 'kraken', timeframe: '1m', timeframeFrom: 'args', imported: 20, gapCount: 19, missing: 38 });
+    // Calling 3-minute candles 1m is refused as well.
+    const e3 = await rejection(run({ fileName: 'candles.csv', text, symbol: 'BTC/USDT', timeframe: '1m' }));
+    expect((e3 as Error).message).toBe("candles.csv: this file's candles are 3 min apart, not 1m (as chosen); nothing was imported");
+    expect(await listSeries(db)).toEqual([]);
+
+    const minutes = [HEADER, ...[0, 1, 2, 5, 6, 7, 8, 12, 13, 14].map((m) => `${m * MINUTE},1,2,0.5,1.5,1`)].join('\n');
+    const given = await run({ fileName: 'candles.csv', text: minutes, symbol: 'BTC/USDT', timeframe: '1m', exchange: 'Kraken' });
+    expect(given).toMatchObject({ exchange: 'kraken', timeframe: '1m', timeframeFrom: 'args', imported: 10, gapCount: 2, missing: 5 });
   });
 
   it('reports a still-forming last candle and does not store it', async () => {
@@ -303,8 +312,8 @@ describe('importCandles', () => {
   });
 
   it('stores nothing when cancelled before the write', async () => {
-    const token = new CancelToken();
-    token.cancel();
+    const token = new AbortController();
+    token.abort();
     const e = await rejection(importCandles(db, { fileName: 'binance_BTCUSDT_1h.csv', text: sharedText('binance_BTCUSDT_1h.csv') }, ctxWith([], token)));
     expect((e as { code?: string }).code).toBe('CANCELLED');
     expect(await listSeries(db)).toEqual([]);
@@ -327,3 +336,73 @@ describe('importCandles', () => {
     expect((await listSeries(db)).map((s) => `${s.exchange}:${s.symbol}:${s.timeframe}`)).toEqual(['binance:BTC/USDT:5m']);
   });
 });
+
+describe('importCandles never overwrites good candles', () => {
+  const BTC1H = { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' as const };
+
+  /** The standard CSV of a shared file's first `n` rows, with `edit` applied to each row's fields. */
+  function csvOf(file: string, n = Infinity, edit?: (f: string[], i: number) => string[]): string {
+    const rows = sharedFields(file).slice(0, n);
+    return [HEADER, ...rows.map((f, i) => (edit ? edit([...f], i) : f).join(','))].join('\n') + '\n';
+  }
+
+  it.each([
+    ['a 4h file named _1h', 'binance_BTCUSDT_4h.csv', 'binance_BTCUSDT_1h.csv', undefined, '4h', '1h', 'as its name says'],
+    ['a 5m file with 1h chosen', 'binance_BTCUSDT_5m.csv', 'btc-5m-export.csv', '1h', '5m', '1h', 'as chosen'],
+    ['a 1d file named _1m', 'binance_BTCUSDT_1d.csv', 'binance_BTCUSDT_1m.csv', undefined, '1d', '1m', 'as its name says'],
+  ] as const)('%s is refused before writing, naming the timeframe its candles show; the stored series is untouched', async (_what, source, fileName, chosen, detected, declared, by) => {
+    const real = sharedText('binance_BTCUSDT_1h.csv');
+    await run({ fileName: 'binance_BTCUSDT_1h.csv', text: real });
+    const before = await readCandles(db, BTC1H);
+    const seriesBefore = await listSeries(db);
+    const args: ImportCandlesArgs = { fileName, text: csvOf(source, 3000), ...(chosen ? { symbol: 'BTC/USDT', exchange: 'binance', timeframe: chosen } : {}) };
+    const e = await rejection(run(args));
+    expect(isWorkerTaskError(e, TIMEFRAME_MISMATCH)).toBe(true);
+    expect((e as Error).message).toBe(`${fileName}: this file's candles are ${detected} apart, not ${declared} (${by}); nothing was imported`);
+    expect((e as { details?: unknown }).details).toMatchObject({ detected, declared, declaredFrom: chosen ? 'args' : 'file-name', symbol: 'BTC/USDT' });
+    expectSame(await readCandles(db, BTC1H), before);
+    expect(await listSeries(db)).toEqual(seriesBefore);
+    // Imported as what it is, it lands in its own series.
+    const ok = await run({ ...args, timeframe: detected });
+    expect(ok).toMatchObject({ timeframe: detected, timeframeFrom: 'args', imported: 3000 });
+    expectSame(await readCandles(db, BTC1H), before);
+  });
+
+  it('a step that is none of ours (2h) is refused against a declared 1h too', async () => {
+    const text = [HEADER, ...Array.from({ length: 50 }, (_, i) => `${Date.UTC(2023, 0, 1) + i * 2 * HOUR},1,2,0.5,1.5,10`)].join('\n');
+    const e = await rejection(run({ fileName: 'binance_BTCUSDT_1h.csv', text }));
+    expect(isWorkerTaskError(e, TIMEFRAME_MISMATCH)).toBe(true);
+    expect((e as Error).message).toContain("this file's candles are 2 h apart, not 1h");
+    expect(await listSeries(db)).toEqual([]);
+  });
+
+  it('merging a file that changes stored candles asks first (how many), changes nothing until confirmed, then replaces them', async () => {
+    await run({ fileName: 'binance_BTCUSDT_1h.csv', text: csvOf('binance_BTCUSDT_1h.csv', 2000) });
+    const before = await readCandles(db, BTC1H);
+    const seriesBefore = await getSeries(db, BTC1H);
+    // Rows 1000..2499: 1,000 overlap the stored ones, three of them with another close; 500 are new.
+    const changedAt = new Set([1000, 1500, 1999]);
+    const all = sharedFields('binance_BTCUSDT_1h.csv').slice(1000, 2500);
+    const text = [HEADER, ...all.map((f, i) => (changedAt.has(1000 + i) ? [...f.slice(0, 4), String(Number(f[4]) + 1), f[5]] : f).join(','))].join('\n');
+    const e = await rejection(run({ fileName: 'other_BTCUSDT_1h.csv', text, exchange: 'binance' }));
+    expect(isWorkerTaskError(e, CONFIRM_REPLACE)).toBe(true);
+    expect((e as Error).message).toBe('other_BTCUSDT_1h.csv: importing would change 3 stored candles of BTC/USDT 1h on binance; nothing was imported');
+    expect((e as { details?: unknown }).details).toEqual({ exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', changed: 3, candles: 1500 });
+    expectSame(await readCandles(db, BTC1H), before);
+    expect(await getSeries(db, BTC1H)).toEqual(seriesBefore);
+
+    const done = await run({ fileName: 'other_BTCUSDT_1h.csv', text, exchange: 'binance', replaceChanged: true });
+    expect(done.imported).toBe(1500);
+    const after = await readCandles(db, BTC1H);
+    expect(after.time.length).toBe(2500);
+    for (const i of changedAt) expect(after.close[i]).toBe(Number(sharedFields('binance_BTCUSDT_1h.csv')[i][4]) + 1);
+  });
+
+  it('a merge that only adds candles or repeats identical ones asks nothing', async () => {
+    await run({ fileName: 'binance_BTCUSDT_1h.csv', text: csvOf('binance_BTCUSDT_1h.csv', 2000) });
+    const more = await run({ fileName: 'binance_BTCUSDT_1h.csv', text: csvOf('binance_BTCUSDT_1h.csv', 3000) });
+    expect(more.imported).toBe(3000);
+    expect((await getSeries(db, BTC1H))?.count).toBe(3000);
+  });
+});
+

@@ -2,9 +2,10 @@ import { detectFormat, parseCandleFile, type CandleFileFormat } from '../../src/
 import { cleanCandles, type FormingCandle, type Gap, type RowProblem } from '../../src/core/candles/hygiene';
 import { isTimeframe, type Timeframe } from '../../src/core/candles/timeframe';
 import { inferTimeframe } from '../../src/core/candles/infer-timeframe';
+import { checkCandleSpacing } from '../../src/core/backtest/request';
 
 export { inferTimeframe };
-import { writeCandles, type CandlelabDb, type SeriesKey } from '../../src/data';
+import { countChangedCandles, writeCandles, type CandlelabDb, type SeriesKey } from '../../src/data';
 import { WorkerTaskError, type TaskContext } from '../bridge';
 
 /** What the file name (or the caller) tells about the series a file holds; null where unknown. */
@@ -113,6 +114,11 @@ export interface ImportCandlesArgs {
   timeframe?: Timeframe;
   /** Current time (UTC ms) for the forming-candle rule; default `Date.now()`. */
   now?: number;
+  /**
+   * Replace stored candles whose values differ from the file's. Without it an import that would
+   * change any stored candle stops before writing with `CONFIRM_REPLACE` (`details.changed`).
+   */
+  replaceChanged?: boolean;
 }
 
 /** Where the timeframe came from. */
@@ -151,11 +157,85 @@ export interface ImportReport {
 export const UNKNOWN_FORMAT = 'UNKNOWN_FORMAT';
 /** Error code: the symbol or timeframe is neither given nor found; `details.missing` names them. */
 export const MISSING_SERIES_INFO = 'MISSING_SERIES_INFO';
+/**
+ * Error code: the candles' spacing is not the declared timeframe (file name or caller); nothing
+ * was written. `details` is {@link TimeframeMismatch}.
+ */
+export const TIMEFRAME_MISMATCH = 'TIMEFRAME_MISMATCH';
+/**
+ * Error code: the import would change stored candles of an existing series; nothing was written.
+ * Import again with `replaceChanged` to go ahead. `details` is {@link ReplaceQuestion}.
+ */
+export const CONFIRM_REPLACE = 'CONFIRM_REPLACE';
+
+/** Details of a {@link TIMEFRAME_MISMATCH}. */
+export interface TimeframeMismatch {
+  /** The timeframe the candles' spacing shows; null when it is none of ours. */
+  detected: Timeframe | null;
+  declared: Timeframe;
+  declaredFrom: Exclude<TimeframeSource, 'data'>;
+  exchange: string;
+  symbol: string;
+}
+
+/** Details of a {@link CONFIRM_REPLACE}. */
+export interface ReplaceQuestion {
+  exchange: string;
+  symbol: string;
+  timeframe: Timeframe;
+  /** Stored candles the file would change. */
+  changed: number;
+  /** Candles the file holds (valid, closed). */
+  candles: number;
+}
 
 /** Progress scale of an import: reading 0–700, cleaning 700–750, writing 750–1000. */
 const P_TOTAL = 1000;
 const P_PARSED = 700;
 const P_CLEANED = 750;
+
+const DECLARED_BY: Record<TimeframeMismatch['declaredFrom'], string> = { args: 'as chosen', 'file-name': 'as its name says' };
+
+/**
+ * Refuses a file whose candles are not spaced by the declared timeframe: their most common step
+ * (`inferTimeframe`) must be that timeframe, and where it is none of ours, the declared step must
+ * still be the most common one (`checkCandleSpacing`). Throws {@link TIMEFRAME_MISMATCH}.
+ */
+function checkDeclaredTimeframe(fileName: string, time: ArrayLike<number>, d: Omit<TimeframeMismatch, 'detected'>): void {
+  const detected = inferTimeframe(time);
+  const fail = (apart: string): never => {
+    const details: TimeframeMismatch = { ...d, detected };
+    throw new WorkerTaskError(
+      TIMEFRAME_MISMATCH,
+      `${fileName}: this file's candles are ${apart} apart, not ${d.declared} (${DECLARED_BY[d.declaredFrom]}); nothing was imported`,
+      details,
+    );
+  };
+  if (detected !== null) {
+    if (detected !== d.declared) fail(detected);
+    return;
+  }
+  let ascending = true;
+  for (let i = 1; i < time.length && ascending; i++) ascending = time[i] > time[i - 1];
+  try {
+    checkCandleSpacing(ascending ? time : Float64Array.from(time).sort(), d.declared);
+  } catch (e) {
+    const ms = Number(/most common step is (?:\S+ \()?(\d+) ms/.exec(e instanceof Error ? e.message : '')?.[1]);
+    fail(Number.isFinite(ms) && ms > 0 ? stepText(ms) : 'irregularly');
+  }
+}
+
+/** A step in words: `2 h`, `3 min`, `2 days`, `90 s`. */
+function stepText(ms: number): string {
+  const units: Array<[number, string]> = [
+    [86_400_000, 'days'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  for (const [size, name] of units) if (ms % size === 0) return `${(ms / size).toLocaleString('en-US')} ${name === 'days' && ms === size ? 'day' : name}`;
+  return `${ms.toLocaleString('en-US')} ms`;
+}
 
 function mb(chars: number): string {
   return (chars / 1e6).toFixed(1);
@@ -194,7 +274,11 @@ function optionalString(field: string, v: unknown): string | undefined {
  *    before anything is written;
  * 3. parses every row (`parseCandleFile`, progress in characters read) and cleans them with
  *    `cleanCandles` at `args.now`: unreadable and invalid rows are listed by line and skipped,
- *    duplicates counted, a still-forming last candle reported and not stored;
+ *    duplicates counted, a still-forming last candle reported and not stored. A timeframe from
+ *    the caller or the file name must match the candles' spacing, else `TIMEFRAME_MISMATCH`
+ *    (with the detected timeframe) before anything is written;
+ * 3b. when the series is stored and the file would change any stored candle's values, the import
+ *    stops with `CONFIRM_REPLACE` (`details.changed`) unless `replaceChanged` is set;
  * 4. writes the candles with `writeCandles` (source `file`, label = file name) in ONE
  *    transaction, merging with what is stored (a stored candle with the same open time is
  *    replaced). The whole file lands or nothing does: a write failure (e.g. `QUOTA_EXCEEDED`)
@@ -270,6 +354,8 @@ export async function importCandles(db: CandlelabDb, args: ImportCandlesArgs, ct
     }
   }
 
+  if (timeframeFrom !== 'data') checkDeclaredTimeframe(fileName, parsed.rows.time, { declared: timeframe, declaredFrom: timeframeFrom, exchange, symbol });
+
   ctx.progress({ done: P_PARSED, total: P_TOTAL, phase: 'clean', message: `Checking ${parsed.rows.time.length.toLocaleString('en-US')} rows` });
   const report = cleanCandles(parsed.rows, timeframe, { now });
   await ctx.checkpoint();
@@ -277,6 +363,17 @@ export async function importCandles(db: CandlelabDb, args: ImportCandlesArgs, ct
   const key: SeriesKey = { exchange, symbol, timeframe };
   const candles = report.candles;
   const n = candles.time.length;
+  if (args.replaceChanged !== true) {
+    const changed = await countChangedCandles(db, key, candles);
+    if (changed > 0) {
+      const question: ReplaceQuestion = { exchange, symbol, timeframe, changed, candles: n };
+      throw new WorkerTaskError(
+        CONFIRM_REPLACE,
+        `${fileName}: importing would change ${changed.toLocaleString('en-US')} stored ${changed === 1 ? 'candle' : 'candles'} of ${symbol} ${timeframe} on ${exchange}; nothing was imported`,
+        question,
+      );
+    }
+  }
   ctx.progress({ done: P_CLEANED, total: P_TOTAL, phase: 'write', message: `Storing ${n.toLocaleString('en-US')} candles` });
   await ctx.checkpoint();
   if (n > 0) await writeCandles(db, key, candles, { source: 'file', label: fileName, now });

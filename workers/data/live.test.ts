@@ -5,7 +5,7 @@ import type { LiveClock } from '../../src/data/exchange/live';
 import { memoryIdb } from '../../src/data/testing/memory-db';
 import { BinanceFake, startBinanceFakeServer, type BinanceFakeServer } from '../../tests/support/binance-fake';
 import { loadSharedCandles } from '../../tests/support/shared-data';
-import { CancelToken, createTaskContext } from '../bridge';
+import { createTaskContext } from '../bridge';
 import { watchLiveCandles, type LiveMessage } from './live';
 
 
@@ -66,7 +66,7 @@ describe('watchLiveCandles task (MessagePort stream)', () => {
     const { port1, port2 } = new MessageChannel();
     const got: LiveMessage[] = [];
     port1.onmessage = (ev: MessageEvent) => got.push(ev.data as LiveMessage);
-    const ctx = createTaskContext(new CancelToken(), () => {});
+    const ctx = createTaskContext(new AbortController().signal, () => {});
     const run = watchLiveCandles(
       { db, client: async () => client, clock, feed: { closeDelayMs: 1000, formingEveryMs: 0 } },
       { pairs: [{ symbol: 'BTC/USDT', timeframe: '1h', since: Date.UTC(2023, 6, 1, 0) }], port: port2 },
@@ -101,14 +101,14 @@ describe('watchLiveCandles task (MessagePort stream)', () => {
     const db = new CandlelabDb({ name: 'live-task-2', ...memoryIdb() });
     await db.open();
     const { port1, port2 } = new MessageChannel();
-    const token = new CancelToken();
+    const token = new AbortController();
     const run = watchLiveCandles(
       { db, client: async () => client, clock, feed: { formingEveryMs: 0 } },
       { pairs: [{ symbol: 'BTC/USDT', timeframe: '1h' }], port: port2, store: false },
-      createTaskContext(token, () => {}),
+      createTaskContext(token.signal, () => {}),
     );
     await expect.poll(() => clock.timers.size).toBe(1);
-    token.cancel();
+    token.abort();
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(clock.timers.size).toBe(0);
     port1.close();

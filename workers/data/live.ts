@@ -20,7 +20,6 @@ import type { ExchangeClient } from '../../src/data/exchange/client';
 import { DEFAULT_EXCHANGE, requireExchangeId, type ExchangeId } from '../../src/data/exchange/exchanges';
 import { LiveCandleFeed, type LiveClock, type LiveEvent, type LiveFeedOptions, type LivePair } from '../../src/data/exchange/live';
 import { CancelledError, type TaskContext } from '../bridge';
-import { cancelSignal } from './backfill';
 
 /** A message from the caller. */
 export type LiveControl =
@@ -112,7 +111,7 @@ export async function watchLiveCandles(env: LiveEnv, args: WatchLiveArgs, ctx: T
       });
     },
   });
-  const { signal, dispose } = cancelSignal(ctx);
+  const signal = ctx.signal;
   let stopRequested = false;
   const stopped = new Promise<void>((resolve) => {
     signal.addEventListener('abort', () => resolve(), { once: true });
@@ -142,7 +141,6 @@ export async function watchLiveCandles(env: LiveEnv, args: WatchLiveArgs, ctx: T
     feed.stop();
     scope.removeEventListener?.('online', onOnline);
     port.onmessage = null;
-    dispose();
     await writes;
     port.close();
   }

@@ -18,7 +18,7 @@ import {
   type CandlelabDb,
   type SeriesKey,
 } from '../../../src/data';
-import { CancelToken, createTaskContext } from '../../../workers/bridge';
+import { createTaskContext } from '../../../workers/bridge';
 import { importCandles } from '../../../workers/data/import-task';
 
 const MINUTE = 60_000;
@@ -184,7 +184,7 @@ const api = {
   /** Times `importCandles` (parse + clean + write) of the CSV text into an empty series. */
   async import(): Promise<[number, number]> {
     await deleteSeries(db!, IMPORT_KEY);
-    const ctx = createTaskContext(new CancelToken(), noProgress);
+    const ctx = createTaskContext(new AbortController().signal, noProgress);
     const t0 = performance.now();
     const report = await importCandles(db!, { fileName: IMPORT_NAME, text: csv, now: Date.UTC(2030, 0, 1) }, ctx);
     const ms = performance.now() - t0;

@@ -1,8 +1,12 @@
 /**
  * Indicators bench: every indicator of the registry on 1,000,000 seeded synthetic candles.
  *
- * - `ms`: our batch function: the best of 16 alternating rounds, each the median of 5 runs (the
- *   machine may be shared; the reference is measured the same way in the same rounds).
+ * - `ms`: our batch function: the CPU time of the fastest of 30 runs, in rounds alternating with
+ *   the reference (which is measured the same way in the same rounds), each run after a full
+ *   garbage collection (see `pairedMinMs` in `timing.ts`). The machine may be shared: CPU time does
+ *   not count the time other processes hold the core, the fastest run is the least disturbed, and
+ *   the forced collection keeps the garbage of the previous indicator's technicalindicators run
+ *   (millions of plain numbers and objects) out of the measurement.
  * - `referenceMs`: a plain hand-written Float64Array loop doing the same computation in the
  *   simplest way (same algorithm, no NaN handling, no parameter checks, no fusion; e.g. HMA as
  *   three separate WMA passes, Bollinger with a running sum of squares). Each reference's output
@@ -13,7 +17,6 @@
  *   measured on the first 100,000 candles and multiplied by 10, reported as
  *   `extra.technicalindicatorsMsScaledFrom100k`.
  */
-import { performance } from 'node:perf_hooks';
 import {
   ADX,
   ATR,
@@ -30,7 +33,7 @@ import {
   WMA,
 } from 'technicalindicators';
 import type { BenchResult, BenchSuite } from '../types';
-import { medianMs, ratio } from '../timing';
+import { medianMs, pairedMinMs, ratio, timeOnce } from '../timing';
 import { createRng } from '../../../src/core/util/rng';
 import type { CandleColumns } from '../../../src/core/candles/types';
 import {
@@ -60,8 +63,8 @@ import {
 const N = 1_000_000;
 const SMALL = 100_000;
 const HOUR = 3_600_000;
-/** Alternating measurement rounds per indicator (ours, reference, ours, …). */
-const ROUNDS = 16;
+/** Alternating measurement rounds per indicator (ours, reference, reference, ours, …). */
+const ROUNDS = 30;
 
 /** Seeded random walk: log-normal closes, highs/lows around open and close, positive volumes. */
 function randomWalk(n: number, seed: number): CandleColumns {
@@ -517,12 +520,6 @@ function maxRelDiff(a: Outputs, b: Outputs): number {
   return worst;
 }
 
-function once(fn: () => unknown): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
-
 async function run(): Promise<BenchResult[]> {
   const candles = randomWalk(N, 20240101);
   const plain: PlainCandles = {
@@ -537,29 +534,15 @@ async function run(): Promise<BenchResult[]> {
     const cs = CASES[def.name];
     const p = resolveParams(def);
     const diff = maxRelDiff(cs.ours(candles, p), cs.reference(candles, p));
-    // alternating rounds (the side measured first alternates too), the best median of each side
-    // kept: both sides see the same machine load and the same garbage left by the other
-    let ours = Infinity;
-    let referenceMs = Infinity;
-    for (let round = 0; round < ROUNDS; round++) {
-      const measureOurs = () => (ours = Math.min(ours, medianMs(() => cs.ours(candles, p), 5, 1)));
-      const measureRef = () => (referenceMs = Math.min(referenceMs, medianMs(() => cs.reference(candles, p), 5, 1)));
-      if (round % 2 === 0) {
-        measureOurs();
-        measureRef();
-      } else {
-        measureRef();
-        measureOurs();
-      }
-    }
+    const { ms: ours, referenceMs } = pairedMinMs(() => cs.ours(candles, p), () => cs.reference(candles, p), ROUNDS);
     const extra: Record<string, number> = { maxRelDiffVsReference: diff };
     if (cs.library(plain, 10, p) !== undefined) {
-      once(() => cs.library(plain, SMALL, p));
-      const small = once(() => cs.library(plain, SMALL, p));
+      timeOnce(() => cs.library(plain, SMALL, p));
+      const small = timeOnce(() => cs.library(plain, SMALL, p));
       if (small * (N / SMALL) > 20_000) {
         extra.technicalindicatorsMsScaledFrom100k = small * (N / SMALL);
       } else {
-        extra.technicalindicatorsMs = small * (N / SMALL) < 3_000 ? medianMs(() => cs.library(plain, N, p), 3, 0) : once(() => cs.library(plain, N, p));
+        extra.technicalindicatorsMs = small * (N / SMALL) < 3_000 ? medianMs(() => cs.library(plain, N, p), 3, 0) : timeOnce(() => cs.library(plain, N, p));
       }
     }
     const r = ratio(ours, referenceMs);

@@ -1,23 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
-import { build } from 'vite';
-import { chromiumExecutable, CHROMIUM_ARGS } from '../../../tests/support/chromium';
-import { serveStatic } from '../../../tests/support/static-server';
-import { ratio } from '../timing';
+import type { Page } from '@playwright/test';
+import { withBenchPages } from '../chromium';
+import { median, ratio } from '../timing';
 import type { BenchResult, BenchSuite } from '../types';
 
 const N = 1_000_000;
 const GOALS = { write: 1500, read: 300, import: 3000 };
-const browserDir = resolve(dirname(fileURLToPath(import.meta.url)), '../browser');
-
-/** Median of measured times. */
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Runs the in-page timer `fn` `warmup + runs` times; returns the medians of the timed runs and the last count. */
 async function timeInPage(page: Page, fn: 'write' | 'read' | 'import' | 'refWrite' | 'refRead' | 'refImport', runs: number, warmup = 1) {
@@ -47,78 +34,53 @@ async function timeInPage(page: Page, fn: 'write' | 'read' | 'import' | 'refWrit
  */
 const suite: BenchSuite = {
   name: 'storage-chromium',
-  async run(): Promise<BenchResult[]> {
-    const outDir = await mkdtemp(join(tmpdir(), 'candlelab-bench-page-'));
-    const profile = await mkdtemp(join(tmpdir(), 'candlelab-bench-profile-'));
-    try {
-      await build({
-        root: browserDir,
-        configFile: false,
-        logLevel: 'error',
-        build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(browserDir, 'storage-bench.html') } },
-      });
-      const server = await serveStatic(outDir);
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: chromiumExecutable(),
-        args: CHROMIUM_ARGS,
-        headless: true,
-      });
-      try {
-        const page = context.pages()[0] ?? (await context.newPage());
-        page.setDefaultTimeout(300_000);
-        await page.goto(`${server.url}/storage-bench.html`);
-        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-        const setup = await page.evaluate((n) => window.storageBench.setup(n), N);
+  run: () =>
+    withBenchPages(['storage-bench.html'], async ({ page, baseUrl }): Promise<BenchResult[]> => {
+      await page.goto(`${baseUrl}/storage-bench.html`);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+      const setup = await page.evaluate((n) => window.storageBench.setup(n), N);
 
-        const write = await timeInPage(page, 'write', 5);
-        const refWrite = await timeInPage(page, 'refWrite', 5);
-        const read = await timeInPage(page, 'read', 7);
-        const refRead = await timeInPage(page, 'refRead', 7);
-        const parallel: number[] = [];
-        for (let i = 0; i < 8; i++) {
-          const [ms, n] = await page.evaluate(() => window.storageBench.readParallel(4));
-          if (n !== N) throw new Error(`readParallel: read ${n} candles instead of ${N}`);
-          if (i > 0) parallel.push(ms);
-        }
-        // The plain reference with 4× larger blobs (16,384 candles, 786 KB each).
-        const bigWrite: number[] = [];
-        const bigRead: number[] = [];
-        for (let i = 0; i < 6; i++) {
-          const w = await page.evaluate(() => window.storageBench.refWrite(4 * 4096));
-          const [r, n] = await page.evaluate(() => window.storageBench.refRead());
-          if (n !== N) throw new Error(`refRead: read ${n} candles instead of ${N}`);
-          if (i > 0) {
-            bigWrite.push(w);
-            bigRead.push(r);
-          }
-        }
-        const imp = await timeInPage(page, 'import', 3);
-        const refImport = await timeInPage(page, 'refImport', 3);
-        await page.evaluate(() => window.storageBench.cleanup());
-
-        const result = (name: string, m: { ms: number; count: number }, ref: { ms: number }, goal: number, extra: Record<string, number>): BenchResult => ({
-          name,
-          ms: m.ms,
-          referenceMs: ref.ms,
-          ratio: ratio(m.ms, ref.ms),
-          extra: { candles: m.count, ...extra },
-          goal: `ms <= ${goal}`,
-          ok: m.ms <= goal && m.count === N,
-        });
-        return [
-          result('storage:write-1M', write, refWrite, GOALS.write, { reference16kBlobsMs: median(bigWrite) }),
-          result('storage:read-1M', read, refRead, GOALS.read, { fourConcurrentRangesMs: median(parallel), reference16kBlobsMs: median(bigRead) }),
-          result('storage:import-1M', imp, refImport, GOALS.import, { megabytes: setup.csvChars / 1e6 }),
-        ];
-      } finally {
-        await context.close();
-        await server.close();
+      const write = await timeInPage(page, 'write', 5);
+      const refWrite = await timeInPage(page, 'refWrite', 5);
+      const read = await timeInPage(page, 'read', 7);
+      const refRead = await timeInPage(page, 'refRead', 7);
+      const parallel: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const [ms, n] = await page.evaluate(() => window.storageBench.readParallel(4));
+        if (n !== N) throw new Error(`readParallel: read ${n} candles instead of ${N}`);
+        if (i > 0) parallel.push(ms);
       }
-    } finally {
-      await rm(outDir, { recursive: true, force: true });
-      await rm(profile, { recursive: true, force: true });
-    }
-  },
+      // The plain reference with 4× larger blobs (16,384 candles, 786 KB each).
+      const bigWrite: number[] = [];
+      const bigRead: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const w = await page.evaluate(() => window.storageBench.refWrite(4 * 4096));
+        const [r, n] = await page.evaluate(() => window.storageBench.refRead());
+        if (n !== N) throw new Error(`refRead: read ${n} candles instead of ${N}`);
+        if (i > 0) {
+          bigWrite.push(w);
+          bigRead.push(r);
+        }
+      }
+      const imp = await timeInPage(page, 'import', 3);
+      const refImport = await timeInPage(page, 'refImport', 3);
+      await page.evaluate(() => window.storageBench.cleanup());
+
+      const result = (name: string, m: { ms: number; count: number }, ref: { ms: number }, goal: number, extra: Record<string, number>): BenchResult => ({
+        name,
+        ms: m.ms,
+        referenceMs: ref.ms,
+        ratio: ratio(m.ms, ref.ms),
+        extra: { candles: m.count, ...extra },
+        goal: `ms <= ${goal}`,
+        ok: m.ms <= goal && m.count === N,
+      });
+      return [
+        result('storage:write-1M', write, refWrite, GOALS.write, { reference16kBlobsMs: median(bigWrite) }),
+        result('storage:read-1M', read, refRead, GOALS.read, { fourConcurrentRangesMs: median(parallel), reference16kBlobsMs: median(bigRead) }),
+        result('storage:import-1M', imp, refImport, GOALS.import, { megabytes: setup.csvChars / 1e6 }),
+      ];
+    }),
 };
 
 export default suite;

@@ -1,9 +1,10 @@
-/** `bias-check`: lookahead / repainting check of a strategy on a candle CSV. */
+/** `bias-check`: lookahead / repainting check of a strategy on a candle file. */
 import { biasCheck, type BiasReport } from '../../core/bias/bias-check';
 import { canonicalJson } from '../../core/backtest/request';
 import { numberFlag, optional, parseArgs, required, type FlagSpecs } from '../args';
 import { CliError, EXIT_DIFFERENCES, EXIT_OK, type Context } from '../io';
-import { checkTimeframeFlag, loadStandardCandles, showTime, strategyFlag, symbolFromFileName, timeframeFlag, withStrategyErrors } from '../inputs';
+import { loadCandles } from '../candles';
+import { showTime, strategyFlag, symbolFromFileName, timeframeFlag, unmatchedSignals, withStrategyErrors } from '../inputs';
 import type { Command } from './command';
 
 const FLAGS: FlagSpecs = {
@@ -15,10 +16,11 @@ const FLAGS: FlagSpecs = {
   seed: { type: 'string' },
   symbol: { type: 'string' },
   json: { type: 'boolean' },
+  'skip-bad-rows': { type: 'boolean' },
 };
 
-const USAGE = `Usage: npm run cli -- bias-check --candles <csv> --timeframe <tf> --strategy <name|scripted|config.json>
-         [--signals <csv>] [--samples 20] [--seed 1] [--symbol <S>] [--json]
+const USAGE = `Usage: candlelab bias-check --candles <file> --timeframe <tf> --strategy <name|scripted|config.json>
+         [--signals <csv>] [--samples 20] [--seed 1] [--symbol <S>] [--skip-bad-rows] [--json]
 
 Runs the strategy on the full history and again on histories cut after sampled bars, and compares
 every signal both runs saw: a signal that appears only with later bars is lookahead, one that
@@ -26,6 +28,9 @@ disappears or changes is repainting. Prints the report (as JSON with --json).
 
   --samples  truncation points to check (default 20)
   --seed     seed of the point sampling (default 1)
+
+The candle file is read and checked as by "backtest" (any supported format; a file with
+unreadable or invalid rows is refused unless --skip-bad-rows).
 
 Exit code 0 when clean, 2 when differences were found, 1 on bad input.`;
 
@@ -56,13 +61,18 @@ export const biasCheckCommand: Command = {
     const tf = timeframeFlag(args);
     const samples = numberFlag(args, 'samples', 20, { integer: true, min: 1, max: 100_000 });
     const seed = numberFlag(args, 'seed', 1, { integer: true, min: 0, max: 2 ** 32 - 1 });
-    const { resolved } = strategyFlag(ctx, args);
+    const strategyFlagResult = strategyFlag(ctx, args);
+    const { resolved } = strategyFlagResult;
     const symbol = optional(args, 'symbol')?.trim() ?? symbolFromFileName(file);
     if (symbol === null || symbol === '') {
       throw new CliError(`--candles ${file}: cannot tell the symbol from the file name (expected <exchange>_<SYMBOL>_<tf>.csv); pass --symbol`);
     }
-    const candles = loadStandardCandles(ctx, 'candles', file);
-    checkTimeframeFlag(candles, tf, file);
+    const { candles } = loadCandles(ctx, 'candles', file, { timeframe: tf, skipBadRows: args.switches.has('skip-bad-rows'), warn: (t) => ctx.warn(t) });
+    const { spec } = strategyFlagResult;
+    if (spec.script !== undefined) {
+      const warning = unmatchedSignals(spec.script, optional(args, 'signals') ?? '', [{ symbol, candles }]);
+      if (warning !== null) ctx.warn(warning);
+    }
     const report = withStrategyErrors(required(args, 'strategy'), resolved, () =>
       biasCheck(resolved.strategy, { symbol, timeframe: tf, candles }, resolved.params, { samples, seed }),
     );

@@ -9,7 +9,7 @@ const FLAGS: FlagSpecs = {
   initial: { type: 'string' },
 };
 
-const USAGE = `Usage: npm run cli -- metrics --trades <result.json> [--initial <capital>]
+const USAGE = `Usage: candlelab metrics --trades <result.json> [--initial <capital>]
 
 Reads a report written by "backtest" and recomputes every metric of docs/metrics.md from its
 "trades", its per-bar "equity" points (the first point [t0, initial capital] is put back) and

@@ -4,6 +4,7 @@
  */
 import { isTimeframe, nextOpenTime, type Timeframe } from '../candles/timeframe';
 import type { CandleColumns } from '../candles/types';
+import { partitionPoint } from '../util/binary-search';
 
 /** Candles [start, end) as views. */
 export function candleRange(c: CandleColumns, start: number, end: number): CandleColumns {
@@ -32,14 +33,7 @@ export function closedBy(
     if (!isTimeframe(key)) throw new RangeError(`other: "${key}" is not a timeframe`);
     const c = other[key];
     if (!c) continue;
-    let lo = 0;
-    let hi = c.time.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (nextOpenTime(c.time[mid], key) <= limit) lo = mid + 1;
-      else hi = mid;
-    }
-    out[key] = candleRange(c, 0, lo);
+    out[key] = candleRange(c, 0, partitionPoint(0, c.time.length, (i) => nextOpenTime(c.time[i], key) <= limit));
   }
   return out;
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
 import type { CandleColumns } from '../candles/types';
 import type { BacktestConfig } from './config';
-import { CancelledError, runBacktest, type BacktestResult, type BacktestSeries } from './engine';
+import { CancelledError } from '../util/cancel';
+import { runBacktest, type BacktestResult, type BacktestSeries } from './engine';
 import { candlesAt, candlesOf, periodicStrategy, scriptedStrategy, type Ohlc, type ScriptStep } from './test-support';
 
 const H = 3_600_000;
@@ -407,12 +408,18 @@ describe('hooks', () => {
     expect(calls[calls.length - 1]).toEqual([1000, 1000]);
   });
 
-  it('throws a CancelledError when isCancelled turns true', () => {
+  it('throws a CancelledError when the signal aborts', () => {
     let checks = 0;
+    const signal = {
+      get aborted() {
+        return ++checks >= 3;
+      },
+      throwIfAborted() {},
+    };
     const c = candlesOf(many);
     let err: unknown;
     try {
-      runBacktest({ config: BASE, series: [series('AAA', c, [])] }, { isCancelled: () => ++checks >= 3 });
+      runBacktest({ config: BASE, series: [series('AAA', c, [])] }, { signal });
     } catch (e) {
       err = e;
     }

@@ -80,7 +80,9 @@
  * the bar that touched the level; END: the last bar).
  */
 import { nextOpenTime, isTimeframe, type Timeframe } from '../candles/timeframe';
-import { lowerBound, type CandleColumns } from '../candles/types';
+import { type CandleColumns } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
+import { cancelledBy, type CancelSignal, type CancelledError } from '../util/cancel';
 import { computeMetrics, type Metrics } from '../metrics';
 import type { Direction, PreparedStrategy, Signal } from '../strategy/types';
 import { validateBacktestConfig, type BacktestConfig, type Sizing } from './config';
@@ -108,8 +110,8 @@ export interface BacktestInput {
 export interface BacktestHooks {
   /** Called about every 1 % of the time steps, and once at the end, with steps done and total. */
   onProgress?(done: number, total: number): void;
-  /** Checked about every 1 % of the time steps; returning true aborts with a {@link CancelledError}. */
-  isCancelled?(): boolean;
+  /** Read about every 1 % of the time steps; once aborted, the run throws a {@link CancelledError}. */
+  signal?: CancelSignal;
 }
 
 /** A signal that opened no position, with why. `time` is the open time of the signal's bar. */
@@ -129,15 +131,6 @@ export interface BacktestResult {
   totalBars: number;
   skipped: SkippedSignal[];
   metrics: Metrics;
-}
-
-/** Thrown by {@link runBacktest} when `hooks.isCancelled()` returns true. */
-export class CancelledError extends Error {
-  readonly code = 'CANCELLED' as const;
-  constructor(message = 'backtest cancelled') {
-    super(message);
-    this.name = 'CancelledError';
-  }
 }
 
 const NO_EXIT = 0;
@@ -548,7 +541,7 @@ export function runBacktest(input: BacktestInput, hooks: BacktestHooks = {}): Ba
   equityValue[0] = C0;
 
   const onProgress = hooks.onProgress;
-  const isCancelled = hooks.isCancelled;
+  const signal = hooks.signal;
   const chunk = Math.max(1, Math.ceil(nSteps / 100));
   let nextCheck = 0;
 
@@ -557,7 +550,7 @@ export function runBacktest(input: BacktestInput, hooks: BacktestHooks = {}): Ba
     for (let k = 0; k < nSteps; k++) {
       if (k === nextCheck) {
         nextCheck += chunk;
-        if (isCancelled !== undefined && isCancelled()) throw new CancelledError();
+        if (signal !== undefined && signal.aborted) throw cancelledBy(signal, 'backtest cancelled');
         if (onProgress !== undefined) onProgress(k, nSteps);
       }
       const t = times[k];
@@ -577,7 +570,7 @@ export function runBacktest(input: BacktestInput, hooks: BacktestHooks = {}): Ba
     for (let step = 0; step < nSteps; step++) {
       if (step === nextCheck) {
         nextCheck += chunk;
-        if (isCancelled !== undefined && isCancelled()) throw new CancelledError();
+        if (signal !== undefined && signal.aborted) throw cancelledBy(signal, 'backtest cancelled');
         if (onProgress !== undefined) onProgress(step, nSteps);
       }
       const t = times[step];

@@ -19,7 +19,7 @@ export type {
   SkippedSignal,
   BacktestResult,
 } from './engine';
-export { runBacktest, CancelledError } from './engine';
+export { runBacktest } from './engine';
 export type { Trade, ExitReason } from './trade';
 export { EXIT_REASONS, copyTrade } from './trade';
 export type {

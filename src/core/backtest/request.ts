@@ -25,7 +25,8 @@
  * files and are also exported here, where the command line imports them from.
  */
 import { parseTimeframe, nextOpenTime, type Timeframe } from '../candles/timeframe';
-import { lowerBound, upperBound, type CandleColumns } from '../candles/types';
+import { type CandleColumns } from '../candles/types';
+import { lowerBound, upperBound } from '../util/binary-search';
 import { isInfiniteProfitFactor, type Metrics } from '../metrics';
 import { createScriptedStrategy, parseScriptedSignals, SCRIPTED_ID, type PreparedScript } from '../strategy/scripted';
 import { resolveStrategy } from '../strategy/registry';
@@ -224,7 +225,7 @@ function checkBound(v: unknown, field: string): number | undefined {
  * strategy and its parameters, checks every series (timeframe, candle spacing, enough candles for
  * the warm-up, at least one bar in the window), prepares the strategy on each series' history,
  * runs the portfolio and returns the report. Throws naming the field and the value; a cancelled
- * run throws the engine's `CancelledError`.
+ * run throws a `CancelledError` (`src/core/util/cancel.ts`).
  */
 export function runBacktestRequest(req: BacktestRequest, hooks: BacktestHooks = {}): BacktestReport {
   if (!isPlainObject(req)) throw new TypeError(`request: ${String(req)} is not an object`);

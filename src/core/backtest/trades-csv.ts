@@ -1,5 +1,6 @@
 /** The trades of a result as CSV: one row per trade, every field, for spreadsheets. */
 import { confidenceLevel, type Reason } from '../strategy/types';
+import { csvCell } from '../util/csv-cell';
 import type { Trade } from './trade';
 
 /** A reason in one short phrase: `condition value (threshold T) pass|fail`. */
@@ -15,10 +16,6 @@ export const TRADES_CSV_COLUMNS = [
   'quantity', 'fees', 'pnl', 'pnlPct', 'exitReason', 'confidence', 'confidenceLevel', 'stop', 'target',
   'reasonsPassed', 'reasonsTotal', 'reasons',
 ] as const;
-
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function iso(t: number): string {
   return new Date(t).toISOString();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resample } from '../candles/resample';
-import { lowerBound, sliceCandles } from '../candles/types';
+import { sliceCandles } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
 import { HMA_SMA } from '../strategy/hma-sma';
 import { PRESETS, PRESET_NAMES } from '../strategy/presets';

@@ -1,6 +1,7 @@
 import type { CandleColumns } from '../candles/types';
 import { sliceCandles } from '../candles/types';
 import { nextOpenTime, type Timeframe } from '../candles/timeframe';
+import { partitionPoint } from '../util/binary-search';
 import { createRng } from '../util/rng';
 import type { Direction, Signal, Strategy, StrategyInput, StrategyParams } from '../strategy/types';
 
@@ -82,14 +83,7 @@ function truncateOther(
   for (const tf of Object.keys(other) as Timeframe[]) {
     const c = other[tf];
     if (!c) continue;
-    let lo = 0;
-    let hi = c.time.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (nextOpenTime(c.time[mid], tf) <= limit) lo = mid + 1;
-      else hi = mid;
-    }
-    out[tf] = sliceCandles(c, 0, lo);
+    out[tf] = sliceCandles(c, 0, partitionPoint(0, c.time.length, (i) => nextOpenTime(c.time[i], tf) <= limit));
   }
   return out;
 }

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedDataPath } from '../../../tests/support/shared-data';
 import { createRng } from '../util/rng';
-import { parseStandardCsv } from './csv';
-import { formatPlainDecimal, formatStandardCsvRows, STANDARD_CSV_HEADER } from './decimal-format';
+import { formatPlainDecimal } from './decimal-format';
 import { parseDecimal } from './format-number';
 
 describe('formatPlainDecimal', () => {
@@ -43,22 +40,5 @@ describe('formatPlainDecimal', () => {
     expect(() => formatPlainDecimal(NaN)).toThrow('value: NaN is not a finite number');
     expect(() => formatPlainDecimal(Infinity)).toThrow('value: Infinity');
     expect(() => formatPlainDecimal(-Infinity)).toThrow('value: -Infinity');
-  });
-});
-
-describe('formatStandardCsvRows', () => {
-  it('writes a real file with sub-1e-6 prices back byte for byte (PEPEUSDT 1h, plain decimals in the source)', () => {
-    const text = readFileSync(sharedDataPath('binance_PEPEUSDT_1h.csv'), 'utf8');
-    const candles = parseStandardCsv(text);
-    const tiny = candles.low.filter((v) => v < 1e-6).length;
-    expect(tiny).toBeGreaterThan(100);
-    expect(String(candles.low.find((v) => v < 1e-6))).toContain('e-');
-    expect(`${STANDARD_CSV_HEADER}\n${formatStandardCsvRows(candles)}`).toBe(text);
-  });
-
-  it('writes only the requested rows', () => {
-    const c = parseStandardCsv(`${STANDARD_CSV_HEADER}\n1,2,3,1,2,5\n2,2,3,1,2,6\n3,2,3,1,2,7e-7\n`);
-    expect(formatStandardCsvRows(c, 1, 3)).toBe('2,2,3,1,2,6\n3,2,3,1,2,0.0000007\n');
-    expect(formatStandardCsvRows(c, 2, 2)).toBe('');
   });
 });

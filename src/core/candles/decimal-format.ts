@@ -1,5 +1,3 @@
-import type { CandleColumns } from './types';
-
 /**
  * The shortest decimal string that reads back as exactly `n` (`Number(s) === n`), written in plain
  * positional notation, never scientific: `9.5e-7` → `"0.00000095"`, `1e21` → `"1000000000000000000000"`.
@@ -32,23 +30,4 @@ function expandExponent(s: string): string {
   else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
   else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
   return neg ? `-${out}` : out;
-}
-
-/** Header of the standard candle file format. */
-export const STANDARD_CSV_HEADER = 'timestamp,open,high,low,close,volume';
-
-/**
- * Rows `[from, to)` of `c` in the standard format (`timestamp,open,high,low,close,volume`, open
- * time in UTC ms), one `\n`-terminated line per candle, every number through
- * {@link formatPlainDecimal}. No header.
- */
-export function formatStandardCsvRows(c: CandleColumns, from = 0, to = c.time.length): string {
-  const { time, open, high, low, close, volume } = c;
-  const lines: string[] = new Array<string>(Math.max(0, to - from));
-  for (let i = from, k = 0; i < to; i++, k++) {
-    lines[k] =
-      `${formatPlainDecimal(time[i])},${formatPlainDecimal(open[i])},${formatPlainDecimal(high[i])},` +
-      `${formatPlainDecimal(low[i])},${formatPlainDecimal(close[i])},${formatPlainDecimal(volume[i])}\n`;
-  }
-  return lines.join('');
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSharedCandles, sharedDataPath } from '../../../tests/support/shared-data';
-import { detectFormat, parseCandleFile } from './formats';
+import { CandleFileReader, detectFormat, MAX_LINE_CHARS, parseCandleFile } from './formats';
 import { cleanCandles } from './hygiene';
-import { lowerBound, CANDLE_FIELDS, type CandleColumns } from './types';
+import { CANDLE_FIELDS, type CandleColumns } from './types';
+import { lowerBound } from '../util/binary-search';
 
 const HOUR = 3_600_000;
 const ETH_KLINES = 'exchange-samples/binance_spot_api_v3_klines_ETHUSDT_1h_2021-11-08_240.json';
@@ -277,5 +278,73 @@ describe('unknown formats', () => {
     const p = parseCandleFile('timestamp,open,high,low,close,volume\n');
     expect(p.rows.time.length).toBe(0);
     expect(p.rowErrors).toEqual([]);
+  });
+});
+
+describe('CandleFileReader (the file in pieces)', () => {
+  const messy = [
+    '\uFEFF',
+    '',
+    'time,open,high,low,close,MA,Volume\r',
+    '1617566400,1,2,0.5,1.5,0,10\r',
+    '2021-04-04T21:00:00Z,1,2,0.5,1.5,0,11\r',
+    'bad,1,2,0.5,1.5,0,10\r',
+    '   \r',
+    '1617573600,1,,0.5,1.5,0,12\r',
+    '1617577200,1,2,0.5,1.5,0,13',
+  ].join('\n');
+
+  it('gives the same rows, lines and errors whatever the pieces (down to one character), as the whole text', () => {
+    const whole = parseCandleFile(messy);
+    expect(whole.rowErrors.map((e) => e.line)).toEqual([6, 8]);
+    for (const size of [1, 2, 3, 7, 16, 1000]) {
+      const reader = new CandleFileReader();
+      for (let i = 0; i < messy.length; i += size) reader.push(messy.slice(i, i + size));
+      const got = reader.end();
+      expect(got.format, `size ${size}`).toBe('tradingview');
+      expect(got.rowErrors, `size ${size}`).toEqual(whole.rowErrors);
+      expect(got.rowErrorCount).toBe(2);
+      expect(Array.from(got.rows.line), `size ${size}`).toEqual(Array.from(whole.rows.line));
+      expectColumnsEqual(got.rows, whole.rows);
+    }
+  });
+
+  it('reads the real BTCUSDT 1h file in 4 KiB pieces exactly', () => {
+    const text = readFileSync(sharedDataPath('binance_BTCUSDT_1h.csv'), 'utf8');
+    const reader = new CandleFileReader();
+    for (let i = 0; i < text.length; i += 4096) reader.push(text.slice(i, i + 4096));
+    const got = reader.end();
+    expectColumnsEqual(got.rows, loadSharedCandles('BTCUSDT', '1h'));
+    expect(got.rows.line[0]).toBe(2);
+  });
+
+  it('keeps the first maxRowErrors errors and counts them all', () => {
+    const lines = ['timestamp,open,high,low,close,volume'];
+    for (let i = 0; i < 1000; i++) lines.push(i % 10 === 0 ? `${i * HOUR},1,2,0.5,1.5,1` : `${i * HOUR},x,2,0.5,1.5,1`);
+    const reader = new CandleFileReader({ maxRowErrors: 5 });
+    reader.push(lines.join('\n'));
+    const got = reader.end();
+    expect(got.rowErrors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(got.rowErrorCount).toBe(900);
+    expect(got.rows.time.length).toBe(100);
+  });
+
+  it('skips a line longer than MAX_LINE_CHARS without holding it, and reads on', () => {
+    const reader = new CandleFileReader();
+    reader.push('timestamp,open,high,low,close,volume\n3600000,1,2,0.5,1.5,1\n');
+    const piece = '1'.repeat(300_000);
+    for (let i = 0; i < 5; i++) reader.push(piece);
+    reader.push('\n7200000,1,2,0.5,1.5,2\n');
+    const got = reader.end();
+    expect(got.rowErrors).toEqual([{ line: 3, reason: `longer than ${MAX_LINE_CHARS} characters` }]);
+    expect(Array.from(got.rows.time)).toEqual([3600000, 7200000]);
+    expect(Array.from(got.rows.line)).toEqual([2, 4]);
+  });
+
+  it('refuses an unknown first line after reading everything, counting every character', () => {
+    const reader = new CandleFileReader();
+    reader.push('hello,');
+    reader.push('world\nmore\n');
+    expect(() => reader.end()).toThrow(/^unrecognised candle file \(17 characters\): first line "hello,world" \(2 fields, not a known header\)/);
   });
 });

@@ -210,6 +210,31 @@ describe('cleanCandles invalid rows', () => {
     expect(r.invalid.map((x) => x.line)).toEqual([41, 47]);
   });
 
+  it('lists the first listLimit invalid rows and gaps and counts them all', () => {
+    const input: unknown[][] = [];
+    const line: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      // Every third hour valid and every other hour missing: 100 candles, 99 gaps of 2 missing each.
+      input.push(i % 3 === 0 ? candle(t0 + i * HOUR) : [t0 + i * HOUR, 1, 0.5, 1, 1, 1]);
+      line.push(i + 2);
+    }
+    // Out of line order, a lower line must still be listed first.
+    input.push([t0 + 400 * HOUR, -1, 1, 1, 1, 1]);
+    line.push(1);
+    const all = cleanCandles(rows(input, line), '1h');
+    const r = cleanCandles(rows(input, line), '1h', { listLimit: 5 });
+    expect(all.invalidCount).toBe(201);
+    expect(r.invalidCount).toBe(201);
+    expect(r.invalid).toEqual(all.invalid.slice(0, 5));
+    expect(r.invalid.map((x) => x.line)).toEqual([1, 3, 4, 6, 7]);
+    expect([all.gapCount, r.gapCount, all.missing, r.missing]).toEqual([99, 99, 198, 198]);
+    expect(r.gaps).toEqual(all.gaps.slice(0, 5));
+    expect(all.gaps.length).toBe(99);
+    expectSameCandles(r.candles, all.candles);
+    const none = cleanCandles(rows(input, line), '1h', { listLimit: 0 });
+    expect([none.invalid, none.gaps, none.invalidCount, none.gapCount]).toEqual([[], [], 201, 99]);
+  });
+
   it('throws on columns of different lengths', () => {
     const bad = rows([candle(t0), candle(t0 + HOUR)]);
     expect(() => cleanCandles({ ...bad, volume: [1] }, '1h')).toThrow('rows.volume.length: 1 differs from rows.time.length 2');

@@ -1,5 +1,6 @@
 import { candleOpenTime, isOnGrid, nextOpenTime, timeframeMs, type Timeframe } from './timeframe';
-import { emptyCandles, lowerBound, type CandleColumns } from './types';
+import { emptyCandles, type CandleColumns } from './types';
+import { lowerBound, partitionPoint } from '../util/binary-search';
 
 /** One numeric column of raw rows: a typed array or a plain array (from JSON, an exchange page…). */
 export type NumericColumn = Float64Array | readonly number[];
@@ -57,10 +58,16 @@ export interface HygieneReport {
   forming: FormingCandle | null;
   /** Valid rows dropped because a later row of the input had the same open time (the last one is kept). */
   duplicates: number;
-  /** Rows rejected as invalid, by ascending line. */
+  /** Rows rejected as invalid, by ascending line (the first `CleanOptions.listLimit` of them). */
   invalid: RowProblem[];
-  /** Missing ranges between consecutive candles of `candles`, ascending. */
+  /** Every row rejected as invalid, listed or not. */
+  invalidCount: number;
+  /** Missing ranges between consecutive candles of `candles`, ascending (the first `listLimit`). */
   gaps: Gap[];
+  /** Every gap, listed or not. */
+  gapCount: number;
+  /** Candles missing in all gaps together. */
+  missing: number;
 }
 
 export interface CleanOptions {
@@ -70,6 +77,12 @@ export interface CleanOptions {
    * part of `candles`. Without `now`, every candle counts as closed.
    */
   now?: number;
+  /**
+   * Most invalid rows and gaps listed in the report (the first ones); the others are only counted
+   * (`invalidCount`, `gapCount`, `missing`), so millions of bad rows cost no memory per row.
+   * Default: all.
+   */
+  listLimit?: number;
 }
 
 const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
@@ -119,8 +132,8 @@ function describeRow(vals: readonly unknown[], tf: Timeframe): string {
 
 /**
  * Cleans candle rows from any source into closed, valid, unique, ascending candles, and reports
- * what was removed and what is missing. Every path that stores candles (exchange pages, imported
- * files, demo data) goes through it.
+ * what was removed and what is missing. Every path that reads candles goes through it: exchange
+ * pages (backfill, live), imported files, the demo market and every command of the command line.
  *
  * A row is invalid (reported in `invalid`, dropped) when any field is not a finite number, a
  * price (open, high, low, close) is not positive, volume is negative, high < low,
@@ -148,10 +161,13 @@ export function cleanCandles(rows: RawCandleRows, tf: Timeframe, opts: CleanOpti
   const { time, open, high, low, close, volume, line } = rows;
   const now = opts.now;
   if (now !== undefined && !Number.isFinite(now)) throw new RangeError(`now: ${now} is not a finite time`);
+  const limit = opts.listLimit ?? Infinity;
+  if (!(limit >= 0)) throw new RangeError(`listLimit: ${limit} is not a count`);
 
   // Pass 1: validate; collect valid row indices and detect whether they are already ordered.
   const idx = new Uint32Array(n);
   const invalid: RowProblem[] = [];
+  let invalidCount = 0;
   let nv = 0;
   let sorted = true;
   let prev = -Infinity;
@@ -187,7 +203,15 @@ export function cleanCandles(rows: RawCandleRows, tf: Timeframe, opts: CleanOpti
       prev = t;
       idx[nv++] = i;
     } else {
-      invalid.push({ line: line === undefined ? i + 1 : line[i], reason: describeRow([t, o, h, l, c, v], tf) });
+      const at = line === undefined ? i + 1 : line[i];
+      invalidCount++;
+      if (invalid.length < limit) invalid.push({ line: at, reason: describeRow([t, o, h, l, c, v], tf) });
+      else if (limit > 0 && at < invalid[invalid.length - 1].line) {
+        // Lines out of order: keep the lowest ones listed.
+        invalid.push({ line: at, reason: describeRow([t, o, h, l, c, v], tf) });
+        invalid.sort((a, b) => a.line - b.line);
+        invalid.pop();
+      }
     }
   }
 
@@ -228,7 +252,8 @@ export function cleanCandles(rows: RawCandleRows, tf: Timeframe, opts: CleanOpti
     for (let i = 1; i < invalid.length && ordered; i++) ordered = invalid[i - 1].line <= invalid[i].line;
     if (!ordered) invalid.sort((a, b) => a.line - b.line);
   }
-  return { candles, forming, duplicates, invalid, gaps: gapsOf(ot, tf) };
+  const gaps = gapsOf(ot, tf, limit);
+  return { candles, forming, duplicates, invalid, invalidCount, ...gaps };
 }
 
 /**
@@ -307,25 +332,35 @@ function openAfter(t: number, tf: Timeframe): number {
   return nextOpenTime(candleOpenTime(t, tf), tf);
 }
 
-/** Gaps of a strictly ascending, on-grid time column (not checked). */
-function gapsOf(time: Float64Array, tf: Timeframe): Gap[] {
+/** Gaps of a strictly ascending, on-grid time column (not checked): the first `limit` listed, all counted. */
+function gapsOf(time: Float64Array, tf: Timeframe, limit = Infinity): { gaps: Gap[]; gapCount: number; missing: number } {
   const gaps: Gap[] = [];
   const n = time.length;
+  let gapCount = 0;
+  let missing = 0;
   if (tf === '1M') {
     for (let i = 1; i < n; i++) {
       const expected = nextOpenTime(time[i - 1], tf);
       if (time[i] !== expected) {
-        gaps.push({ from: expected, to: openBefore(time[i], tf), missing: monthIndex(time[i]) - monthIndex(expected) });
+        const m = monthIndex(time[i]) - monthIndex(expected);
+        gapCount++;
+        missing += m;
+        if (gaps.length < limit) gaps.push({ from: expected, to: openBefore(time[i], tf), missing: m });
       }
     }
-    return gaps;
+    return { gaps, gapCount, missing };
   }
   const ms = timeframeMs(tf);
   for (let i = 1; i < n; i++) {
     const d = time[i] - time[i - 1];
-    if (d !== ms) gaps.push({ from: time[i - 1] + ms, to: time[i] - ms, missing: d / ms - 1 });
+    if (d !== ms) {
+      const m = d / ms - 1;
+      gapCount++;
+      missing += m;
+      if (gaps.length < limit) gaps.push({ from: time[i - 1] + ms, to: time[i] - ms, missing: m });
+    }
   }
-  return gaps;
+  return { gaps, gapCount, missing };
 }
 
 /**
@@ -342,7 +377,7 @@ export function findGaps(time: Float64Array, tf: Timeframe): Gap[] {
     if (!isOnGrid(t, tf)) throw new RangeError(`time[${i}]: ${t} is not on the ${tf} grid`);
     prev = t;
   }
-  return gapsOf(time, tf);
+  return gapsOf(time, tf).gaps;
 }
 
 /**
@@ -369,13 +404,7 @@ export function subtractRanges(gaps: readonly Gap[], confirmedEmpty: readonly Ti
   const out: Gap[] = [];
   for (const g of gaps) {
     // First merged range ending at or after the gap start.
-    let lo = 0;
-    let hi = merged.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (merged[mid].to < g.from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(0, merged.length, (i) => merged[i].to < g.from);
     let s = g.from;
     for (let j = lo; j < merged.length && merged[j].from <= g.to && s <= g.to; j++) {
       const r = merged[j];

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSharedCandles } from '../../../tests/support/shared-data';
 import { canResample, mapClosedHigher, resample } from './resample';
 import { TIMEFRAMES } from './timeframe';
-import { lowerBound, type CandleColumns } from './types';
+import { type CandleColumns } from './types';
+import { lowerBound } from '../util/binary-search';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

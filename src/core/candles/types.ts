@@ -33,27 +33,3 @@ export function sliceCandles(c: CandleColumns, from: number, to: number): Candle
     volume: c.volume.slice(from, to),
   };
 }
-
-/** First index whose open time is >= t (binary search; `time` must be ascending). */
-export function lowerBound(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index whose open time is > t (binary search; `time` must be ascending). */
-export function upperBound(time: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

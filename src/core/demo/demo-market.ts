@@ -1,3 +1,4 @@
+import { cleanCandles } from '../candles/hygiene';
 import { resample } from '../candles/resample';
 import { isOnGrid, type Timeframe } from '../candles/timeframe';
 import { emptyCandles, type CandleColumns } from '../candles/types';
@@ -385,7 +386,13 @@ export function generateDemoSeries(symbol: string | DemoSymbol, opts: DemoSeries
       if (++weekday === 7) weekday = 0;
     }
   }
-  return out;
+  // Generated candles pass the same hygiene as every other source; a failure is a generator bug.
+  const checked = cleanCandles(out, DEMO_BASE_TIMEFRAME, { listLimit: 1 });
+  if (checked.invalidCount > 0 || checked.duplicates > 0) {
+    const first = checked.invalid[0];
+    throw new Error(`demo ${spec.symbol}: ${checked.invalidCount} invalid and ${checked.duplicates} duplicate candles generated${first ? ` (line ${first.line}: ${first.reason})` : ''}`);
+  }
+  return checked.candles;
 }
 
 export interface DemoMarketOptions {

@@ -14,17 +14,10 @@ export { sma, ema, wma, hma, volumeSma, hmaLengths } from './moving-averages';
 export { createSmaStream, createEmaStream, createWmaStream, createHmaStream, createVolumeSmaStream } from './moving-averages';
 export { rsi, macd, stochastic, createRsiStream, createMacdStream, createStochasticStream } from './oscillators';
 export type { MacdPoint, StochasticPoint } from './oscillators';
-export {
-  atr,
-  adx,
-  bollinger,
-  realizedVolatility,
-  createAtrStream,
-  createAdxStream,
-  createBollingerStream,
-  createRealizedVolatilityStream,
-} from './volatility';
-export type { AdxPoint, BollingerPoint } from './volatility';
+export { atr, bollinger, realizedVolatility, createAtrStream, createBollingerStream, createRealizedVolatilityStream } from './volatility';
+export type { BollingerPoint } from './volatility';
+export { adx, createAdxStream } from './trend';
+export type { AdxPoint } from './trend';
 export { highest, lowest, createHighestStream, createLowestStream } from './extremes';
 export { obv, vwap, createObvStream, createVwapStream } from './volume';
 export type { IndicatorStream, ValueBar, HlcBar, CloseVolumeBar, VwapBar } from './stream';

@@ -14,16 +14,8 @@ import {
   createWmaStream,
 } from './moving-averages';
 import { rsi, macd, stochastic, createRsiStream, createMacdStream, createStochasticStream } from './oscillators';
-import {
-  atr,
-  adx,
-  bollinger,
-  realizedVolatility,
-  createAtrStream,
-  createAdxStream,
-  createBollingerStream,
-  createRealizedVolatilityStream,
-} from './volatility';
+import { atr, bollinger, realizedVolatility, createAtrStream, createBollingerStream, createRealizedVolatilityStream } from './volatility';
+import { adx, createAdxStream } from './trend';
 import { highest, lowest, createHighestStream, createLowestStream } from './extremes';
 import { obv, vwap, createObvStream, createVwapStream } from './volume';
 import type { IndicatorStream } from './stream';

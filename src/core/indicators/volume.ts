@@ -51,29 +51,25 @@ export function vwap(
 ): Float64Array {
   const n = checkSameLength(['time', 'high', 'low', 'close', 'volume'], [time, high, low, close, volume]);
   const out = new Float64Array(n);
-  let dayStart = Infinity;
-  let dayEnd = -Infinity;
+  // The UTC day number of each bar (a division and a floor are cheaper than range tests that
+  // branch); a bar whose price, volume or time is NaN gives NaN here and is skipped.
+  let day = NaN;
   let pv = 0;
   let vol = 0;
   for (let i = 0; i < n; i++) {
-    const t = time[i];
-    const h = high[i];
-    const l = low[i];
-    const c = close[i];
     const v = volume[i];
-    const hlc = h + l + c;
-    const any = hlc + t + v;
-    if (any !== any) {
+    const p = ((high[i] + low[i] + close[i]) / 3) * v;
+    const d = Math.floor(time[i] / DAY_MS);
+    if (p !== p || d !== d) {
       out[i] = NaN;
       continue;
     }
-    if (t >= dayEnd || t < dayStart) {
-      dayStart = Math.floor(t / DAY_MS) * DAY_MS;
-      dayEnd = dayStart + DAY_MS;
+    if (d !== day) {
+      day = d;
       pv = 0;
       vol = 0;
     }
-    pv += (hlc / 3) * v;
+    pv += p;
     vol += v;
     out[i] = pv / vol;
   }
@@ -104,38 +100,34 @@ class ObvState implements StreamState<CloseVolumeBar, number> {
 }
 
 class VwapState implements StreamState<VwapBar, number> {
-  private dayStart = Infinity;
-  private dayEnd = -Infinity;
+  private day = NaN;
   private pv = 0;
   private vol = 0;
-  private readonly b = new Float64Array(4);
+  private readonly b = new Float64Array(3);
   step(t: number, h: number, l: number, c: number, v: number): number {
-    const hlc = h + l + c;
-    const any = hlc + t + v;
-    if (any !== any) return NaN;
-    if (t >= this.dayEnd || t < this.dayStart) {
-      this.dayStart = Math.floor(t / DAY_MS) * DAY_MS;
-      this.dayEnd = this.dayStart + DAY_MS;
+    const p = ((h + l + c) / 3) * v;
+    const d = Math.floor(t / DAY_MS);
+    if (p !== p || d !== d) return NaN;
+    if (d !== this.day) {
+      this.day = d;
       this.pv = 0;
       this.vol = 0;
     }
-    this.pv += (hlc / 3) * v;
+    this.pv += p;
     this.vol += v;
     return this.pv / this.vol;
   }
   save(): void {
     const b = this.b;
-    b[0] = this.dayStart;
-    b[1] = this.dayEnd;
-    b[2] = this.pv;
-    b[3] = this.vol;
+    b[0] = this.day;
+    b[1] = this.pv;
+    b[2] = this.vol;
   }
   restore(): void {
     const b = this.b;
-    this.dayStart = b[0];
-    this.dayEnd = b[1];
-    this.pv = b[2];
-    this.vol = b[3];
+    this.day = b[0];
+    this.pv = b[1];
+    this.vol = b[2];
   }
 }
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Trade } from '../backtest/trade';
-import { computeTradeMetrics, formatDuration, formatMetric, METRIC_DEFINITIONS, nullMetrics } from './index';
+import {
+  computeTradeMetrics,
+  formatBarDuration,
+  formatDuration,
+  formatMetric,
+  formatPrice,
+  formatValue,
+  METRIC_DEFINITIONS,
+  nullMetrics,
+  stepDecimals,
+} from './index';
 import type { Metrics } from './index';
 
 describe('METRIC_DEFINITIONS', () => {
@@ -84,13 +94,24 @@ describe('formatMetric', () => {
   it('durations', () => {
     expect(formatMetric('avgTradeDurationMs', 4 * 3_600_000)).toBe('4h');
     expect(formatMetric('maxDrawdownDurationMs', 2 * 86_400_000 + 11 * 3_600_000)).toBe('2d 11h');
-    expect(formatMetric('maxDrawdownDurationMs', 0)).toBe('0ms');
+    expect(formatMetric('maxDrawdownDurationMs', 0)).toBe('0s');
+  });
+
+  it('durations shorter than one bar read "same bar" when the bar is known', () => {
+    const hour = 3_600_000;
+    expect(formatMetric('avgTradeDurationMs', 0, undefined, { barMs: hour })).toBe('same bar');
+    expect(formatMetric('avgTradeDurationMs', 20 * 60_000, undefined, { barMs: hour })).toBe('same bar');
+    expect(formatMetric('avgTradeDurationMs', hour, undefined, { barMs: hour })).toBe('1h');
+    expect(formatMetric('avgTradeDurationMs', null, undefined, { barMs: hour })).toBe('—');
+    expect(formatValue('duration', 0, { barMs: 60_000 })).toBe('same bar');
+    expect(formatValue('money', 0, { barMs: 60_000 })).toBe('0.00');
   });
 });
 
 describe('formatDuration', () => {
   it.each([
-    [0, '0ms'],
+    [0, '0s'],
+    [0.3, '0s'],
     [999, '999ms'],
     [999.6, '1s'],
     [1_000, '1s'],
@@ -104,5 +125,75 @@ describe('formatDuration', () => {
     [-90 * 60_000, '-1h 30m'],
   ])('%d ms → %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatBarDuration', () => {
+  const bar = 3_600_000;
+  it.each([
+    [0, 'same bar'],
+    [bar - 1, 'same bar'],
+    [bar, '1h'],
+    [bar * 27, '1d 3h'],
+    [Number.NaN, '—'],
+  ])('%d ms on 1h bars → %s', (ms, text) => {
+    expect(formatBarDuration(ms, bar)).toBe(text);
+  });
+
+  it('never shows "0ms"', () => {
+    for (const ms of [0, 0.2, 0.5]) {
+      expect(formatBarDuration(ms, 60_000)).not.toMatch(/0ms/);
+      expect(formatDuration(ms)).not.toMatch(/0ms/);
+    }
+  });
+});
+
+describe('stepDecimals', () => {
+  it.each([
+    [0.01, 2],
+    [0.05, 2],
+    [1e-8, 8],
+    [2.5e-7, 8],
+    [0.00001, 5],
+    [1, 0],
+    [10, 0],
+  ])('%d → %d', (step, decimals) => {
+    expect(stepDecimals(step)).toBe(decimals);
+  });
+});
+
+describe('formatPrice', () => {
+  it('uses the tick size of the market when known', () => {
+    expect(formatPrice(2052.263355, 0.01)).toBe('2,052.26');
+    expect(formatPrice(2052.2, 0.01)).toBe('2,052.20');
+    expect(formatPrice(0.000014123, 1e-8)).toBe('0.00001412');
+    expect(formatPrice(64123.5, 1)).toBe('64,124');
+    expect(formatPrice(-3.14159, 0.001)).toBe('-3.142');
+  });
+
+  it('otherwise shows 8 significant digits without trailing zeros', () => {
+    expect(formatPrice(2052.263355)).toBe('2,052.2634');
+    expect(formatPrice(24.51523286)).toBe('24.515233');
+    expect(formatPrice(24.694341)).toBe('24.694341');
+    expect(formatPrice(100)).toBe('100');
+    expect(formatPrice(64123.456789)).toBe('64,123.457');
+    expect(formatPrice(123456789.4)).toBe('123,456,789');
+    expect(formatPrice(0.000014123456)).toBe('0.000014123456');
+    expect(formatPrice(9.999999999)).toBe('10');
+    expect(formatPrice(-0.5)).toBe('-0.5');
+    expect(formatPrice(0)).toBe('0');
+  });
+
+  it('undefined and infinite values', () => {
+    expect(formatPrice(null)).toBe('—');
+    expect(formatPrice(undefined)).toBe('—');
+    expect(formatPrice(Number.NaN)).toBe('—');
+    expect(formatPrice(Infinity)).toBe('∞');
+  });
+
+  it('an invalid tick size falls back to significant digits', () => {
+    expect(formatPrice(2052.263355, 0)).toBe('2,052.2634');
+    expect(formatPrice(2052.263355, null)).toBe('2,052.2634');
+    expect(formatPrice(2052.263355, Number.NaN)).toBe('2,052.2634');
   });
 });

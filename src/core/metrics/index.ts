@@ -13,7 +13,19 @@ export {
   tradeOutcome,
 } from './compute';
 export { METRIC_DEFINITIONS, metricDefinition } from './definitions';
-export { formatMetric, formatValue, formatDuration, UNDEFINED_TEXT, INFINITE_TEXT } from './format';
+export {
+  formatMetric,
+  formatValue,
+  formatDuration,
+  formatBarDuration,
+  formatPrice,
+  stepDecimals,
+  PRICE_SIGNIFICANT_DIGITS,
+  SAME_BAR_TEXT,
+  UNDEFINED_TEXT,
+  INFINITE_TEXT,
+} from './format';
+export type { FormatOptions } from './format';
 export type { Breakdowns, BreakdownGroup } from './breakdowns';
 export {
   computeBreakdowns,

@@ -33,6 +33,7 @@
  *
  * Rows are in ascending `seq` order. The same entries and thresholds always give the same report.
  */
+import { csvCell } from '../util/csv-cell';
 import {
   volatilityGroup,
   validateVolatilityThresholds,
@@ -423,11 +424,6 @@ export const VOLATILITY_CSV_COLUMNS = [
   'high_threshold_pct',
 ] as const;
 
-/** A CSV cell: quoted when it holds a comma, a quote or a line break (quotes doubled). */
-function cell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function fixed(v: number | null, decimals: number): string {
   if (v === null) return '';
   const s = v.toFixed(decimals);
@@ -480,7 +476,7 @@ export function volatilityReportCsv(report: VolatilityReport): string {
           plain(report.thresholds.low),
           plain(report.thresholds.high),
         ]
-          .map(cell)
+          .map(csvCell)
           .join(','),
       );
     }

@@ -3,7 +3,8 @@
  * over a window, and the LOW / MEDIUM / HIGH group it falls in.
  */
 import { nextOpenTime, timeframeMs, type Timeframe } from '../candles/timeframe';
-import { lowerBound, type CandleColumns } from '../candles/types';
+import { type CandleColumns } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
 
 export type VolatilityGroup = 'LOW' | 'MEDIUM' | 'HIGH';
 export const VOLATILITY_GROUPS: readonly VolatilityGroup[] = ['LOW', 'MEDIUM', 'HIGH'];

@@ -9,7 +9,6 @@ export {
   SCRIPTED_ID,
   createScriptedStrategy,
   parseScriptedSignals,
-  parseTime,
   normaliseSymbol,
   type ScriptedSignal,
   type PreparedScript,

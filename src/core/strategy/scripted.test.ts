@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCandles, type CandleColumns } from '../candles/types';
-import { createScriptedStrategy, normaliseSymbol, parseScriptedSignals, parseTime, type PreparedScript } from './scripted';
+import { createScriptedStrategy, normaliseSymbol, parseScriptedSignals, type PreparedScript } from './scripted';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0); // 1704067200000
 const H = 3_600_000;
@@ -17,25 +17,6 @@ function hourly(n: number): CandleColumns {
   }
   return c;
 }
-
-describe('parseTime', () => {
-  it('reads UTC milliseconds and ISO 8601 (zone-less = UTC)', () => {
-    expect(parseTime('1704067200000')).toBe(1704067200000);
-    expect(parseTime('2024-01-01T00:00:00Z')).toBe(T0);
-    expect(parseTime('2024-01-01T00:00:00.000Z')).toBe(T0);
-    expect(parseTime('2024-01-01')).toBe(T0);
-    expect(parseTime('2024-01-01T02:00')).toBe(T0 + 2 * H);
-    expect(parseTime('2024-01-01 02:00:00')).toBe(T0 + 2 * H);
-    expect(parseTime('2024-01-01T03:00:00+01:00')).toBe(T0 + 2 * H);
-    expect(parseTime('2023-12-31T22:30:00-01:30')).toBe(T0);
-    expect(parseTime('2024-01-01T00:00:00.250Z')).toBe(T0 + 250);
-  });
-  it('rejects everything else', () => {
-    for (const bad of ['', 'yesterday', '2024-13-01', '2024-02-30', '2024-01-01T24:00', '1.5e12', '12:00', '2024/01/01']) {
-      expect(parseTime(bad), bad).toBeNaN();
-    }
-  });
-});
 
 describe('parseScriptedSignals', () => {
   it('parses rows with ms and ISO times, percent stops and targets, optional confidence and header', () => {

@@ -1,4 +1,5 @@
-import { lowerBound } from '../candles/types';
+import { lowerBound } from '../util/binary-search';
+import { parseTime } from '../util/time-parse';
 import type { Direction, PreparedStrategy, Reason, Signal, Strategy, StrategyInput } from './types';
 
 /**
@@ -32,41 +33,6 @@ const COLUMNS = ['time', 'symbol', 'direction', 'stopPct', 'targetPct', 'confide
  */
 export function normaliseSymbol(s: string): string {
   return s.toUpperCase().split(':')[0].replace(/[^A-Z0-9]/g, '');
-}
-
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
-
-/**
- * Parses a time cell: an integer of UTC milliseconds, or ISO 8601 (`2024-01-02`,
- * `2024-01-02T03:04`, `2024-01-02T03:04:05.678Z`, `…+02:00`). ISO times without a zone are UTC.
- * Returns NaN when the cell is neither.
- */
-export function parseTime(cell: string): number {
-  if (/^-?\d+$/.test(cell)) {
-    const v = Number(cell);
-    return Number.isSafeInteger(v) ? v : NaN;
-  }
-  const m = ISO.exec(cell);
-  if (!m) return NaN;
-  const [y, mo, d, h = '0', mi = '0', s = '0'] = [m[1], m[2], m[3], m[4], m[5], m[6]];
-  const frac = m[7] ? Number(`0.${m[7]}`) : 0;
-  const Y = Number(y), MO = Number(mo), D = Number(d), H = Number(h), MI = Number(mi), S = Number(s);
-  if (MO < 1 || MO > 12 || D < 1 || D > 31 || H > 23 || MI > 59 || S > 59) return NaN;
-  const base = Date.UTC(Y, MO - 1, D, H, MI, S);
-  const check = new Date(base);
-  if (check.getUTCFullYear() !== Y || check.getUTCMonth() !== MO - 1 || check.getUTCDate() !== D) return NaN;
-  let offset = 0;
-  const zone = m[8];
-  if (zone && zone.toUpperCase() !== 'Z') {
-    const sign = zone[0] === '-' ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    const oh = Number(digits.slice(0, 2));
-    const om = digits.length > 2 ? Number(digits.slice(2)) : 0;
-    if (oh > 23 || om > 59) return NaN;
-    offset = sign * (oh * 60 + om) * 60_000;
-  }
-  return base + Math.round(frac * 1000) - offset;
 }
 
 /**
@@ -112,7 +78,7 @@ export function parseScriptedSignals(csvText: string): ScriptedSignal[] {
       );
     }
     const [timeCell, symbolCell, dirCell, stopCell, targetCell, confCell] = parts;
-    const time = parseTime(timeCell);
+    const time = parseTime(timeCell, { epochMs: true });
     if (!Number.isFinite(time)) {
       throw new SyntaxError(`line ${lineNo}: time "${timeCell}" is not UTC milliseconds or an ISO 8601 time`);
     }

@@ -27,7 +27,7 @@ export interface ExchangeClientOptions {
   rateLimitMs?: number;
   /** Retry policy overrides (attempts, delays, random source, sleep). */
   retry?: Partial<RetryPolicy>;
-  /** Use ccxt's WebSocket classes for live candles where they load (default true). */
+  /** Use ccxt's WebSocket classes for live candles where they load (default true; never with a proxy). */
   websocket?: boolean;
   /** Clock used to stamp fetched markets (default `Date.now`). */
   now?: () => number;
@@ -71,7 +71,11 @@ function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-/** Columns from ccxt OHLCV rows, checking every value (a malformed row is a BadResponse). */
+function numberOrNaN(v: unknown): number {
+  return typeof v === 'number' ? v : NaN;
+}
+
+/** Columns from ccxt OHLCV rows, checking their shape (a row that is not six values is a BadResponse). */
 function toColumns(ohlcv: unknown): CandleColumns {
   if (!Array.isArray(ohlcv)) throw badResponse(`expected a list of candles, got ${typeof ohlcv}`);
   const n = ohlcv.length;
@@ -85,15 +89,17 @@ function toColumns(ohlcv: unknown): CandleColumns {
   };
   for (let i = 0; i < n; i++) {
     const r = ohlcv[i] as OHLCV | undefined;
-    if (!Array.isArray(r) || r.length < 6 || !r.slice(0, 6).every(isFiniteNumber)) {
+    if (!Array.isArray(r) || r.length < 6) {
       throw badResponse(`candle ${i}: ${JSON.stringify(r)?.slice(0, 120)} is not [time, open, high, low, close, volume]`);
     }
-    c.time[i] = r[0] as number;
-    c.open[i] = r[1] as number;
-    c.high[i] = r[2] as number;
-    c.low[i] = r[3] as number;
-    c.close[i] = r[4] as number;
-    c.volume[i] = r[5] as number;
+    // A value that is not a number (the exchange sent "NaN" or garbage) stays NaN: candle hygiene
+    // rejects the row and the caller reports it.
+    c.time[i] = numberOrNaN(r[0]);
+    c.open[i] = numberOrNaN(r[1]);
+    c.high[i] = numberOrNaN(r[2]);
+    c.low[i] = numberOrNaN(r[3]);
+    c.close[i] = numberOrNaN(r[4]);
+    c.volume[i] = numberOrNaN(r[5]);
   }
   return c;
 }
@@ -114,7 +120,8 @@ type Patchable = Exchange & {
  * retried) rather than an empty page that would look like "no candles there":
  * - HTTP 429/418 fail as RateLimitExceeded/DDoSProtection carrying Retry-After;
  * - a 2xx body that is not JSON, or (binance klines) not a JSON list, fails as BadResponse;
- * - candles that do not parse to six finite numbers fail as BadResponse.
+ * - candles that are not six values with a readable open time fail as BadResponse (a single
+ *   unreadable price is passed on as NaN, for candle hygiene to reject and report).
  */
 function harden(ex: Exchange, id: ExchangeId, now: () => number): void {
   const p = ex as Patchable;
@@ -148,8 +155,11 @@ function harden(ex: Exchange, id: ExchangeId, now: () => number): void {
   p.parseOHLCVs = (ohlcvs, ...rest) => {
     if (!Array.isArray(ohlcvs)) throw badResponse(`${id} candles are not a list: ${JSON.stringify(ohlcvs)?.slice(0, 80)}`);
     for (let i = 0; i < ohlcvs.length; i++) {
-      const r = p.parseOHLCV(ohlcvs[i], rest[0]);
-      if (!Array.isArray(r) || r.length < 6 || !r.slice(0, 6).every(isFiniteNumber)) {
+      const raw = ohlcvs[i];
+      const r = p.parseOHLCV(raw, rest[0]);
+      // Each row must be (at least) six values with a readable open time; a single unreadable
+      // price is an invalid candle (reported by candle hygiene), not an unreadable answer.
+      if ((Array.isArray(raw) && raw.length < 6) || !Array.isArray(r) || r.length < 6 || !isFiniteNumber(r[0])) {
         throw badResponse(`${id} candle ${i} is malformed: ${JSON.stringify(ohlcvs[i])?.slice(0, 120)}`);
       }
     }
@@ -174,7 +184,7 @@ export class ExchangeClient {
   private pro: Promise<Exchange | null> | null = null;
 
   constructor(id: ExchangeId, Rest: ExchangeClass, options: ExchangeClientOptions = {}) {
-    this.id = id;
+    this.id = requireExchangeId('exchange', id);
     this.info = EXCHANGES[id];
     this.pageLimit = this.info.pageLimit;
     this.proxyUrl = normalizeProxyUrl('proxyUrl', options.proxyUrl);
@@ -297,7 +307,9 @@ export class ExchangeClient {
   }
 
   private proInstance(): Promise<Exchange | null> {
-    if (!this.websocket) return Promise.resolve(null);
+    // A CORS proxy relays HTTP requests only: a WebSocket would go straight to the exchange, which
+    // the proxy is there to avoid. With a proxy, live candles poll through it.
+    if (!this.websocket || this.proxyUrl !== null) return Promise.resolve(null);
     this.pro ??= (async () => {
       // Imported on demand: where the WebSocket classes cannot be resolved (Node tests) this
       // import fails and live candles poll instead.
@@ -312,7 +324,7 @@ export class ExchangeClient {
     return this.pro;
   }
 
-  /** Whether candles can be streamed over a WebSocket here (ccxt's class loads). */
+  /** Whether candles can be streamed over a WebSocket here (ccxt's class loads, and no proxy is set). */
   async supportsWebSocket(): Promise<boolean> {
     return (await this.proInstance()) !== null;
   }
@@ -367,6 +379,11 @@ const clients = new Map<string, Promise<ExchangeClient>>();
  * created on first use. A client whose creation failed is not kept.
  */
 export function getExchangeClient(id: ExchangeId, options: Omit<ExchangeClientOptions, 'retry' | 'now'> = {}): Promise<ExchangeClient> {
+  try {
+    requireExchangeId('exchange', id);
+  } catch (e) {
+    return Promise.reject(e);
+  }
   const key = JSON.stringify([id, options.proxyUrl ?? null, options.timeoutMs ?? null, options.rateLimitMs ?? null, options.websocket ?? true]);
   let c = clients.get(key);
   if (!c) {

@@ -16,7 +16,7 @@ export function isExchangeId(v: unknown): v is ExchangeId {
 
 /** Checks an exchange id, naming the field and the value when it is not one of ours. */
 export function requireExchangeId(field: string, v: unknown): ExchangeId {
-  if (!isExchangeId(v)) throw new RangeError(`${field}: ${JSON.stringify(v)} is not one of ${EXCHANGE_IDS.join(', ')}`);
+  if (!isExchangeId(v)) throw new RangeError(`${field}: ${JSON.stringify(v)} is not an exchange Candlelab reads; use one of ${EXCHANGE_IDS.join(', ')}`);
   return v;
 }
 

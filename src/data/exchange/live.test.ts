@@ -80,7 +80,8 @@ beforeAll(async () => {
   client = await createExchangeClient('binance', {
     proxyUrl: server.proxyUrl,
     rateLimitMs: 1,
-    timeoutMs: 1000,
+    // Generous: a loopback request on a loaded machine can take seconds; no test here times out on purpose.
+    timeoutMs: 30_000,
     websocket: false,
     retry: { maxAttempts: 2, random: () => 0.5, sleep: async () => {} },
   });
@@ -166,6 +167,7 @@ describe('live candles by polling (real ccxt against the fake Binance, injected 
     await clock.advanceTo(Date.UTC(2023, 5, 3, 1) + CLOSE_DELAY, feed);
     const status = events.filter((e) => e.type === 'status');
     expect(status).toEqual([
+      { type: 'status', symbol: 'BTC/USDT', timeframe: '1h', mode: 'polling', state: 'ok', error: null },
       expect.objectContaining({ type: 'status', mode: 'polling', state: 'retrying', error: expect.objectContaining({ code: 'EXCHANGE_UNAVAILABLE' }) }),
     ]);
     expect(closed(events)).toEqual([]);
@@ -174,6 +176,8 @@ describe('live candles by polling (real ccxt against the fake Binance, injected 
     clock.t = Date.UTC(2023, 5, 3, 3, 5);
     await feed.resync();
     expect(closed(events).map((e) => e.candle.time)).toEqual([0, 1, 2].map((h) => Date.UTC(2023, 5, 3, h)));
+    // Once a poll succeeds again the problem is over, and the status says so.
+    expect(events.filter((e) => e.type === 'status').at(-1)).toEqual({ type: 'status', symbol: 'BTC/USDT', timeframe: '1h', mode: 'polling', state: 'ok', error: null });
     feed.stop();
   });
 
@@ -270,7 +274,11 @@ describe('live candles over a WebSocket stream, falling back to polling', () => 
     await expect.poll(ws.calls).toBe(1);
     ws.push([[open10, 1, 2, 0.5, 1.5, 10]]);
     await expect.poll(ws.calls).toBe(1);
-    expect(events.filter((e) => e.type === 'status')).toEqual([{ type: 'status', symbol: 'BTC/USDT', timeframe: '1h', mode: 'websocket', state: 'ok', error: null }]);
+    // Polling until the stream delivers, then the stream.
+    expect(events.filter((e) => e.type === 'status')).toEqual([
+      { type: 'status', symbol: 'BTC/USDT', timeframe: '1h', mode: 'polling', state: 'ok', error: null },
+      { type: 'status', symbol: 'BTC/USDT', timeframe: '1h', mode: 'websocket', state: 'ok', error: null },
+    ]);
     expect(forming(events).at(-1)?.candle).toEqual({ time: open10, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 });
 
     // The stream shows 11:00 opening at 11:00:00.5, before the scheduled poll at 11:00:02.
@@ -285,8 +293,8 @@ describe('live candles over a WebSocket stream, falling back to polling', () => 
     await expect.poll(ws.calls).toBe(1);
     const broken = Object.assign(new Error('connection closed'), { name: 'NetworkError' });
     ws.fail(broken);
-    await expect.poll(() => events.filter((e) => e.type === 'status').length).toBe(2);
-    expect(events.filter((e) => e.type === 'status')[1]).toMatchObject({ mode: 'polling', state: 'ok', error: { code: 'EXCHANGE_NETWORK' } });
+    await expect.poll(() => events.filter((e) => e.type === 'status').length).toBe(3);
+    expect(events.filter((e) => e.type === 'status')[2]).toMatchObject({ mode: 'polling', state: 'ok', error: { code: 'EXCHANGE_NETWORK' } });
     await clock.advanceTo(Date.UTC(2023, 5, 6, 12) + CLOSE_DELAY, feed);
     expect(closed(events).map((e) => e.candle.time)).toEqual([open10, open11]);
     feed.stop();

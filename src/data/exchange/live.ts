@@ -104,6 +104,8 @@ interface PairState {
   /** The WebSocket stream is delivering updates (forming candles then come from it). */
   streaming: boolean;
   stopped: boolean;
+  /** The state of the last status event sent (null before the first). */
+  reported: 'ok' | 'retrying' | 'stopped' | null;
 }
 
 function keyOf(symbol: string, tf: Timeframe): string {
@@ -176,6 +178,7 @@ export class LiveCandleFeed {
       ws: null,
       streaming: false,
       stopped: false,
+      reported: null,
     };
     this.pairsByKey.set(k, st);
     void this.poll(st);
@@ -226,6 +229,12 @@ export class LiveCandleFeed {
     }
   }
 
+  /** Sends the pair's status: the mode in use (WebSocket while the stream delivers, else polling). */
+  private status(st: PairState, state: 'ok' | 'retrying' | 'stopped', error: { code: string; message: string } | null): void {
+    st.reported = state;
+    this.emit({ type: 'status', symbol: st.symbol, timeframe: st.tf, mode: st.streaming ? 'websocket' : 'polling', state, error });
+  }
+
   private schedule(st: PairState, at: number): void {
     if (st.stopped) return;
     if (st.timer !== null) this.clock.clearTimeout(st.timer);
@@ -266,11 +275,13 @@ export class LiveCandleFeed {
         if (st.stopped) return;
         const err = toExchangeError(e, { exchange: this.source.id ?? 'exchange', action: `polling ${st.symbol} ${st.tf} candles` });
         const fatal = FATAL.has(err.code);
-        this.emit({ type: 'status', symbol: st.symbol, timeframe: st.tf, mode: st.streaming ? 'websocket' : 'polling', state: fatal ? 'stopped' : 'retrying', error: { code: err.code, message: err.message } });
+        this.status(st, fatal ? 'stopped' : 'retrying', { code: err.code, message: err.message });
         if (fatal) this.unwatch(st.symbol, st.tf);
         else this.schedule(st, this.clock.now() + this.errorRetryMs);
         return;
       }
+      // The first answer, or the first after failures: say how the pair is fed now.
+      if (st.reported !== 'ok') this.status(st, 'ok', null);
       this.scheduleNext(st);
     };
     st.polling = run().finally(() => {
@@ -322,14 +333,14 @@ export class LiveCandleFeed {
         const err = toExchangeError(e, { exchange: this.source.id ?? 'exchange', action: `watching ${st.symbol} ${st.tf} candles` });
         st.ws = null;
         st.streaming = false;
-        this.emit({ type: 'status', symbol: st.symbol, timeframe: st.tf, mode: 'polling', state: 'ok', error: { code: err.code, message: err.message } });
+        this.status(st, 'ok', { code: err.code, message: err.message });
         if (st.timer !== null && !st.polling) this.scheduleNext(st);
         return;
       }
       if (st.stopped || page.count === 0) continue;
       if (!st.streaming) {
         st.streaming = true;
-        this.emit({ type: 'status', symbol: st.symbol, timeframe: st.tf, mode: 'websocket', state: 'ok', error: null });
+        this.status(st, 'ok', null);
       }
       const i = page.count - 1;
       const open = page.rows.time[i];

@@ -29,6 +29,12 @@ export interface CandleSeriesRecord extends SeriesKey {
   gaps: Gap[];
   /** Open-time ranges the source confirmed hold no candle (exchange outages, before listing). */
   confirmedEmpty: TimeRange[];
+  /**
+   * Open-time ranges the exchange answered empty although it has candles around them: neither
+   * stored nor confirmed empty, so "Re-fetch gaps" asks for them again (also where they lie before
+   * `first` or after `last`). Absent means none.
+   */
+  unconfirmed?: TimeRange[];
   /** When the series was last written (UTC ms). */
   lastUpdate: number;
   /** Where the most recent write came from. */
@@ -61,6 +67,18 @@ export interface BackfillCursor {
   fetched?: number;
   /** Rows the exchange sent for this series that failed candle hygiene and were skipped. */
   rejected?: number;
+  /** Ranges the exchange answered empty for this series although it has candles around them (see `CandleSeriesRecord.unconfirmed`). */
+  unconfirmed?: TimeRange[];
+}
+
+/** An invalid candle the exchange sent (kept as an example on the job). */
+export interface RejectedCandle {
+  symbol: string;
+  timeframe: Timeframe;
+  /** Open time as sent (NaN when unreadable). */
+  time: number;
+  /** Every problem found, e.g. `high 41000 is below low 42000`. */
+  reason: string;
 }
 
 /** How a backfill's range was asked for: dates, "the last N candles", or "everything newer than what is stored". */
@@ -90,4 +108,9 @@ export interface BackfillJobRecord {
   candles?: number;
   /** Machine-readable code of `error` (e.g. `EXCHANGE_BAD_SYMBOL`, `QUOTA_EXCEEDED`), null when none. */
   errorCode?: string | null;
+  /** The first invalid candles the exchange sent (at most `REJECTED_EXAMPLES`); the counts are on the cursors. */
+  rejectedExamples?: RejectedCandle[];
 }
+
+/** Invalid candles kept as examples on a backfill job at most. */
+export const REJECTED_EXAMPLES = 5;

@@ -1,3 +1,4 @@
+import type { ParamRange } from '../../core/robustness/param-space';
 import type { StrategyParams } from '../../core/strategy/types';
 import type { EquityColumns, JobStatus, MetricRecord, TimeRange } from './common';
 
@@ -33,6 +34,14 @@ export interface MonteCarloRunRecord extends RunState {
   riskOfRuin: number | null;
   /** Fan chart: step index → equity percentile bands (label → values per step). */
   fan: { step: Float64Array; bands: Record<string, Float64Array> } | null;
+  /** The whole configuration (method, runs, seed, skip %, noise %, ruin drawdown %). */
+  config?: Record<string, unknown>;
+  /** The source backtest's own path measured the same way (final equity, drawdown, …). */
+  baseline?: Record<string, number | null>;
+  /** Share of runs whose max drawdown exceeded the backtest's own. */
+  drawdownExceeded?: number | null;
+  /** Trades resampled per run. */
+  trades?: number;
 }
 
 export interface WalkForwardWindow {
@@ -41,20 +50,38 @@ export interface WalkForwardWindow {
   params: StrategyParams;
   inSampleMetrics: MetricRecord;
   outOfSampleMetrics: MetricRecord;
+  /** Parameter sets evaluated in sample. */
+  evaluations?: number;
+  /** OOS CAGR / IS CAGR of the window. */
+  efficiency?: number | null;
+  /** Overfitting statistics of the window's in-sample search (pbo, dsr, …). */
+  overfitting?: Record<string, number | null> | null;
 }
 
 export interface WalkForwardRunRecord extends RunState {
   config: Record<string, unknown>;
   windows: WalkForwardWindow[];
   summary: { efficiency: number | null; equity: EquityColumns; metrics: MetricRecord } | null;
+  /** Each varied parameter's chosen value per window, and its spread as a share of the searched range. */
+  drift?: Array<{ key: string; values: Array<number | boolean | string | null>; spread: number | null }>;
+  /** Evaluations done so far, per window, so an interrupted run resumes where it stopped. */
+  progressState?: unknown;
 }
 
 /** One parameter's search range: numeric bounds or a list of values. */
-export type ParamRange = { min: number; max: number; step?: number } | { values: Array<number | boolean | string> };
+export type { ParamRange };
 
 export interface OptimisationEvaluation {
   params: StrategyParams;
   metrics: MetricRecord;
+  /** Place in the search (candidate k). */
+  index?: number;
+  /** Objective under the constraints; null when undefined or a constraint is broken. */
+  score?: number | null;
+  /** Why the parameter set could not run. */
+  error?: string | null;
+  /** Daily returns of the equity curve (for PBO and the Deflated Sharpe Ratio). */
+  returns?: number[];
 }
 
 /** "Smart tuning": a search over a strategy's parameters. */
@@ -68,4 +95,8 @@ export interface OptimisationRunRecord extends RunState {
   best: OptimisationEvaluation | null;
   /** E.g. probability of backtest overfitting, deflated Sharpe. */
   overfitting: Record<string, number | null> | null;
+  /** The whole configuration (source backtest, market, window, hold-out, optimiser settings). */
+  config?: Record<string, unknown>;
+  /** The best parameters over the hold-out period, when one was set. */
+  holdout?: OptimisationEvaluation | null;
 }

@@ -4,7 +4,7 @@ import { writeCandles } from '../candles-repo';
 import type { CandlelabDb } from '../db';
 import { DataError, guard, invalid } from '../errors';
 import { newId } from '../ids';
-import { BACKFILL_KINDS, type BackfillJobRecord, type BackfillKind, type CandleSeriesRecord, type SeriesKey } from '../records/candles';
+import { BACKFILL_KINDS, REJECTED_EXAMPLES, type BackfillJobRecord, type BackfillKind, type CandleSeriesRecord, type RejectedCandle, type SeriesKey } from '../records/candles';
 import { JOB_STATUSES, type JobStatus, type TimeRange } from '../records/common';
 import { requireInRange, requireNumber, requireOneOf, requireString, requireTimeframe } from '../validate';
 import { listJobs, updateExisting } from './common';
@@ -116,6 +116,10 @@ export interface BackfillPageInput {
   done: boolean;
   /** Rows of the page that failed candle hygiene. */
   rejected?: number;
+  /** Some of those rows, as examples (the job keeps the first `REJECTED_EXAMPLES`). */
+  rejectedExamples?: readonly RejectedCandle[];
+  /** Open-time ranges the exchange answered empty without confirming it (see `CandleSeriesRecord.unconfirmed`). */
+  unconfirmed?: readonly TimeRange[];
   /** The job's overall progress after this page, 0..1. */
   progress: number;
   now?: number;
@@ -146,15 +150,26 @@ export async function storeBackfillPage(
       if (i < 0 || job.exchange !== input.key.exchange) {
         throw invalid(`key: ${input.key.exchange} ${input.key.symbol} ${input.key.timeframe} is not a series of backfill job ${input.jobId}`);
       }
-      const series = await writeCandles(db, input.key, input.candles, { source: 'exchange', confirmedEmpty: input.confirmedEmpty, now });
+      const series = await writeCandles(db, input.key, input.candles, {
+        source: 'exchange',
+        confirmedEmpty: input.confirmedEmpty,
+        unconfirmed: input.unconfirmed,
+        now,
+      });
       const c = job.cursors[i];
+      const unconfirmed = [...(c.unconfirmed ?? []), ...(input.unconfirmed ?? [])];
       job.cursors[i] = {
         ...c,
         cursor: input.cursor,
         done: input.done,
         fetched: (c.fetched ?? 0) + n,
         rejected: (c.rejected ?? 0) + (input.rejected ?? 0),
+        ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
       };
+      const examples = input.rejectedExamples ?? [];
+      if (examples.length > 0 && (job.rejectedExamples?.length ?? 0) < REJECTED_EXAMPLES) {
+        job.rejectedExamples = [...(job.rejectedExamples ?? []), ...examples].slice(0, REJECTED_EXAMPLES);
+      }
       job.candles = (job.candles ?? 0) + n;
       job.progress = input.progress;
       job.updatedAt = now;

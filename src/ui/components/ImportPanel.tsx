@@ -2,7 +2,9 @@ import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { TIMEFRAMES, type Timeframe } from '../../core/candles/timeframe';
 import {
   cancelImport,
+  confirmReplace,
   dismissImport,
+  importAsDetected,
   importFile,
   importPending,
   importState,
@@ -117,6 +119,45 @@ function ImportStatus(props: { state: ImportState }) {
       <Match when={props.state.status === 'done' && (props.state as Extract<ImportState, { status: 'done' }>)}>
         {(s) => <ImportReportView report={s().report} />}
       </Match>
+      <Match when={props.state.status === 'mismatch' && (props.state as Extract<ImportState, { status: 'mismatch' }>)}>
+        {(s) => (
+          <div role="alert" class="banner error" data-testid="import-mismatch">
+            <p>
+              <strong>{s().fileName} was not imported:</strong> this file's candles are{' '}
+              <strong data-testid="import-detected">{s().mismatch.detected ?? 'irregularly'}</strong> apart, not {s().mismatch.declared}
+              {s().mismatch.declaredFrom === 'file-name' ? ' as its name says' : ' as chosen'}. Nothing was stored.
+            </p>
+            <div class="row">
+              <Show when={s().mismatch.detected}>
+                {(tf) => (
+                  <button type="button" class="btn primary" onClick={() => void importAsDetected()}>
+                    Import as {tf()}
+                  </button>
+                )}
+              </Show>
+              <DismissButton label="Cancel" />
+            </div>
+          </div>
+        )}
+      </Match>
+      <Match when={props.state.status === 'confirm-replace' && (props.state as Extract<ImportState, { status: 'confirm-replace' }>)}>
+        {(s) => (
+          <div role="alertdialog" aria-labelledby="import-replace-title" class="banner warn" data-testid="import-confirm">
+            <p id="import-replace-title">
+              <strong>Replace stored candles?</strong> Importing {s().fileName} would change{' '}
+              <strong data-testid="import-changed">{formatInt(s().question.changed)}</strong> stored{' '}
+              {s().question.changed === 1 ? 'candle' : 'candles'} of {s().question.symbol} {s().question.timeframe} on {s().question.exchange} (the file
+              holds {formatInt(s().question.candles)}). Nothing has been stored yet.
+            </p>
+            <div class="row">
+              <button type="button" class="btn danger" onClick={() => void confirmReplace()}>
+                Replace {formatInt(s().question.changed)} {s().question.changed === 1 ? 'candle' : 'candles'}
+              </button>
+              <DismissButton label="Cancel" />
+            </div>
+          </div>
+        )}
+      </Match>
       <Match when={props.state.status === 'refused' && (props.state as Extract<ImportState, { status: 'refused' }>)}>
         {(s) => (
           <div role="alert" class="banner error" data-testid="import-refusal">
@@ -150,10 +191,10 @@ function ImportStatus(props: { state: ImportState }) {
   );
 }
 
-function DismissButton() {
+function DismissButton(props: { label?: string }) {
   return (
     <button type="button" class="btn" onClick={() => dismissImport()}>
-      Dismiss
+      {props.label ?? 'Dismiss'}
     </button>
   );
 }

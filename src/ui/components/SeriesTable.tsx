@@ -33,18 +33,12 @@ export function SeriesTable(props: { series: readonly SeriesView[] }) {
   };
   return (
     <div class="table-wrap">
-      <table class="series-table" data-testid="series-table">
-        <caption class="muted" style={{ 'text-align': 'left', padding: '8px 10px' }}>
-          Stored candle series
-        </caption>
+      <table class="series-table stack" data-testid="series-table">
+        <caption class="muted table-caption">Stored candle series</caption>
         <thead>
           <tr>
-            <th scope="col">Symbol</th>
-            <th scope="col">Timeframe</th>
-            <th scope="col">Source</th>
-            <th scope="col">Coverage</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
+            <th scope="col">Series</th>
+            <th scope="col">Coverage (UTC)</th>
             <th scope="col" class="num">
               Candles
             </th>
@@ -52,7 +46,7 @@ export function SeriesTable(props: { series: readonly SeriesView[] }) {
               Gaps
             </th>
             <th scope="col" class="num">
-              Size
+              <span title="Candle data before the browser compresses it: 48 bytes a candle">Size</span>
             </th>
             <th scope="col">
               <span class="visually-hidden">Actions</span>
@@ -74,33 +68,38 @@ export function SeriesTable(props: { series: readonly SeriesView[] }) {
                   return (
                     <>
                       <tr data-series={k}>
-                        <td>
-                          <strong>{s().symbol}</strong> <span class="muted">{s().exchange}</span>
+                        <td class="series-name">
+                          <strong>{s().symbol}</strong> {s().timeframe}
+                          <span class="series-source">
+                            <span class="muted">{s().exchange}</span>{' '}
+                            <Show when={s().source === 'demo'} fallback={<span class="badge">{s().source}</span>}>
+                              <span class="badge synthetic" title="Synthetic demo data, not a real market">
+                                Synthetic
+                              </span>
+                            </Show>
+                          </span>
                         </td>
-                        <td>{s().timeframe}</td>
-                        <td>
-                          <Show when={s().source === 'demo'} fallback={<span class="badge">{s().source}</span>}>
-                            <span class="badge synthetic" title="Synthetic demo data, not a real market">
-                              Synthetic
-                            </span>
-                          </Show>
-                        </td>
-                        <td style={{ 'min-width': '120px' }}>
+                        <td class="series-coverage" data-label="Coverage">
                           <CoverageBar first={s().first} last={s().last} gaps={s().gaps} label={`${label()} coverage`} />
+                          <span class="series-range">
+                            {formatDate(s().first)} – {formatDate(s().last)}
+                          </span>
                         </td>
-                        <td>{formatDate(s().first)}</td>
-                        <td>{formatDate(s().last)}</td>
-                        <td class="num">{formatInt(s().count)}</td>
-                        <td class="num">
+                        <td class="num" data-label="Candles">
+                          {formatInt(s().count)}
+                        </td>
+                        <td class="num" data-label="Gaps">
                           <span data-testid="series-gap-count">{formatInt(s().gapCount)}</span>
                           <Show when={confirmed() > 0}>
                             <br />
-                            <span class="muted" style={{ 'font-size': '0.8rem' }} data-testid="series-confirmed-count">
+                            <span class="muted series-note" data-testid="series-confirmed-count">
                               {formatInt(confirmed())} confirmed empty
                             </span>
                           </Show>
                         </td>
-                        <td class="num">{formatBytes(s().sizeBytes)}</td>
+                        <td class="num" data-label="Size">
+                          {formatBytes(s().sizeBytes)}
+                        </td>
                         <td class="series-actions-cell">
                           <div class="row series-actions">
                             <ExportButton series={s()} />
@@ -151,9 +150,8 @@ export function SeriesTable(props: { series: readonly SeriesView[] }) {
                             {(a) => (
                               <p
                                 role={a().error ? 'alert' : 'status'}
-                                class="muted series-action-message"
+                                class={`series-action-message${a().error ? ' error' : ' muted'}`}
                                 data-testid="series-action-message"
-                                style={{ 'font-size': '0.85rem', margin: '4px 0 0', color: a().error ? 'var(--danger)' : undefined }}
                               >
                                 {a().error ?? a().message}
                               </p>
@@ -163,7 +161,7 @@ export function SeriesTable(props: { series: readonly SeriesView[] }) {
                       </tr>
                       <Show when={open()}>
                         <tr class="series-detail" id={detailId} data-detail-for={k}>
-                          <td colspan="10">
+                          <td colspan="6">
                             <GapList series={s()} />
                           </td>
                         </tr>

@@ -18,10 +18,11 @@ import { EntryHeatTable } from '../components/report/EntryHeatTable';
 import { ImportResultButton } from '../components/report/ImportResultButton';
 import { MetricCards } from '../components/report/MetricCards';
 import { confidenceText } from '../components/report/model';
-import { formatPrice } from '../components/report/price';
 import { TradesTable } from '../components/report/TradesTable';
 import '../components/report/report.css';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, formatPrice } from '../format';
+import { marketTickSize } from '../../app/markets';
+import { barMsOf, jobDetail } from '../components/backtests/job-text';
 
 function ExportButton(props: { kind: ExportKind; seq: number; label: string }) {
   const state = () => resultExportState(props.kind, props.seq);
@@ -48,26 +49,27 @@ function ExportButton(props: { kind: ExportKind; seq: number; label: string }) {
 }
 
 /** What the selected trade was: times, prices, stop and target, outcome, confidence and reasons. */
-function SelectedTrade(props: { trades: TradeColumns; reasons: readonly string[] | undefined; index: number }) {
+function SelectedTrade(props: { trades: TradeColumns; reasons: readonly string[] | undefined; index: number; exchange: string }) {
   const t = props.trades;
   const i = () => props.index;
   const pnl = () => t.pnl[i()];
+  const price = (v: number) => formatPrice(v, marketTickSize(props.exchange, t.symbols[t.symbol[i()]]));
   return (
     <div class="selected-trade" data-testid="selected-trade" aria-live="polite">
       <span>
         Trade <strong>#{i() + 1}</strong> · {t.symbols[t.symbol[i()]]} · {DIRECTION_CODES[t.direction[i()]]}
       </span>
       <span>
-        Entry <strong>{formatPrice(t.entryPrice[i()])}</strong> at {formatDateTime(t.entryTime[i()])}
+        Entry <strong>{price(t.entryPrice[i()])}</strong> at {formatDateTime(t.entryTime[i()])}
       </span>
       <span>
-        Exit <strong>{formatPrice(t.exitPrice[i()])}</strong> at {formatDateTime(t.exitTime[i()])} ({EXIT_REASONS[t.exitReason[i()]]})
+        Exit <strong>{price(t.exitPrice[i()])}</strong> at {formatDateTime(t.exitTime[i()])} ({EXIT_REASONS[t.exitReason[i()]]})
       </span>
       <span data-testid="selected-stop">
-        Stop <strong>{t.stop[i()] > 0 ? formatPrice(t.stop[i()]) : 'none'}</strong>
+        Stop <strong>{t.stop[i()] > 0 ? price(t.stop[i()]) : 'none'}</strong>
       </span>
       <span data-testid="selected-target">
-        Target <strong>{t.target[i()] > 0 ? formatPrice(t.target[i()]) : 'none'}</strong>
+        Target <strong>{t.target[i()] > 0 ? price(t.target[i()]) : 'none'}</strong>
       </span>
       <span>
         P&amp;L <strong class={pnl() > 0 ? 'pnl-up' : pnl() < 0 ? 'pnl-down' : ''}>{formatValue('money', pnl())}</strong> ({formatValue('pct', t.pnlPct[i()])})
@@ -201,7 +203,7 @@ function PriceSection(props: {
         </Match>
       </Switch>
       <Show when={props.selected !== null && props.selected < trades().length}>
-        <SelectedTrade trades={trades()} reasons={props.reasons} index={props.selected!} />
+        <SelectedTrade trades={trades()} reasons={props.reasons} index={props.selected!} exchange={String(props.job.config.exchange ?? '')} />
       </Show>
     </div>
   );
@@ -209,6 +211,7 @@ function PriceSection(props: {
 
 function ReportBody(props: { job: BacktestJobRecord; view: BacktestReportView; details: BacktestReportDetails | undefined }) {
   const [selected, setSelected] = createSignal<number | null>(null);
+  const barMs = () => barMsOf(props.job.config.timeframe);
   let chartSection: HTMLElement | undefined;
   const select = (i: number) => {
     setSelected(i);
@@ -218,7 +221,7 @@ function ReportBody(props: { job: BacktestJobRecord; view: BacktestReportView; d
     <>
       <section class="report-section" aria-labelledby="metrics-title">
         <h2 id="metrics-title">Metrics</h2>
-        <MetricCards metrics={props.view.metrics} initialCapital={props.view.initialCapital} />
+        <MetricCards metrics={props.view.metrics} initialCapital={props.view.initialCapital} barMs={barMs()} />
       </section>
       <section class="report-section" aria-labelledby="equity-title">
         <h2 id="equity-title">Equity and drawdown</h2>
@@ -233,7 +236,13 @@ function ReportBody(props: { job: BacktestJobRecord; view: BacktestReportView; d
       <section class="report-section" aria-labelledby="trades-title">
         <h2 id="trades-title">Trades</h2>
         <Show when={props.view.trades.length > 0} fallback={<p class="muted">This backtest made no trades.</p>}>
-          <TradesTable trades={props.view.trades} selected={selected()} onSelect={select} />
+          <TradesTable
+            trades={props.view.trades}
+            selected={selected()}
+            onSelect={select}
+            barMs={barMs()}
+            tickSize={(symbol) => marketTickSize(String(props.job.config.exchange ?? ''), symbol)}
+          />
         </Show>
       </section>
       <section class="report-section" aria-labelledby="breakdowns-title">
@@ -258,11 +267,18 @@ function ReportBody(props: { job: BacktestJobRecord; view: BacktestReportView; d
   );
 }
 
+/** The job's name, then what the name does not say: strategy, symbols and timeframe, and the window. */
 function subtitle(job: BacktestJobRecord): string {
   const c = job.config;
-  const symbols = Array.isArray(c.symbols) ? c.symbols.join(', ') : '';
-  const range = typeof c.from === 'number' || typeof c.to === 'number' ? ` · ${formatDate(c.from as number | null)} → ${formatDate(c.to as number | null)}` : '';
-  return `${job.name} · ${c.strategy} · ${symbols} ${c.timeframe}${range}`;
+  const parts = [job.name];
+  const detail = jobDetail(job.name, c.strategy, c.symbols, c.timeframe);
+  if (detail !== null) parts.push(detail);
+  if (typeof c.from === 'number' || typeof c.to === 'number') {
+    const from = typeof c.from === 'number' ? formatDate(c.from) : 'first candle';
+    const to = typeof c.to === 'number' ? formatDate(c.to) : 'last candle';
+    if (!job.name.includes(from) || !job.name.includes(to)) parts.push(`${from} – ${to}`);
+  }
+  return parts.join(' · ');
 }
 
 /**

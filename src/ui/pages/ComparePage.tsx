@@ -5,6 +5,7 @@ import { formatMetric, METRIC_DEFINITIONS, type Metrics } from '../../core/metri
 import { formatIdRanges, parseIdRanges } from '../../core/util/id-ranges';
 import { CompareEquityChart, type CompareCurve } from '../components/charts/CompareEquityChart';
 import { PageHeader } from '../components/PageHeader';
+import { barMsOf, jobDetail } from '../components/backtests/job-text';
 import { bestColumns, initialCapitalOf, rankValue } from '../components/report/model';
 import '../components/report/report.css';
 
@@ -31,7 +32,8 @@ function readSelection(raw: string | string[] | undefined): Selection {
 interface Column {
   seq: number;
   name: string;
-  detail: string;
+  detail: string | null;
+  barMs: number;
   metrics: Record<string, number | null>;
   curve: CompareCurve | null;
 }
@@ -43,7 +45,8 @@ function column(e: BacktestEntry): Column | null {
   return {
     seq: e.seq,
     name: e.job.name,
-    detail: `${c.strategy} · ${Array.isArray(c.symbols) ? c.symbols.join(', ') : ''} ${c.timeframe}`,
+    detail: jobDetail(e.job.name, c.strategy, c.symbols, c.timeframe),
+    barMs: barMsOf(c.timeframe),
     metrics: e.result.metrics,
     curve: base === null ? null : { label: `#${e.seq} ${e.job.name}`, time: e.result.equity.time, value: e.result.equity.value, base },
   };
@@ -76,7 +79,7 @@ export default function ComparePage() {
     METRIC_DEFINITIONS.map((def) => {
       const cols = columns();
       const best = bestColumns(def, cols.map((c) => rankValue(def.key, c.metrics)));
-      return { def, cells: cols.map((c, i) => ({ text: formatMetric(def.key, c.metrics[def.key] ?? null, c.metrics as unknown as Metrics), best: best[i] })) };
+      return { def, cells: cols.map((c, i) => ({ text: formatMetric(def.key, c.metrics[def.key] ?? null, c.metrics as unknown as Metrics, { barMs: c.barMs }), best: best[i] })) };
     }),
   );
   const subtitle = () => {
@@ -130,10 +133,9 @@ export default function ComparePage() {
                         {(c) => (
                           <th scope="col" class="num" data-seq={c.seq}>
                             <A href={`/backtests/${c.seq}`}>#{c.seq}</A> {c.name}
-                            <br />
-                            <span class="muted" style={{ 'font-weight': '400' }}>
-                              {c.detail}
-                            </span>
+                            <Show when={c.detail}>
+                              <span class="muted compare-detail">{c.detail}</span>
+                            </Show>
                           </th>
                         )}
                       </For>

@@ -1,63 +1,67 @@
-import { createResource, For, Show } from 'solid-js';
-import { PageHeader } from '../components/PageHeader';
-import { ThemeSwitch } from '../components/ThemeSwitch';
-import { sectionByPath } from '../components/SectionPage';
-import { getStorageHealth, requestPersistence } from '../../app/storage-health';
-import { formatBytes } from '../format';
-import { checkForUpdate } from '../../app/updates';
+import { createSignal, For } from 'solid-js';
 import { EXCHANGE_IDS } from '../../app/markets';
+import { checkForUpdate, updateWaiting } from '../../app/updates';
 import { ProxySetting } from '../components/markets/ProxySetting';
+import { PageHeader } from '../components/PageHeader';
+import { sectionByPath } from '../components/SectionPage';
+import { StatusLine, type Outcome } from '../components/StatusLine';
+import { StorageCard } from '../components/StorageCard';
+import { ThemeSwitch } from '../components/ThemeSwitch';
+import { formatClock } from '../format';
+
+/** Check for updates, saying that it is checking and then what it found. */
+function UpdateCheck() {
+  const [checking, setChecking] = createSignal(false);
+  const [outcome, setOutcome] = createSignal<Outcome | null>(null);
+  const check = async () => {
+    setChecking(true);
+    setOutcome(null);
+    try {
+      const found = await checkForUpdate();
+      const at = formatClock(Date.now());
+      setOutcome(
+        found === 'found'
+          ? { kind: 'ok', text: updateWaiting() ? 'A new version is ready: choose Reload in the banner at the top.' : `A new version was found at ${at}; it downloads now and the banner offers Reload when it is ready.` }
+          : found === 'current'
+            ? { kind: 'ok', text: `You have the latest version (checked at ${at}).` }
+            : { kind: 'warn', text: 'This copy is not kept by a service worker (a development server, or a browser without service workers), so there is nothing to update: reload the page for the newest version.' },
+      );
+    } catch (e) {
+      setOutcome({ kind: 'warn', text: `Could not reach the server to check (${e instanceof Error ? e.message : String(e)}). Are you offline? Candlelab keeps working and checks again later.` });
+    } finally {
+      setChecking(false);
+    }
+  };
+  return (
+    <div class="card">
+      <p>Candlelab updates itself when you are online and asks before switching versions.</p>
+      <div class="row">
+        <button type="button" class="btn" disabled={checking()} aria-busy={checking()} onClick={() => void check()}>
+          {checking() ? 'Checking…' : 'Check for updates'}
+        </button>
+        <StatusLine outcome={outcome()} testid="update-outcome" />
+      </div>
+    </div>
+  );
+}
 
 export default function SettingsPage() {
   const section = sectionByPath('/settings');
-  const [health, { refetch }] = createResource(getStorageHealth);
-  const persist = async () => {
-    await requestPersistence();
-    await refetch();
-  };
   return (
     <section aria-labelledby="page-title">
       <PageHeader title={section.title} subtitle={section.holds} />
       <h2>Storage</h2>
-      <div class="card" data-testid="storage-card">
-        <Show when={health()} fallback={<p class="muted">Measuring storage…</p>}>
-          {(h) => (
-            <>
-              <p>
-                Used <strong class="num" data-testid="storage-usage">{formatBytes(h().usage)}</strong> of{' '}
-                <span class="num">{formatBytes(h().quota)}</span> available to this site.
-              </p>
-              <Show when={h().quota && h().usage !== null}>
-                <progress max={h().quota ?? 1} value={h().usage ?? 0} aria-label="Storage used" />
-              </Show>
-              <p data-testid="persistence-status">
-                Persistence:{' '}
-                <strong>
-                  {h().persisted
-                    ? 'persistent — the browser will not evict your data'
-                    : h().persistSupported
-                      ? 'best effort — the browser may clear data when space runs low'
-                      : 'not supported by this browser'}
-                </strong>
-              </p>
-              <Show when={!h().persisted && h().persistSupported}>
-                <button type="button" class="btn primary" onClick={() => void persist()}>
-                  Ask to keep data persistent
-                </button>
-              </Show>
-            </>
-          )}
-        </Show>
-      </div>
+      <StorageCard titled={false} />
       <h2>Exchanges</h2>
       <div class="card" data-testid="exchange-settings">
         <p class="muted">
           Market data comes straight from each exchange's public API. Where an exchange refuses requests from browsers, a CORS proxy can relay
-          them. The same settings are on the Markets page.
+          them. The same settings are on the Markets page. Hosting Candlelab yourself with its Content-Security-Policy? Add the proxy's origin to
+          its <code>connect-src</code> (see the README's deploy notes), or the browser blocks the proxy.
         </p>
         <For each={EXCHANGE_IDS}>
           {(id) => (
-            <div style={{ 'margin-top': '10px' }}>
+            <div class="settings-proxy">
               <ProxySetting exchange={id} compact />
             </div>
           )}
@@ -69,11 +73,14 @@ export default function SettingsPage() {
         <ThemeSwitch />
       </div>
       <h2>Updates</h2>
-      <div class="card row">
-        <span>Candlelab updates itself when you are online and asks before switching versions.</span>
-        <button type="button" class="btn" onClick={() => void checkForUpdate()}>
-          Check for updates
-        </button>
+      <UpdateCheck />
+      <h2>About</h2>
+      <div class="card" data-testid="about">
+        <p>
+          Charts: TradingView Lightweight Charts™, Copyright (c) 2025 TradingView, Inc.,{' '}
+          <a href="https://www.tradingview.com/">https://www.tradingview.com/</a> (Apache License 2.0).
+        </p>
+        <p class="muted">Candlelab runs entirely in this browser: no account, no server of ours, nothing sent anywhere but to the exchanges you use.</p>
       </div>
     </section>
   );

@@ -92,6 +92,7 @@ export default function VolatilityReportPage() {
           Backtests{' '}
           <input
             type="text"
+            class="vol-ids-input"
             inputmode="numeric"
             placeholder="1 2 5-8 10"
             value={idsText()}

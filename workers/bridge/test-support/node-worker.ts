@@ -24,9 +24,9 @@ function call(listener: Listener, event: unknown): void {
   else listener.handleEvent(event as Event);
 }
 
-/** Starts `entry` (a TypeScript module URL) in a new worker thread. */
-export function spawnNodeWorker(entry: URL): NodeWorkerHandle {
-  const thread = new Worker(bootstrap, { workerData: { entry: entry.href } });
+/** Starts `entry` (a TypeScript module URL) in a new worker thread; `data` joins its `workerData`. */
+export function spawnNodeWorker(entry: URL, data: Record<string, unknown> = {}): NodeWorkerHandle {
+  const thread = new Worker(bootstrap, { workerData: { ...data, entry: entry.href } });
   const listeners = new Map<string, Map<Listener, (arg: unknown) => void>>();
   let terminated = false;
   let exitedWith: number | undefined;

@@ -43,6 +43,17 @@ export const testTasks = {
     return { iterations, threadId, start, end: wallNow() };
   }),
 
+  /**
+   * Waits until `parties` tasks (on as many threads) have arrived at the shared counter, then
+   * returns the thread id: the tasks can only finish if they run at the same time.
+   */
+  meet: defineTask((args: { counter: Int32Array; parties: number }) => {
+    const { counter, parties } = args;
+    if (Atomics.add(counter, 0, 1) + 1 >= parties) Atomics.notify(counter, 0);
+    for (let seen = Atomics.load(counter, 0); seen < parties; seen = Atomics.load(counter, 0)) Atomics.wait(counter, 0, seen);
+    return threadId;
+  }),
+
   /** Reports `steps` progress updates as fast as possible, then the final one. */
   progress: defineTask((args: { steps: number }, ctx) => {
     for (let i = 0; i < args.steps; i++) ctx.progress({ done: i, total: args.steps, phase: 'work' });
@@ -92,5 +103,8 @@ export const testTasks = {
 
 export type TestTasks = typeof testTasks;
 
-const isThreadEntry = (workerData as { entry?: unknown } | null)?.entry === import.meta.url;
-if (parentPort !== null && isThreadEntry) exposeTasks(testTasks, parentPort as unknown as Parameters<typeof exposeTasks>[1]);
+const data = workerData as { entry?: unknown; frozenClock?: boolean } | null;
+const isThreadEntry = data?.entry === import.meta.url;
+/** With `frozenClock`, the host's clock stands still (progress throttling sees no time pass). */
+const hostOptions = data?.frozenClock ? { now: () => 0 } : undefined;
+if (parentPort !== null && isThreadEntry) exposeTasks(testTasks, parentPort as unknown as Parameters<typeof exposeTasks>[1], hostOptions);

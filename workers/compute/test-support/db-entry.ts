@@ -17,23 +17,23 @@ import {
 } from '../../../src/data';
 import { defineTask } from '../../bridge';
 import { exposeTasks } from '../../bridge/host';
-import { computeDb } from '../db';
+import { workerDb } from '../../data/db-connection';
 import { computeTasks } from '../tasks';
 
 const testTasks = {
   ...computeTasks,
   seedCandles: defineTask(async (args: { key: SeriesKey; candles: CandleColumns }) => {
-    await writeCandles(await computeDb(), args.key, args.candles, { source: 'file' });
+    await writeCandles(await workerDb(), args.key, args.candles, { source: 'file' });
     return true;
   }),
   queueAndStart: defineTask(async (args: { jobs: BacktestJobInput[] }) => {
-    const db = await computeDb();
+    const db = await workerDb();
     const jobs = await createBacktestJobs(db, args.jobs, 'batch_test');
     for (const j of jobs) await startBacktestJob(db, j.id);
     return jobs.map((j) => j.id);
   }),
   readJob: defineTask(async (args: { jobId: string }) => {
-    const db = await computeDb();
+    const db = await workerDb();
     return { job: await getBacktestJob(db, args.jobId), result: await getBacktestResult(db, args.jobId) };
   }),
 };

@@ -139,6 +139,14 @@ export function BacktestForm(props: { series: readonly SeriesView[]; initial: Fo
     }
   });
 
+  /** Why the form cannot run yet: a hint while no series is chosen (how the form opens), else the error. */
+  const blocked = createMemo<{ hint: boolean; text: string } | null>(() => {
+    const v = verdict();
+    if (v.ok) return null;
+    if (state.symbols.length === 0 && v.reason.startsWith('symbols:')) return { hint: true, text: 'Choose one or more series under Symbols, then run.' };
+    return { hint: false, text: v.reason };
+  });
+
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!verdict().ok || submitting()) return;
@@ -177,10 +185,12 @@ export function BacktestForm(props: { series: readonly SeriesView[]; initial: Fo
         <button type="submit" class="btn primary" disabled={!verdict().ok || submitting()} aria-describedby="bt-submit-reason">
           Run {count()} backtests
         </button>
-        <Show when={!verdict().ok}>
-          <span id="bt-submit-reason" class="bt-error" data-testid="backtest-form-reason">
-            {(verdict() as { reason: string }).reason}
-          </span>
+        <Show when={blocked()}>
+          {(b) => (
+            <span id="bt-submit-reason" class={b().hint ? 'muted' : 'bt-error'} data-testid="backtest-form-reason">
+              {b().text}
+            </span>
+          )}
         </Show>
         <Show when={message()}>
           <span role="status" class={message()!.kind === 'error' ? 'bt-error' : 'muted'} data-testid="backtest-form-message">

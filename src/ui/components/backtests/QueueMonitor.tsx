@@ -2,11 +2,9 @@ import { For, Show } from 'solid-js';
 import { cancelAllJobs, cancelJobs, retryFailedJobs } from '../../../app/backtest-commands';
 import type { QueueState } from '../../../app/backtest-list';
 import { queueRole } from '../../../app/backtest-queue';
-import { computePoolSize } from '../../../app/compute-pool';
+import { computePoolSize } from '../../../app/worker-pools';
+import { formatClock } from '../../format';
 
-function clock(t: number): string {
-  return new Date(t).toISOString().slice(11, 19);
-}
 
 /**
  * The live monitor: `Completed x/y · Running r · Pending p · Failed f` with the time of the last
@@ -40,7 +38,7 @@ export function QueueMonitor(props: { state: QueueState }) {
         <Show when={props.state.updatedAt > 0}>
           <span class="muted">
             {' '}
-            · as of <time datetime={new Date(props.state.updatedAt).toISOString()}>{clock(props.state.updatedAt)} UTC</time>
+            · as of <time datetime={new Date(props.state.updatedAt).toISOString()}>{formatClock(props.state.updatedAt)}</time>
           </span>
         </Show>
       </p>

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_BACKTEST_CONFIG, formatSizing, parseSizing, type BacktestConfig } from '../../../core/backtest/config';
 import { TIMEFRAMES, type Timeframe } from '../../../core/candles/timeframe';
+import { parseTime } from '../../../core/util/time-parse';
 import { PRESET_NAMES } from '../../../core/strategy/presets';
 import { checkParam } from '../../../core/strategy/params';
 import { resolveStrategy } from '../../../core/strategy/registry';
@@ -166,9 +167,8 @@ export function dateText(t: number | null): string {
 function parseDay(label: string, text: string): number | null {
   const t = text.trim();
   if (t === '') return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  const v = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || !Number.isFinite(v) || dateText(v) !== t) throw new RangeError(`${label}: "${text}" is not a date (YYYY-MM-DD)`);
+  const v = parseTime(t, { iso: 'date' });
+  if (!Number.isFinite(v)) throw new RangeError(`${label}: "${text}" is not a date (YYYY-MM-DD)`);
   return v;
 }
 

@@ -1,4 +1,5 @@
 import { createEffect, onCleanup, Show, untrack } from 'solid-js';
+import { formatValue } from '../../../core/metrics';
 import { drawdownPct } from '../report/model';
 import { withAlpha } from './color';
 import { linePoints } from './data';
@@ -22,7 +23,11 @@ export function EquityChart(props: { time: Float64Array; value: Float64Array; in
     const c0 = untrack(colors);
     const chart = createThemedChart(lc, box, c0, FIT_ALL_OPTIONS);
     onCleanup(() => chart.remove());
-    const equity = chart.addSeries(lc.BaselineSeries, { lineWidth: 2, priceLineVisible: false, title: 'Equity' }, 0);
+    const equity = chart.addSeries(
+      lc.BaselineSeries,
+      { lineWidth: 2, priceLineVisible: false, title: 'Equity', priceFormat: { type: 'custom', minMove: 0.01, formatter: (v: number) => formatValue('money', v) } },
+      0,
+    );
     const dd = chart.addSeries(
       lc.BaselineSeries,
       {
@@ -30,7 +35,7 @@ export function EquityChart(props: { time: Float64Array; value: Float64Array; in
         priceLineVisible: false,
         baseValue: { type: 'price', price: 0 },
         title: 'Drawdown',
-        priceFormat: { type: 'custom', minMove: 0.01, formatter: (v: number) => `${v.toFixed(2)}%` },
+        priceFormat: { type: 'custom', minMove: 0.01, formatter: (v: number) => formatValue('pct', v) },
       },
       1,
     );

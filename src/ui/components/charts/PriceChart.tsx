@@ -7,6 +7,7 @@ import type { CandleColumns } from '../../../core/candles/types';
 import { formatDateTime, formatInt } from '../../format';
 import { chartTime, createThemedChart, themeOptions, whenSized, useChartLibrary } from './lightweight';
 import { candleWindow, openingBars, openingRange, tradesInRange, WINDOW_BARS } from './price-window';
+import { priceScaleFormat } from './data';
 import { createChartColors, type ChartColors } from './theme';
 import '../report/report.css';
 
@@ -101,6 +102,7 @@ export function PriceChart(props: {
       const c = props.candles;
       if (c !== heldFrom || w.start !== win.start || w.end !== win.end) {
         win = w;
+        if (c !== heldFrom) series.applyOptions({ priceFormat: priceScaleFormat(c.close.length > 0 ? c.close[c.close.length - 1] : 0) });
         heldFrom = c;
         series.setData(candleData(c, w.start, w.end));
         box.dataset.candles = String(w.end - w.start);

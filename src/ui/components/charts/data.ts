@@ -1,5 +1,17 @@
 import type { LineData, UTCTimestamp } from 'lightweight-charts';
+import { formatPrice, PRICE_SIGNIFICANT_DIGITS } from '../../../core/metrics';
 import { chartTime } from './lightweight';
+
+/**
+ * The price scale of a chart of prices around `typical` (e.g. the last close): labels as
+ * `formatPrice` writes them (8 significant digits, thousands grouped) and a smallest step that
+ * keeps those digits, so a 0.00001412 coin gets an axis as readable as a 64,000 one.
+ */
+export function priceScaleFormat(typical: number): { type: 'custom'; minMove: number; formatter: (price: number) => string } {
+  const magnitude = Number.isFinite(typical) && typical > 0 ? Math.floor(Math.log10(typical)) : 0;
+  const decimals = Math.min(14, Math.max(0, PRICE_SIGNIFICANT_DIGITS - 1 - magnitude));
+  return { type: 'custom', minMove: 10 ** -decimals, formatter: (p: number) => formatPrice(p) };
+}
 
 /** Points a line is drawn with at most; longer curves are thinned (see {@link linePoints}). */
 export const MAX_LINE_POINTS = 4000;

@@ -35,13 +35,18 @@ export function chartTime(ms: number): UTCTimestamp {
   return Math.floor(ms / 1000) as UTCTimestamp;
 }
 
-/** Chart options for the colours of the current theme (background, text, grid, scales, crosshair). */
+/**
+ * Chart options for the colours of the current theme (background, text, grid, scales, crosshair).
+ * The library's attribution logo is off: it injects an inline `<style>` element, which the app's
+ * Content-Security-Policy refuses; the attribution and link are on the Settings page (About).
+ */
 export function themeOptions(lc: LightweightCharts, c: ChartColors): DeepPartial<TimeChartOptions> {
   return {
     layout: {
       background: { type: lc.ColorType.Solid, color: c.background },
       textColor: c.text,
       fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif',
+      attributionLogo: false,
     },
     grid: { vertLines: { color: c.grid }, horzLines: { color: c.grid } },
     rightPriceScale: { borderColor: c.border },

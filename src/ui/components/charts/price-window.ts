@@ -5,7 +5,8 @@
  */
 import type { TradeColumns } from '../../../core/backtest/trade-columns';
 import { timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
-import { lowerBound, type CandleColumns } from '../../../core/candles/types';
+import type { CandleColumns } from '../../../core/candles/types';
+import { lowerBound } from '../../../core/util/binary-search';
 
 /** Bars of margin around the traded range when the chart opens on it. */
 const RANGE_MARGIN_BARS = 5;

@@ -13,7 +13,7 @@ export function ExportTable() {
       </p>
       <Show when={(seriesList() ?? []).length > 0} fallback={<p class="muted">No candles stored yet.</p>}>
         <div class="table-wrap">
-          <table data-testid="export-table">
+          <table class="stack" data-testid="export-table">
             <thead>
               <tr>
                 <th scope="col">Series</th>
@@ -34,9 +34,11 @@ export function ExportTable() {
                     <td>
                       <strong>{s.symbol}</strong> {s.timeframe} <span class="muted">{s.exchange}</span>
                     </td>
-                    <td>{formatDate(s.first)}</td>
-                    <td>{formatDate(s.last)}</td>
-                    <td class="num">{formatInt(s.count)}</td>
+                    <td data-label="From">{formatDate(s.first)}</td>
+                    <td data-label="To">{formatDate(s.last)}</td>
+                    <td class="num" data-label="Candles">
+                      {formatInt(s.count)}
+                    </td>
                     <td>
                       <ExportButton series={s} />
                     </td>

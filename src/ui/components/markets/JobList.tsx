@@ -103,6 +103,44 @@ function JobCard(props: { job: JobView }) {
           {j().live!.message}
         </p>
       </Show>
+      <Show when={j().unconfirmed.length > 0}>
+        <div class="banner warn job-warnings" role="status" data-testid="job-unconfirmed">
+          <p style={{ margin: '0' }}>
+            {exchangeName(j().exchange)} answered empty for {formatInt(j().unconfirmed.length)}{' '}
+            {j().unconfirmed.length === 1 ? 'stretch' : 'stretches'} although it has candles around{' '}
+            {j().unconfirmed.length === 1 ? 'it' : 'them'}: not confirmed empty. "Re-fetch gaps" on Stored data asks again.
+          </p>
+          <ul>
+            <For each={j().unconfirmed.slice(0, 5)}>
+              {(u) => (
+                <li>
+                  {u.symbol} {u.timeframe}: {formatDateTime(u.from)} to {formatDateTime(u.to)}
+                </li>
+              )}
+            </For>
+          </ul>
+        </div>
+      </Show>
+      <Show when={j().rejected > 0}>
+        <div class="banner warn job-warnings" role="status" data-testid="job-rejected">
+          <p style={{ margin: '0' }}>
+            <strong data-testid="job-rejected-count">{formatInt(j().rejected)}</strong> invalid{' '}
+            {j().rejected === 1 ? 'candle' : 'candles'} from {exchangeName(j().exchange)} skipped (left as gaps)
+            {j().rejectedExamples.length > 0 ? ', for example:' : '.'}
+          </p>
+          <Show when={j().rejectedExamples.length > 0}>
+            <ul data-testid="job-rejected-examples">
+              <For each={j().rejectedExamples}>
+                {(r) => (
+                  <li>
+                    {r.symbol} {r.timeframe} {Number.isFinite(r.time) ? formatDateTime(r.time) : 'unreadable time'}: {r.reason}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </div>
+      </Show>
       <Show when={j().status !== 'COMPLETED' ? j().error : null}>
         {(m) => (
           <p role={j().status === 'FAILED' ? 'alert' : undefined} class={j().status === 'FAILED' ? 'banner error' : 'muted'} data-testid="job-error">

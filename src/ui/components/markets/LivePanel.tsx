@@ -2,8 +2,8 @@ import { createSignal, For, onCleanup, Show } from 'solid-js';
 import { candleOpenTime, timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
 import { normalizeSymbol } from '../../../app/exchange-text';
 import { livePair, watchLive, type LiveCandle, type LiveSubscription } from '../../../app/live-candles';
-import { EXCHANGES, storedMarkets, type ExchangeId } from '../../../app/markets';
-import { formatDateTime } from '../../format';
+import { EXCHANGES, marketTickSize, storedMarkets, type ExchangeId } from '../../../app/markets';
+import { formatDateTime, formatPrice } from '../../format';
 
 /** Closed candles listed at most (the oldest drop off). */
 const SHOWN = 100;
@@ -25,9 +25,6 @@ function backlogStart(now: number, tf: Timeframe): number {
   return open - BACKLOG * timeframeMs(tf);
 }
 
-function price(v: number): string {
-  return v.toLocaleString('en-US', { maximumFractionDigits: 8 });
-}
 
 /**
  * Watches one symbol and timeframe live: the last closed candles first, then each candle as it
@@ -39,6 +36,11 @@ export function LivePanel(props: { exchange: ExchangeId }) {
   const [tf, setTf] = createSignal<Timeframe>('1m');
   const [store, setStore] = createSignal(false);
   const [sub, setSub] = createSignal<{ s: LiveSubscription; exchange: ExchangeId; symbol: string; tf: Timeframe } | null>(null);
+  /** A price of the watched market at its tick size (8 significant digits when unknown). */
+  const price = (v: number) => {
+    const cur = sub();
+    return formatPrice(v, cur ? marketTickSize(cur.exchange, cur.symbol) : null);
+  };
   const [received, setReceived] = createSignal<Received[]>([]);
   let seq = 0;
 
@@ -113,10 +115,19 @@ export function LivePanel(props: { exchange: ExchangeId }) {
             <p role="status" data-testid="live-status">
               Watching <strong>{cur().symbol}</strong> {cur().tf} on {EXCHANGES[cur().exchange].name}
               {' · '}
-              {state()?.status ? (state()!.status!.mode === 'websocket' ? 'streaming' : 'polling') : 'starting'}
+              <span data-testid="live-mode" data-mode={state()?.status?.mode ?? ''}>
+                {state()?.status ? (state()!.status!.mode === 'websocket' ? 'WebSocket stream' : 'polling') : 'starting'}
+              </span>
               <Show when={state()?.status?.state === 'retrying'}> · retrying</Show>
               <Show when={state()?.status?.state === 'stopped'}> · stopped</Show>
             </p>
+            <Show when={state()?.lastReceived}>
+              {(r) => (
+                <p class="muted" data-testid="live-last" data-time={r().time} style={{ 'font-size': '0.85rem' }}>
+                  Last candle received at {new Date(r().at).toISOString().slice(11, 19)} UTC (opens {formatDateTime(r().time)})
+                </p>
+              )}
+            </Show>
             <Show when={state()?.status?.error}>
               {(m) => (
                 <p class="muted" data-testid="live-note" style={{ 'font-size': '0.85rem' }}>
@@ -165,7 +176,7 @@ export function LivePanel(props: { exchange: ExchangeId }) {
                         <td class="num">{price(r.candle.high)}</td>
                         <td class="num">{price(r.candle.low)}</td>
                         <td class="num">{price(r.candle.close)}</td>
-                        <td class="num">{price(r.candle.volume)}</td>
+                        <td class="num">{formatPrice(r.candle.volume)}</td>
                         <td class="muted">{r.catchUp ? 'caught up' : ''}</td>
                       </tr>
                     )}

@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import type { BreakdownRecord } from '../../../core/metrics';
+import { formatInt } from '../../format';
 import { breakdownRows, BREAKDOWN_TABLES } from './model';
 import './report.css';
 
@@ -9,7 +10,7 @@ import './report.css';
  */
 export function BreakdownTables(props: { breakdowns: BreakdownRecord }) {
   return (
-    <div class="report-grid breakdown-grid" data-testid="breakdowns">
+    <div class="report-grid breakdowns" data-testid="breakdowns">
       <For each={BREAKDOWN_TABLES}>
         {(table) => {
           const rows = () => breakdownRows(props.breakdowns, table.name);
@@ -17,7 +18,7 @@ export function BreakdownTables(props: { breakdowns: BreakdownRecord }) {
             <div data-testid={`breakdown-${table.name}`}>
               <h3 id={`breakdown-${table.name}-title`}>{table.title}</h3>
               <div class="table-wrap">
-                <table aria-labelledby={`breakdown-${table.name}-title`}>
+                <table class="breakdown" aria-labelledby={`breakdown-${table.name}-title`}>
                   <thead>
                     <tr>
                       <th scope="col">Group</th>
@@ -31,7 +32,7 @@ export function BreakdownTables(props: { breakdowns: BreakdownRecord }) {
                         P&amp;L
                       </th>
                       <th scope="col" class="num">
-                        Profit factor
+                        <abbr title="Profit factor">PF</abbr>
                       </th>
                     </tr>
                   </thead>
@@ -40,7 +41,7 @@ export function BreakdownTables(props: { breakdowns: BreakdownRecord }) {
                       {(r) => (
                         <tr data-group={r.key} class={r.trades === 0 ? 'muted' : undefined}>
                           <th scope="row">{r.label}</th>
-                          <td class="num">{r.trades.toLocaleString('en-US')}</td>
+                          <td class="num">{formatInt(r.trades)}</td>
                           <td class="num">{r.winRate}</td>
                           <td class={`num${r.pnlValue !== null && r.pnlValue > 0 ? ' pnl-up' : r.pnlValue !== null && r.pnlValue < 0 ? ' pnl-down' : ''}`}>{r.pnl}</td>
                           <td class="num">{r.profitFactor}</td>
@@ -50,9 +51,7 @@ export function BreakdownTables(props: { breakdowns: BreakdownRecord }) {
                   </tbody>
                 </table>
                 <Show when={rows().length === 0}>
-                  <p class="muted" style={{ padding: '8px 12px' }}>
-                    No trades.
-                  </p>
+                  <p class="muted table-note">No trades.</p>
                 </Show>
               </div>
             </div>

@@ -9,10 +9,10 @@ const TONE_TEXT = { good: ' (good)', bad: ' (poor)', neutral: '' } as const;
 /**
  * One card per metric of docs/metrics.md: label, value in the metric's format, coloured good or
  * poor where the metric has a break-even point (the tone is also said in words for screen
- * readers). Each card is focusable and shows its one-line explanation on hover and on keyboard
+ * readers); durations under one bar read "same bar". Each card is focusable and shows its one-line explanation on hover and on keyboard
  * focus (`title` for the native tooltip, `aria-describedby` for assistive technology).
  */
-export function MetricCards(props: { metrics: MetricRecord; initialCapital: number | null }) {
+export function MetricCards(props: { metrics: MetricRecord; initialCapital: number | null; barMs?: number }) {
   return (
     <div class="metric-cards" data-testid="metric-cards">
       <For each={METRIC_DEFINITIONS}>
@@ -25,7 +25,7 @@ export function MetricCards(props: { metrics: MetricRecord; initialCapital: numb
             <div class="metric-card" tabindex="0" data-testid="metric-card" data-metric={def.key} data-tone={tone()} title={help} aria-describedby={tipId}>
               <span class="metric-label">{def.label}</span>
               <span class="metric-value" data-testid="metric-value">
-                {formatMetric(def.key, value(), props.metrics)}
+                {formatMetric(def.key, value(), props.metrics, { barMs: props.barMs })}
               </span>
               <span class="visually-hidden">{TONE_TEXT[tone()]}</span>
               <span class="metric-tip" role="tooltip" id={tipId}>

@@ -3,13 +3,18 @@ import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js'
 import { DIRECTION_CODES, type TradeColumns } from '../../../core/backtest/trade-columns';
 import { EXIT_REASONS } from '../../../core/backtest/trade';
 import { formatValue } from '../../../core/metrics';
-import { formatDateTime, formatInt } from '../../format';
+import { formatDateTime, formatInt, formatPrice } from '../../format';
 import { confidenceText, NO_FILTER, TRADE_ROW_HEIGHT, tradeOrder, type TradeFilter, type TradeSortKey } from './model';
-import { formatPrice } from './price';
 import './report.css';
 
 /** Rows rendered beyond the visible ones on each side. */
 const OVERSCAN = 10;
+
+/** What a cell needs to know beyond its trade: the bar length and each symbol's price tick. */
+interface CellContext {
+  barMs: number;
+  tick: (symbol: string) => number | null;
+}
 
 /** A sort button of a column's header: the key it sorts by and its label. */
 interface Sort {
@@ -25,7 +30,7 @@ interface Column {
   /** Shown only when the result holds several symbols. */
   multiSymbol?: boolean;
   /** One line, or two stacked (time over price, money over percent). */
-  cell: (c: TradeColumns, i: number) => string | readonly [field: string, text: string][];
+  cell: (c: TradeColumns, i: number, ctx: CellContext) => string | readonly [field: string, text: string][];
 }
 
 const time = (t: number) => formatDateTime(t).replace(' UTC', '');
@@ -37,14 +42,14 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'entry',
     sorts: [{ key: 'entryTime', label: 'Entry (UTC)' }, { key: 'entryPrice', label: 'price' }],
-    cell: (c, i) => [['entryTime', time(c.entryTime[i])], ['entryPrice', formatPrice(c.entryPrice[i])]],
+    cell: (c, i, ctx) => [['entryTime', time(c.entryTime[i])], ['entryPrice', formatPrice(c.entryPrice[i], ctx.tick(c.symbols[c.symbol[i]]))]],
   },
   {
     id: 'exit',
     sorts: [{ key: 'exitTime', label: 'Exit (UTC)' }, { key: 'exitPrice', label: 'price' }],
-    cell: (c, i) => [['exitTime', time(c.exitTime[i])], ['exitPrice', formatPrice(c.exitPrice[i])]],
+    cell: (c, i, ctx) => [['exitTime', time(c.exitTime[i])], ['exitPrice', formatPrice(c.exitPrice[i], ctx.tick(c.symbols[c.symbol[i]]))]],
   },
-  { id: 'duration', sorts: [{ key: 'duration', label: 'Held' }], num: true, cell: (c, i) => formatValue('duration', c.exitTime[i] - c.entryTime[i]) },
+  { id: 'duration', sorts: [{ key: 'duration', label: 'Held' }], num: true, cell: (c, i, ctx) => formatValue('duration', c.exitTime[i] - c.entryTime[i], { barMs: ctx.barMs }) },
   { id: 'quantity', sorts: [{ key: 'quantity', label: 'Quantity' }], num: true, cell: (c, i) => formatPrice(c.quantity[i]) },
   { id: 'fees', sorts: [{ key: 'fees', label: 'Fees' }], num: true, cell: (c, i) => formatValue('money', c.fees[i]) },
   {
@@ -79,7 +84,21 @@ function cellContent(v: string | readonly [string, string][]) {
   );
 }
 
-export function TradesTable(props: { trades: TradeColumns; selected: number | null; onSelect: (index: number) => void }) {
+export function TradesTable(props: {
+  trades: TradeColumns;
+  selected: number | null;
+  onSelect: (index: number) => void;
+  /** Bar length of the run (durations under one bar read "same bar"); 0 when unknown. */
+  barMs?: number;
+  /** A symbol's price tick size, null when unknown (prices then show 8 significant digits). */
+  tickSize?: (symbol: string) => number | null;
+}) {
+  const ctx: CellContext = {
+    get barMs() {
+      return props.barMs ?? 0;
+    },
+    tick: (s) => props.tickSize?.(s) ?? null,
+  };
   const [sortKey, setSortKey] = createSignal<TradeSortKey>('index');
   const [sortDir, setSortDir] = createSignal<1 | -1>(1);
   const [filter, setFilter] = createSignal<TradeFilter>(NO_FILTER);
@@ -225,7 +244,7 @@ export function TradesTable(props: { trades: TradeColumns; selected: number | nu
                       <For each={columns()}>
                         {(c) => (
                           <td class={`${c.num ? 'num' : ''}${c.id === 'pnl' ? tone() : ''}`} data-col={c.id}>
-                            {cellContent(c.cell(props.trades, i()))}
+                            {cellContent(c.cell(props.trades, i(), ctx))}
                           </td>
                         )}
                       </For>

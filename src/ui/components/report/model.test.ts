@@ -136,7 +136,7 @@ describe('configuration and breakdown rows', () => {
       { label: 'Exchange', value: 'binance' },
       { label: 'Symbols (one portfolio)', value: 'BTC/USDT, ETH/USDT' },
       { label: 'Timeframe', value: '1h' },
-      { label: 'From', value: '2022-01-01 00:00 UTC' },
+      { label: 'From', value: '01 Jan 2022 00:00 UTC' },
       { label: 'To', value: 'last stored candle' },
     ]);
     expect(view.strategy).toContainEqual({ label: 'Engine', value: 'HMA_SMA' });

@@ -17,6 +17,7 @@ import {
   type MetricRecord,
 } from '../../../core/metrics';
 import { confidenceLevel } from '../../../core/strategy/types';
+import { formatDateTime } from '../../../core/util/format-time';
 
 export { initialCapitalOf } from '../../../core/reports/backtest-report';
 
@@ -248,7 +249,7 @@ function fmtSizing(v: unknown): string {
 }
 
 function fmtTime(v: unknown): string {
-  return typeof v === 'number' && Number.isFinite(v) ? `${new Date(v).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return typeof v === 'number' && Number.isFinite(v) ? formatDateTime(v) : '';
 }
 
 function fmtValue(v: unknown): string {

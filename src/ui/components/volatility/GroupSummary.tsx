@@ -38,7 +38,7 @@ function Figure(props: { label: string; value: string; help?: string }) {
 export function Configurations(props: { items: ConfigurationCount[] }) {
   return (
     <div class="table-wrap">
-      <table class="vol-configs">
+      <table class="vol-configs stack">
         <caption class="visually-hidden">Configurations</caption>
         <thead>
           <tr>
@@ -54,12 +54,12 @@ export function Configurations(props: { items: ConfigurationCount[] }) {
           <For each={props.items}>
             {(c) => (
               <tr>
-                <td>{c.config.strategy}</td>
-                <td class="num">{formatSetting(c.config.stopAtrMult)}</td>
-                <td class="num">{formatSetting(c.config.targetAtrMult)}</td>
-                <td class="num">{formatSetting(c.config.adxThreshold)}</td>
-                <td class="num">{formatSetting(c.config.minConfidence)}</td>
-                <td class="num">{c.count}</td>
+                <td class="vol-name">{c.config.strategy}</td>
+                <td class="num" data-label="Stop (ATR ×)">{formatSetting(c.config.stopAtrMult)}</td>
+                <td class="num" data-label="Target (ATR ×)">{formatSetting(c.config.targetAtrMult)}</td>
+                <td class="num" data-label="ADX threshold">{formatSetting(c.config.adxThreshold)}</td>
+                <td class="num" data-label="Min confidence">{formatSetting(c.config.minConfidence)}</td>
+                <td class="num" data-label="Backtests">{c.count}</td>
               </tr>
             )}
           </For>

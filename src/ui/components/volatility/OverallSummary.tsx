@@ -14,7 +14,7 @@ export function OverallSummary(props: { report: VolatilityReport }) {
     <section aria-labelledby="vol-overall-title" data-testid="vol-overall" class="vol-group">
       <h2 id="vol-overall-title">Overall summary</h2>
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">Summary by volatility group</caption>
           <thead>
             <tr>
@@ -32,16 +32,16 @@ export function OverallSummary(props: { report: VolatilityReport }) {
           <tbody>
             <For each={lines()}>
               {(l) => (
-                <tr style={l.total ? { 'font-weight': '600' } : undefined}>
+                <tr class={l.total ? 'vol-total' : undefined}>
                   <th scope="row">{l.label}</th>
-                  <td class="num">{l.summary.backtests}</td>
-                  <td class="num">{formatMetric('totalTrades', l.summary.totalTrades)}</td>
-                  <td class="num">{formatMetric('winRate', l.summary.avgWinRate)}</td>
-                  <td class="num">{formatProfitFactor(l.summary.profitFactor, l.summary.profitFactorInfinite)}</td>
-                  <td class="num">{formatMetric('roiPct', l.summary.roiPct)}</td>
-                  <td class="num">{formatMetric('sharpe', l.summary.sharpe)}</td>
-                  <td class="num">{formatMetric('maxDrawdownPct', l.summary.maxDrawdownPct.mean)}</td>
-                  <td class="num">{formatMetric('maxDrawdownPct', l.summary.maxDrawdownPct.worst)}</td>
+                  <td class="num" data-label="Backtests">{l.summary.backtests}</td>
+                  <td class="num" data-label="Trades">{formatMetric('totalTrades', l.summary.totalTrades)}</td>
+                  <td class="num" data-label="Avg win rate">{formatMetric('winRate', l.summary.avgWinRate)}</td>
+                  <td class="num" data-label="Profit factor">{formatProfitFactor(l.summary.profitFactor, l.summary.profitFactorInfinite)}</td>
+                  <td class="num" data-label="ROI (mean)">{formatMetric('roiPct', l.summary.roiPct)}</td>
+                  <td class="num" data-label="Sharpe (mean)">{formatMetric('sharpe', l.summary.sharpe)}</td>
+                  <td class="num" data-label="Max DD (mean)">{formatMetric('maxDrawdownPct', l.summary.maxDrawdownPct.mean)}</td>
+                  <td class="num" data-label="Max DD (worst)">{formatMetric('maxDrawdownPct', l.summary.maxDrawdownPct.worst)}</td>
                 </tr>
               )}
             </For>

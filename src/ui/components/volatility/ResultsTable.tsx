@@ -8,7 +8,7 @@ import { formatProfitFactor, formatVol, GROUP_COLOURS, rowSymbols } from './form
 export function ResultsTable(props: { rows: VolatilityReportRow[]; caption: string; testId: string }) {
   return (
     <div class="table-wrap">
-      <table data-testid={props.testId}>
+      <table class="stack" data-testid={props.testId}>
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
@@ -33,8 +33,8 @@ export function ResultsTable(props: { rows: VolatilityReportRow[]; caption: stri
                     #{r.seq}
                   </A>
                 </td>
-                <td>{r.name}</td>
-                <td>
+                <td class="vol-name">{r.name}</td>
+                <td data-label="Symbol">
                   {rowSymbols(r)}
                   {r.symbolGroups.length > 1 && (
                     <span class="muted">
@@ -43,15 +43,15 @@ export function ResultsTable(props: { rows: VolatilityReportRow[]; caption: stri
                     </span>
                   )}
                 </td>
-                <td class="num">
+                <td class="num" data-label="Volatility">
                   <span aria-hidden="true" class="vol-dot" style={{ background: GROUP_COLOURS[r.group ?? 'NONE'] }} /> {formatVol(r.annualisedVol)}
                 </td>
-                <td class="num">{formatMetric('totalTrades', r.metrics.totalTrades)}</td>
-                <td class="num">{formatMetric('winRate', r.metrics.winRate)}</td>
-                <td class="num">{formatProfitFactor(r.metrics.profitFactor, r.profitFactorInfinite)}</td>
-                <td class="num">{formatMetric('roiPct', r.metrics.roiPct)}</td>
-                <td class="num">{formatMetric('sharpe', r.metrics.sharpe)}</td>
-                <td class="num">{formatMetric('maxDrawdownPct', r.metrics.maxDrawdownPct)}</td>
+                <td class="num" data-label="Trades">{formatMetric('totalTrades', r.metrics.totalTrades)}</td>
+                <td class="num" data-label="Win rate">{formatMetric('winRate', r.metrics.winRate)}</td>
+                <td class="num" data-label="Profit factor">{formatProfitFactor(r.metrics.profitFactor, r.profitFactorInfinite)}</td>
+                <td class="num" data-label="ROI">{formatMetric('roiPct', r.metrics.roiPct)}</td>
+                <td class="num" data-label="Sharpe">{formatMetric('sharpe', r.metrics.sharpe)}</td>
+                <td class="num" data-label="Max drawdown">{formatMetric('maxDrawdownPct', r.metrics.maxDrawdownPct)}</td>
               </tr>
             )}
           </For>

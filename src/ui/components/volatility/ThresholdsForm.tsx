@@ -46,7 +46,7 @@ export function ThresholdsForm(props: { value: VolatilityThresholds; defaults: V
             inputmode="decimal"
             min="0"
             step="any"
-            style={{ width: '6em' }}
+            class="vol-number-input"
             value={low()}
             aria-invalid={error()?.startsWith('thresholds.low') ? 'true' : undefined}
             aria-describedby="vol-thresholds-help"
@@ -63,7 +63,7 @@ export function ThresholdsForm(props: { value: VolatilityThresholds; defaults: V
             inputmode="decimal"
             min="0"
             step="any"
-            style={{ width: '6em' }}
+            class="vol-number-input"
             value={high()}
             aria-invalid={error()?.startsWith('thresholds.high') ? 'true' : undefined}
             aria-describedby="vol-thresholds-help"

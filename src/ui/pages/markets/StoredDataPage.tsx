@@ -3,7 +3,7 @@ import { demoJob } from '../../../app/demo-market';
 import { hasDemoSeries, seriesList } from '../../../app/series-store';
 import { DemoMarketOffer } from '../../components/DemoMarketOffer';
 import { EmptyState } from '../../components/EmptyState';
-import { StorageStatus } from '../../components/markets/StorageStatus';
+import { StorageCard } from '../../components/StorageCard';
 import { sectionByPath } from '../../components/SectionPage';
 import { SeriesTable } from '../../components/SeriesTable';
 
@@ -27,7 +27,7 @@ export default function StoredDataPage() {
           <DemoMarketOffer />
         </Show>
       </Show>
-      <StorageStatus />
+      <StorageCard />
     </>
   );
 }

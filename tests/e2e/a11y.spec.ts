@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { APP_ROUTES, loadDemoWithBacktests, openRoute } from './app-routes';
+import { test, expect } from './fixtures';
+
+/** Serious and critical axe violations of the page as it is now, one line each. */
+async function seriousViolations(page: Page, where: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.impact}) — ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 4 ? ` … ${v.nodes.length} in all` : ''}`);
+}
+
+// Each pass loads its own data and takes minutes of axe: spread them over the workers.
+test.describe.configure({ mode: 'parallel' });
+
+const PASSES = [
+  { name: 'light theme', width: 1280, scheme: 'light' },
+  { name: 'dark theme', width: 1280, scheme: 'dark' },
+  { name: 'phone', width: 390, scheme: 'light' },
+] as const;
+
+for (const pass of PASSES) {
+  test(`every route with data passes axe with no serious or critical violation: ${pass.name}`, async ({ page, errors }) => {
+    test.setTimeout(420_000);
+    await loadDemoWithBacktests(page);
+    await page.emulateMedia({ colorScheme: pass.scheme });
+    await page.setViewportSize({ width: pass.width, height: 900 });
+    const found: string[] = [];
+    for (const route of APP_ROUTES) {
+      await openRoute(page, route);
+      found.push(...(await seriousViolations(page, route.path)));
+    }
+    expect(found).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('the phone navigation drawer, once open, passes axe too', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Backtests' })).toBeInViewport();
+  expect(await seriousViolations(page, 'drawer')).toEqual([]);
+});
