@@ -3,7 +3,7 @@ import { jobReport } from '../core/backtest/job';
 import { breakEvenAndWin, scriptedJobConfig } from '../core/backtest/test-support';
 import { formatMetric } from '../core/metrics';
 import type { BacktestJobRecord } from '../data';
-import { headlineText, jobView } from './backtest-list';
+import { headlineText, backtestJobView } from './backtest-list';
 
 function completed(report: ReturnType<typeof breakEvenAndWin>): BacktestJobRecord {
   return {
@@ -26,7 +26,7 @@ describe('the job list view', () => {
     const report = breakEvenAndWin();
     // Not every trade won: a rule reading the win rate would not see the infinite profit factor.
     expect(report.metrics.winRate).toBe(0.5);
-    const view = jobView(completed(report));
+    const view = backtestJobView(completed(report));
     expect(view.headline).toMatchObject({ trades: 2, profitFactor: null, profitFactorInfinite: true, winRate: 0.5 });
     const shown = headlineText(view.headline!);
     expect(shown.profitFactor).toBe('∞');
@@ -45,9 +45,9 @@ describe('the job list view', () => {
     const record = completed(report);
     const summary = (record.config.report as { summary: Record<string, unknown> }).summary;
     Object.assign(summary, { profitFactor: 1.8349, profitFactorInfinite: false });
-    expect(headlineText(jobView(record).headline!).profitFactor).toBe('1.83');
+    expect(headlineText(backtestJobView(record).headline!).profitFactor).toBe('1.83');
     Object.assign(summary, { profitFactor: null, profitFactorInfinite: false });
-    expect(headlineText(jobView(record).headline!).profitFactor).toBe('—');
-    expect(jobView({ ...record, status: 'RUNNING' }).headline).toBeNull();
+    expect(headlineText(backtestJobView(record).headline!).profitFactor).toBe('—');
+    expect(backtestJobView({ ...record, status: 'RUNNING' }).headline).toBeNull();
   });
 });

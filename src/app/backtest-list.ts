@@ -22,7 +22,7 @@ export interface JobHeadline {
 }
 
 /** A job as the Backtests page lists it (without its configuration's bulk, such as a script). */
-export interface JobView extends Pick<BacktestJobRecord, 'id' | 'seq' | 'name' | 'batch' | 'status' | 'progress' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error'> {
+export interface BacktestJobView extends Pick<BacktestJobRecord, 'id' | 'seq' | 'name' | 'batch' | 'status' | 'progress' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error'> {
   exchange: string;
   symbols: string[];
   timeframe: Timeframe;
@@ -60,7 +60,7 @@ function num(v: unknown): number | null {
  * `profitFactorInfinite` is the engine's rule (`isInfiniteProfitFactor`) applied when the run
  * completed or the file was imported.
  */
-export function jobView(j: BacktestJobRecord): JobView {
+export function backtestJobView(j: BacktestJobRecord): BacktestJobView {
   const c = j.config as Partial<BacktestJobConfig>;
   const summary = c.report?.summary;
   let headline: JobHeadline | null = null;
@@ -102,9 +102,9 @@ export interface QueueState {
   counts: Record<JobStatus, number>;
   total: number;
   /** The current page of jobs, newest first. */
-  rows: JobView[];
+  rows: BacktestJobView[];
   /** The RUNNING jobs, oldest first. */
-  running: JobView[];
+  running: BacktestJobView[];
   /** Time of the last change seen (UTC ms). */
   updatedAt: number;
 }
@@ -131,7 +131,7 @@ export function createQueueState(page: Accessor<number>, pageSize: number): Queu
     const db = database();
     const sub = observeQuery(async () => {
       const q = await readBacktestQueue(db, p * pageSize, pageSize);
-      return { counts: q.counts, rows: q.page.map(jobView), running: q.running.map(jobView).sort((a, b) => a.seq - b.seq) };
+      return { counts: q.counts, rows: q.page.map(backtestJobView), running: q.running.map(backtestJobView).sort((a, b) => a.seq - b.seq) };
     }).subscribe((v) => {
       const total = Object.values(v.counts).reduce((a, b) => a + b, 0);
       setState({ loaded: true, counts: v.counts, total, updatedAt: Date.now() });

@@ -54,6 +54,7 @@ import {
   type MetricRecord,
   type OptimisationEvaluation,
 } from '../data';
+import { isCancellation } from '../core/util/cancel';
 import { isWorkerTaskError } from '../../workers/bridge';
 import { readJobConfig, type BacktestJobConfig } from '../core/backtest/job';
 import type { RobustnessData } from '../../workers/compute/robustness-tasks';
@@ -80,13 +81,6 @@ export const ROBUSTNESS_LOCK = 'candlelab-robustness';
 
 const [runnerRole, setRunnerRole] = createSignal<'idle' | 'runner' | 'observer'>('idle');
 export { runnerRole };
-
-/** True for the error a cancelled run's tasks end with. */
-export function isCancellation(e: unknown): boolean {
-  if (isWorkerTaskError(e, 'CANCELLED')) return true;
-  const name = (e as { name?: unknown } | null)?.name;
-  return name === 'AbortError' || name === 'CancelledError';
-}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

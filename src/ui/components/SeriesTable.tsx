@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { confirmedGapCount, refetchGaps, seriesAction, updateSeries } from '../../app/backfill';
+import { confirmedGapCount, refetchGaps, seriesAction, updateSeries } from '../../app/backfill-jobs';
 import { isExchangeId } from '../../app/markets';
 import { deleteSeries, type SeriesView } from '../../app/series-store';
 import { formatBytes, formatDate, formatInt } from '../format';

@@ -10,7 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ImportResultButton } from '../components/report/ImportResultButton';
 import { sectionByPath } from '../components/SectionPage';
 import { BacktestForm } from '../components/backtests/BacktestForm';
-import { JobList } from '../components/backtests/JobList';
+import { BacktestJobList } from '../components/backtests/BacktestJobList';
 import { JobSelection } from '../components/backtests/JobSelection';
 import { QueueMonitor } from '../components/backtests/QueueMonitor';
 import { formFromJob, initialForm, type FormState } from '../components/backtests/form-model';
@@ -109,7 +109,7 @@ export default function BacktestsPage() {
             </div>
           }
         >
-          <JobList state={state} page={page()} pageSize={PAGE_SIZE} onPage={setPage} />
+          <BacktestJobList state={state} page={page()} pageSize={PAGE_SIZE} onPage={setPage} />
         </Show>
       </Show>
     </section>

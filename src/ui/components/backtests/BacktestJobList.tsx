@@ -2,11 +2,11 @@ import { A } from '@solidjs/router';
 import { For, Show, createEffect, createSignal, onCleanup } from 'solid-js';
 import { formatDuration } from '../../../core/metrics';
 import { cancelJobs, retryJobs } from '../../../app/backtest-commands';
-import { headlineText, type JobView, type QueueState } from '../../../app/backtest-list';
+import { headlineText, type BacktestJobView, type QueueState } from '../../../app/backtest-list';
 import { Pager } from '../Pager';
 import { jobDetail } from './job-text';
 
-function duration(j: JobView, now: number): string {
+function duration(j: BacktestJobView, now: number): string {
   if (j.startedAt === null) return '—';
   const end = j.finishedAt ?? (j.status === 'RUNNING' ? now : null);
   return end === null ? '—' : formatDuration(Math.max(0, end - j.startedAt));
@@ -16,7 +16,7 @@ function signClass(v: number | null): string {
   return v === null || v === 0 ? '' : v > 0 ? 'bt-up' : 'bt-down';
 }
 
-function detail(j: JobView): string | null {
+function detail(j: BacktestJobView): string | null {
   return jobDetail(j.name, j.strategy, j.symbols, j.timeframe);
 }
 
@@ -26,7 +26,7 @@ function detail(j: JobView): string | null {
  * completed jobs, trades, ROI, win rate, profit factor and max drawdown. Running and pending jobs
  * can be cancelled, failed and cancelled ones retried. On a phone each job is a card.
  */
-export function JobList(props: { state: QueueState; page: number; pageSize: number; onPage: (p: number) => void }) {
+export function BacktestJobList(props: { state: QueueState; page: number; pageSize: number; onPage: (p: number) => void }) {
   const [now, setNow] = createSignal(Date.now());
   createEffect(() => {
     if (props.state.running.length === 0) return;
