@@ -11,7 +11,10 @@ import {
   type BacktestReportDetails,
   type BacktestReportView,
 } from '../../src/core/reports/backtest-report';
-import { getBacktestJob, getBacktestJobBySeq, getBacktestResult, type BacktestConfigSnapshot, type CandlelabDb } from '../../src/data';
+import { readJobConfig } from '../../src/core/backtest/job';
+import type { CandleColumns } from '../../src/core/candles/types';
+import { normaliseSymbol } from '../../src/core/strategy/scripted';
+import { getBacktestJob, getBacktestJobBySeq, getBacktestResult, readCandles, type BacktestConfigSnapshot, type CandlelabDb } from '../../src/data';
 import { defineTask, transferResult } from '../bridge';
 import { workerDb } from '../data/db-connection';
 
@@ -46,7 +49,30 @@ export async function backtestReportDetailsOf(db: CandlelabDb, jobId: string): P
   }
   const { config, result } = last;
   last = undefined;
-  return backtestReportDetails(config, result);
+  const candles = await windowCandles(db, config, result);
+  return backtestReportDetails(config, result, (symbol) => candles.get(normaliseSymbol(symbol)));
+}
+
+/**
+ * Each symbol's stored candles of the run's timeframe over the run's window (its first equity
+ * time to its last), by normalised symbol; symbols without stored candles are left out, as is
+ * everything for a configuration that cannot be read.
+ */
+async function windowCandles(db: CandlelabDb, config: BacktestConfigSnapshot, result: BacktestJobResult): Promise<Map<string, CandleColumns>> {
+  const out = new Map<string, CandleColumns>();
+  const time = result.equity.time;
+  if (time.length === 0) return out;
+  let job;
+  try {
+    job = readJobConfig(config);
+  } catch {
+    return out;
+  }
+  for (const symbol of job.symbols) {
+    const c = await readCandles(db, { exchange: job.exchange, symbol, timeframe: job.timeframe }, time[0], time[time.length - 1] + 1);
+    if (c.time.length > 0) out.set(normaliseSymbol(symbol), c);
+  }
+  return out;
 }
 
 /** Tasks to spread into the compute worker's task map. */

@@ -34,3 +34,24 @@ export function equityPoints(columns: { time: ArrayLike<number>; value: ArrayLik
   for (let i = 0; i < n; i++) out[i] = [columns.time[i], columns.value[i]];
   return out;
 }
+
+/**
+ * The whole curve of a run from its stored per-bar points: `[t_0, C0]` first (`t_0` is the first
+ * point's time), then every stored point. Throws when the points are empty or their lengths differ.
+ */
+export function curveWithInitialPoint(equity: { time: ArrayLike<number>; value: ArrayLike<number> }, initialCapital: number): EquityColumns {
+  const n = equity.time.length;
+  if (n === 0) throw new RangeError('equity: empty (a run has at least one bar)');
+  if (equity.value.length !== n) {
+    throw new RangeError(`equity.value: length ${equity.value.length} differs from equity.time length ${n}`);
+  }
+  const time = new Float64Array(n + 1);
+  const value = new Float64Array(n + 1);
+  time[0] = equity.time[0];
+  value[0] = initialCapital;
+  for (let i = 0; i < n; i++) {
+    time[i + 1] = equity.time[i];
+    value[i + 1] = equity.value[i];
+  }
+  return { time, value };
+}

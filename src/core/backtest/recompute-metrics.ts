@@ -5,6 +5,7 @@
  */
 import { computeMetrics, type MetricRecord, type Metrics } from '../metrics';
 import type { Trade } from './trade';
+import { curveWithInitialPoint } from './equity';
 
 /** What {@link runMetrics} reads. */
 export interface RunMetricsInput {
@@ -18,26 +19,14 @@ export interface RunMetricsInput {
 
 /** Every metric of docs/metrics.md for a run; throws naming a bad input (see `computeMetrics`). */
 export function runMetrics(input: RunMetricsInput): Metrics {
-  const n = input.equity.time.length;
-  if (n === 0) throw new RangeError('equity: empty (a run has at least one bar)');
-  if (input.equity.value.length !== n) {
-    throw new RangeError(`equity.value: length ${input.equity.value.length} differs from equity.time length ${n}`);
-  }
-  const equityTime = new Float64Array(n + 1);
-  const equityValue = new Float64Array(n + 1);
-  equityTime[0] = input.equity.time[0];
-  equityValue[0] = input.initialCapital;
-  for (let i = 0; i < n; i++) {
-    equityTime[i + 1] = input.equity.time[i];
-    equityValue[i + 1] = input.equity.value[i];
-  }
+  const curve = curveWithInitialPoint(input.equity, input.initialCapital);
   return computeMetrics({
     initialCapital: input.initialCapital,
     trades: input.trades,
-    equityTime,
-    equityValue,
+    equityTime: curve.time,
+    equityValue: curve.value,
     barsInMarket: input.barsInMarket,
-    totalBars: n,
+    totalBars: input.equity.time.length,
   });
 }
 

@@ -10,7 +10,9 @@ import { jobInitialCapital, readJobConfig, type BacktestJobResult } from '../bac
 import { tradeColumns, type TradeColumns } from '../backtest/trade-columns';
 import type { Trade } from '../backtest/trade';
 import { breakdownsToRecord, computeBreakdowns, formatValue, utcHour, utcWeekday, type BreakdownRecord, type MetricRecord } from '../metrics';
+import type { CandleColumns } from '../candles/types';
 import type { Reason } from '../strategy/types';
+import { reportAdditions, type ReportAdditions } from './report-additions';
 
 /** Entries by UTC weekday (0 = Monday) and hour: `count[d * 24 + h]`, `pnl[d * 24 + h]`. */
 export interface EntryHeat {
@@ -79,6 +81,8 @@ export interface BacktestReportDetails {
   heat: EntryHeat;
   /** Each trade's reasons as one line ({@link reasonsLine}). */
   reasons: string[];
+  /** Returns by period, worst drawdowns, MAE / MFE, durations and the buy-and-hold benchmark. */
+  additions: ReportAdditions;
 }
 
 /** The report view of a completed job from its configuration snapshot and stored result. */
@@ -91,12 +95,20 @@ export function backtestReportView(config: unknown, result: BacktestJobResult): 
   };
 }
 
-/** The report's details of a completed job from its configuration snapshot and stored result. */
-export function backtestReportDetails(config: unknown, result: BacktestJobResult): BacktestReportDetails {
+/**
+ * The report's details of a completed job from its configuration snapshot, stored result and the
+ * stored candles of its symbols (`candlesOf`; MAE / MFE and the benchmark need them).
+ */
+export function backtestReportDetails(
+  config: unknown,
+  result: BacktestJobResult,
+  candlesOf: (symbol: string) => CandleColumns | undefined = () => undefined,
+): BacktestReportDetails {
   const initialCapital = initialCapitalOf(result.metrics, config);
   return {
     breakdowns: initialCapital === null ? {} : breakdownsToRecord(computeBreakdowns(result.trades, initialCapital)),
     heat: entryHeat(result.trades),
     reasons: result.trades.map((t) => reasonsLine(t.reasons)),
+    additions: reportAdditions({ config, result, candlesOf }),
   };
 }

@@ -12,7 +12,12 @@ import { PriceChart } from '../components/charts/PriceChart';
 import { WhenVisible } from '../components/charts/WhenVisible';
 import { PageHeader } from '../components/PageHeader';
 import { ProgressBar } from '../components/ProgressBar';
+import { BenchmarkCards } from '../components/report/BenchmarkCards';
 import { BreakdownTables } from '../components/report/BreakdownTables';
+import { DurationHistogram } from '../components/report/DurationHistogram';
+import { ExcursionScatter } from '../components/report/ExcursionScatter';
+import { ReturnsTable } from '../components/report/ReturnsTable';
+import { WorstDrawdowns } from '../components/report/WorstDrawdowns';
 import { ConfigPanel } from '../components/report/ConfigPanel';
 import { EntryHeatTable } from '../components/report/EntryHeatTable';
 import { ImportResultButton } from '../components/report/ImportResultButton';
@@ -226,8 +231,17 @@ function ReportBody(props: { job: BacktestJobRecord; view: BacktestReportView; d
       <section class="report-section" aria-labelledby="equity-title">
         <h2 id="equity-title">Equity and drawdown</h2>
         <WhenVisible minHeight="440px">
-          <EquityChart time={props.view.equity.time} value={props.view.equity.value} initialCapital={props.view.initialCapital} />
+          <EquityChart
+            time={props.view.equity.time}
+            value={props.view.equity.value}
+            initialCapital={props.view.initialCapital}
+            benchmark={props.details?.additions.benchmark?.equity ?? null}
+          />
         </WhenVisible>
+        <h3 style={{ 'margin-top': '16px' }}>Against buy-and-hold</h3>
+        <Show when={props.details} fallback={<p class="muted" role="status">Computing buy-and-hold…</p>}>
+          {(d) => <BenchmarkCards benchmark={d().additions.benchmark} error={d().additions.benchmarkError} roiPct={props.view.metrics.roiPct ?? null} />}
+        </Show>
       </section>
       <section class="report-section" aria-labelledby="price-title" ref={chartSection}>
         <h2 id="price-title">Price and trades</h2>
@@ -257,6 +271,34 @@ function ReportBody(props: { job: BacktestJobRecord; view: BacktestReportView; d
           )}
         </Show>
       </section>
+      <Show when={props.details}>
+        {(d) => (
+          <>
+            <section class="report-section" aria-labelledby="returns-title">
+              <h2 id="returns-title">Returns by month and year (UTC)</h2>
+              <ReturnsTable monthly={d().additions.monthly} yearly={d().additions.yearly} />
+            </section>
+            <section class="report-section" aria-labelledby="drawdowns-title">
+              <h2 id="drawdowns-title">Worst drawdowns</h2>
+              <WorstDrawdowns periods={d().additions.worstDrawdowns} />
+            </section>
+            <Show when={props.view.trades.length > 0}>
+              <section class="report-section" aria-labelledby="excursions-title">
+                <h2 id="excursions-title">Trade excursions (MAE and MFE)</h2>
+                <WhenVisible minHeight="320px">
+                  <ExcursionScatter trades={props.view.trades} excursions={d().additions.excursions} />
+                </WhenVisible>
+              </section>
+              <section class="report-section" aria-labelledby="durations-title">
+                <h2 id="durations-title">How long trades were held</h2>
+                <WhenVisible minHeight="260px">
+                  <DurationHistogram bins={d().additions.durations} />
+                </WhenVisible>
+              </section>
+            </Show>
+          </>
+        )}
+      </Show>
       <WhenVisible minHeight="200px">
         <section class="report-section" aria-labelledby="config-title">
           <h2 id="config-title">Configuration</h2>
