@@ -5,7 +5,8 @@ import type { Page } from '@playwright/test';
 import { runBacktestRequest, serializeReport } from '../../src/core/backtest/request';
 import type { ResultFile } from '../../src/core/backtest/result-file';
 import { tradesCsv } from '../../src/core/backtest/trades-csv';
-import { formatMetric, METRIC_DEFINITIONS } from '../../src/core/metrics';
+import { formatMetric, formatValue, METRIC_DEFINITIONS } from '../../src/core/metrics';
+import { formatInt } from '../../src/ui/format';
 import { TRADE_ROW_HEIGHT } from '../../src/ui/components/report/model';
 import { buildResultFileFromCandles, tenThousandTradeResult, type BuiltResultFile } from '../support/result-files';
 import { loadSharedCandles, sharedDataPath } from '../support/shared-data';
@@ -230,6 +231,59 @@ test('an imported backtest: every metric card with its help, a losing trade on t
   await expect(page.getByTestId('metric-card')).toHaveCount(METRIC_DEFINITIONS.length, { timeout: 60_000 });
   expect(await metricTexts(page)).toEqual(expectedMetricTexts(built.file));
   await expect(page.getByTestId('trades-count')).toHaveText(`${trades.length.toLocaleString('en-US')} of ${trades.length.toLocaleString('en-US')} trades`);
+});
+
+test('report additions: buy-and-hold on the chart and as cards, monthly returns, worst drawdowns, MAE/MFE scatter, durations', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { built, path } = resultFile('btc');
+  const file = built.file;
+  await importCandles(page, 'binance_BTCUSDT_1h.csv');
+  await page.goto('/backtests/1');
+  await importResult(page, path, 1);
+
+  // Buy-and-hold by hand: bought at the first bar's open, sold at the last close, the fee both ways.
+  const candles = loadSharedCandles('BTCUSDT', '1h');
+  const times = file.equity.map((p) => p[0]);
+  const first = candles.time.findIndex((t) => t >= times[0]);
+  const lastTime = times[times.length - 1];
+  let last = first;
+  while (last + 1 < candles.time.length && candles.time[last + 1] <= lastTime) last++;
+  const fee = file.job.config.backtest.feeRate;
+  const c0 = file.job.config.backtest.initialCapital;
+  const final = (c0 / (candles.open[first] * (1 + fee))) * candles.close[last] * (1 - fee);
+  const bhReturn = (final / c0 - 1) * 100;
+  const benchmark = page.getByTestId('benchmark');
+  await expect(benchmark.locator('[data-metric="bh-return"] .metric-value')).toHaveText(formatValue('pct', bhReturn), { timeout: 30_000 });
+  await expect(benchmark.locator('[data-metric="excess-return"] .metric-value')).toHaveText(formatValue('pct', file.metrics.roiPct! - bhReturn));
+  await expect(page.getByTestId('equity-chart')).toHaveAttribute('data-benchmark-points', String(file.equity.length), { timeout: 30_000 });
+
+  // Monthly returns of 2022: twelve months, the year cell is the run's return.
+  const year = page.getByTestId('returns-table').locator('tr[data-year="2022"]');
+  await expect(year.locator('td')).toHaveCount(13);
+  await expect(year.locator('td.returns-total')).toHaveText(formatValue('pct', file.metrics.roiPct!));
+  for (const text of await year.locator('td').allTextContents()) expect(text).toMatch(/^-?[\d,]+\.\d\d%$/);
+
+  // The five worst drawdowns, the deepest first: the max drawdown metric.
+  const dd = page.getByTestId('worst-drawdowns').locator('tbody tr');
+  await expect(dd).toHaveCount(5);
+  await expect(dd.first().locator('[data-col="depth"]')).toHaveText(formatValue('pct', -file.metrics.maxDrawdownPct!));
+  await expect(dd.first()).toContainText(/\d\d [A-Z][a-z]{2} 2022 \d\d:\d\d UTC/);
+
+  // MAE / MFE: one dot per trade (every trade's candles are stored); R for trades with a stop.
+  await page.locator('#excursions-title').scrollIntoViewIfNeeded();
+  const scatter = page.getByTestId('excursions');
+  await expect(scatter.getByTestId('excursion-count')).toHaveText(`${formatInt(file.trades.length)} of ${formatInt(file.trades.length)} trades`, { timeout: 30_000 });
+  await expect(scatter.locator('svg circle')).toHaveCount(file.trades.length, { timeout: 30_000 });
+  await scatter.getByRole('button', { name: 'MFE' }).click();
+  await scatter.getByRole('button', { name: 'R', exact: true }).click();
+  const withStop = file.trades.filter((t) => t.stop > 0).length;
+  await expect(scatter.locator('svg circle')).toHaveCount(withStop);
+
+  // Durations: a bar per bin of the histogram.
+  await page.locator('#durations-title').scrollIntoViewIfNeeded();
+  const hist = page.getByTestId('duration-histogram');
+  await expect(hist.locator('svg g[aria-label="bar"] rect').first()).toBeVisible({ timeout: 30_000 });
+  await expect(hist).toContainText('same bar');
 });
 
 test('compare two backtests: the best value of each row is highlighted, two equity lines', async ({ page }) => {
