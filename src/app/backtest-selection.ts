@@ -13,8 +13,6 @@ export type SelectionAction = 'open' | 'compare' | 'volatility';
 /** The outcome of {@link resolveSelection}: where to go, or why not. */
 export type SelectionResult = { ok: true; seqs: number[]; href: string } | { ok: false; error: string };
 
-/** Most backtests the compare page shows. */
-export const MAX_COMPARE = 6;
 
 function listSeqs(seqs: readonly number[]): string {
   const shown = seqs.slice(0, 5).map((s) => `#${s}`);
@@ -23,7 +21,7 @@ function listSeqs(seqs: readonly number[]): string {
 
 /**
  * Checks a selection typed as `1 2 5-8 10` for an action and gives the page to open: `open`
- * needs exactly one existing job (`/backtests/<seq>`); `compare` 2–6 completed jobs
+ * needs exactly one existing job (`/backtests/<seq>`); `compare` two or more completed jobs
  * (`/backtests/compare?ids=1,3`); `volatility` existing jobs, at least one completed
  * (`/backtests/volatility?ids=1-12`; the report lists the others as left out). Bad syntax, numbers
  * that do not exist and jobs that are not completed are refused with the reason.
@@ -39,8 +37,8 @@ export async function resolveSelection(text: string, action: SelectionAction): P
   if (action === 'open' && seqs.length !== 1) {
     return { ok: false, error: `ids: "${text.trim()}" selects ${seqs.length} backtests; Open report takes exactly one` };
   }
-  if (action === 'compare' && (seqs.length < 2 || seqs.length > MAX_COMPARE)) {
-    return { ok: false, error: `ids: "${text.trim()}" selects ${seqs.length} backtest${seqs.length === 1 ? '' : 's'}; Compare takes 2 to ${MAX_COMPARE}` };
+  if (action === 'compare' && seqs.length < 2) {
+    return { ok: false, error: `ids: "${text.trim()}" selects ${seqs.length} backtest${seqs.length === 1 ? '' : 's'}; Compare takes 2 or more` };
   }
   let jobs: Array<BacktestJobRecord | undefined>;
   try {

@@ -5,6 +5,7 @@ import { readCandles } from '../../src/data';
 import { defineTask } from '../bridge';
 import { executeBacktestJob } from './backtest-job';
 import { workerDb } from '../data/db-connection';
+import { batchTasks } from './batch-tasks';
 import { reportTasks } from './report-tasks';
 import { resultFileTasks } from './result-file-tasks';
 import { robustnessSummaryTasks, robustnessTasks } from './robustness-tasks';
@@ -75,6 +76,7 @@ export const computeTasks = {
 
   ...resultFileTasks,
   ...reportTasks,
+  ...batchTasks,
   ...volatilityTasks,
   ...robustnessTasks,
   ...robustnessSummaryTasks,

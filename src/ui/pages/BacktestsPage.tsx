@@ -11,6 +11,7 @@ import { ImportResultButton } from '../components/report/ImportResultButton';
 import { sectionByPath } from '../components/SectionPage';
 import { BacktestForm } from '../components/backtests/BacktestForm';
 import { BacktestJobList } from '../components/backtests/BacktestJobList';
+import { BatchResults } from '../components/backtests/BatchResults';
 import { JobSelection } from '../components/backtests/JobSelection';
 import { QueueMonitor } from '../components/backtests/QueueMonitor';
 import { formFromJob, initialForm, type FormState } from '../components/backtests/form-model';
@@ -112,6 +113,7 @@ export default function BacktestsPage() {
           <BacktestJobList state={state} page={page()} pageSize={PAGE_SIZE} onPage={setPage} />
         </Show>
       </Show>
+      <BatchResults version={`${state.total}-${state.counts.COMPLETED}-${state.counts.FAILED}-${state.counts.CANCELLED}`} />
     </section>
   );
 }
