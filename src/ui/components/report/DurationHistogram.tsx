@@ -17,7 +17,12 @@ export function DurationHistogram(props: { bins: readonly DurationBin[] }) {
       ];
     });
   return (
-    <PlotFigure
+    <>
+      <p class="plot-legend" aria-hidden="true">
+        <span class="swatch" style={{ background: 'var(--up)' }} /> wins <span class="swatch" style={{ background: 'var(--down)' }} /> losses{' '}
+        <span class="swatch" style={{ background: 'var(--muted)' }} /> break-even
+      </p>
+      <PlotFigure
       testId="duration-histogram"
       label="Trades by how long they were held, in bars"
       caption="Trades by how long they were held (bars of the backtest's timeframe), winners and losers stacked; hover a bar for its count and P&L."
@@ -27,7 +32,7 @@ export function DurationHistogram(props: { bins: readonly DurationBin[] }) {
           marginBottom: 40,
           x: { label: 'Held', domain: props.bins.map(durationBinLabel), tickRotate: props.bins.length > 8 ? -30 : 0 },
           y: { label: 'Trades', grid: true },
-          color: { domain: ['wins', 'losses', 'break-even'], range: ['var(--up)', 'var(--down)', 'var(--muted)'], legend: true },
+          color: { domain: ['wins', 'losses', 'break-even'], range: ['var(--up)', 'var(--down)', 'var(--muted)'] },
           marks: [
             Plot.barY(data(), {
               x: 'bin',
@@ -41,5 +46,6 @@ export function DurationHistogram(props: { bins: readonly DurationBin[] }) {
         })
       }
     />
+    </>
   );
 }
