@@ -3,5 +3,7 @@
   try {
     var t = localStorage.getItem('candlelab.theme');
     if (t === 'light' || t === 'dark') document.documentElement.dataset.theme = t;
-  } catch (e) {}
+  } catch (e) {
+    /* storage blocked: the system theme applies */
+  }
 })();

@@ -2,36 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { layerViolation } from '../../scripts/lint/layers.mjs';
 
 /**
- * Dependencies point inward only: ui → app → workers/data → core. Each layer lists the layers
- * and packages it may import; anything else is a violation.
+ * Dependencies point inward only: ui → app → workers/data → core. The rules live in
+ * scripts/lint/layers.mjs, shared with the ESLint rule `candlelab/layers`; this test walks every
+ * source file with them, including the `new URL(…, import.meta.url)` worker references.
  */
-type Layer = 'core' | 'data' | 'workers' | 'app' | 'ui' | 'cli';
-
-const RULES: Record<Layer, { layers: Layer[]; packages: string[] }> = {
-  core: { layers: ['core'], packages: ['technicalindicators', 'decimal.js'] },
-  data: { layers: ['data', 'core'], packages: ['dexie', 'ccxt', 'decimal.js'] },
-  workers: { layers: ['workers', 'data', 'core'], packages: ['comlink', 'dexie', 'ccxt', 'decimal.js'] },
-  app: { layers: ['app', 'workers', 'data', 'core'], packages: ['solid-js', 'workbox-window', 'comlink', 'decimal.js'] },
-  ui: { layers: ['ui', 'app', 'core'], packages: ['solid-js', '@solidjs/router', 'lightweight-charts', '@tanstack/solid-virtual', '@observablehq/plot', 'decimal.js'] },
-  cli: { layers: ['cli', 'core'], packages: ['decimal.js'] },
-};
-/** Test files may also use Node, the test runner and the shared test support. */
-const TEST_PACKAGES = ['vitest', 'fake-indexeddb', 'technicalindicators', 'comlink'];
-
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function layerOf(file: string): Layer | null {
-  const rel = relative(root, file).split('\\').join('/') + '/';
-  if (rel.startsWith('src/core/')) return 'core';
-  if (rel.startsWith('src/data/')) return 'data';
-  if (rel.startsWith('workers/')) return 'workers';
-  if (rel.startsWith('src/app/')) return 'app';
-  if (rel.startsWith('src/ui/')) return 'ui';
-  if (rel.startsWith('src/cli/')) return 'cli';
-  return null;
-}
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -50,37 +28,11 @@ export function importsOf(source: string): string[] {
   return out;
 }
 
-function packageName(spec: string): string {
-  const parts = spec.split('/');
-  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
 export function violations(file: string, source: string): string[] {
-  const layer = layerOf(file);
-  if (!layer) return [];
-  const isTest = /\.test\.tsx?$|[/\\](test-support|testing)[/\\]/.test(file);
-  const rule = RULES[layer];
   const out: string[] = [];
   for (const spec of importsOf(source)) {
-    if (spec.startsWith('.')) {
-      const target = resolve(dirname(file), spec);
-      const tl = layerOf(target);
-      const rel = relative(root, target).split('\\').join('/');
-      if (isTest && rel.startsWith('tests/support')) continue;
-      if (tl === null || !rule.layers.includes(tl)) out.push(`${layer} imports ${spec} (${tl ?? rel})`);
-      continue;
-    }
-    if (spec.startsWith('node:')) {
-      if (!(isTest || layer === 'cli')) out.push(`${layer} imports ${spec}`);
-      continue;
-    }
-    const pkg = packageName(spec);
-    if (rule.packages.includes(pkg)) continue;
-    if (isTest && TEST_PACKAGES.includes(pkg)) continue;
-    if (spec.startsWith('virtual:')) {
-      if (layer === 'app') continue;
-    }
-    out.push(`${layer} imports package ${spec}`);
+    const v = layerViolation(root, file, spec);
+    if (v) out.push(v);
   }
   return out;
 }

@@ -134,13 +134,16 @@ export interface TaskDefinition<A, R> {
   readonly run: (args: A, ctx: TaskContext) => R | Promise<R>;
 }
 
-/** The tasks a worker exposes, by method name. */
+/** The tasks a worker exposes, by method name (`any`: a map holds tasks of every argument type). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TaskMap = { readonly [method: string]: TaskDefinition<any, any> };
 
 /** Argument type of a task. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TaskArgs<T> = T extends TaskDefinition<infer A, any> ? A : never;
 
 /** Result type of a task (resolved). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TaskResult<T> = T extends TaskDefinition<any, infer R> ? Awaited<R> : never;
 
 /**

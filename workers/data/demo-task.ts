@@ -7,11 +7,16 @@ import {
   DEMO_LABEL,
   DEMO_SYMBOLS,
   DEMO_TIMEFRAMES,
+  type DemoTimeframe,
   demoMarketStart,
   generateDemoSeries,
 } from '../../src/core/demo/demo-market';
 import { deleteSeries, writeCandles, type CandlelabDb } from '../../src/data';
+import type { CandleColumns } from '../../src/core/candles/types';
 import type { TaskContext } from '../bridge';
+
+/** Small series first: the first rows of the market show before its large 5m series is stored. */
+const WRITE_ORDER: readonly DemoTimeframe[] = ['4h', '1h', '5m'];
 
 export interface LoadDemoArgs {
   seed?: number;
@@ -38,26 +43,36 @@ export async function loadDemoMarket(db: CandlelabDb, args: LoadDemoArgs, ctx: T
   let done = 0;
   let candles = 0;
   const written: Array<{ exchange: string; symbol: string; timeframe: (typeof DEMO_TIMEFRAMES)[number] }> = [];
+  // Series of one symbol are written (smallest first, so the first rows show early) while the next
+  // symbol is generated: the database commits the large 5m chunks while the generator runs.
+  let writing: Promise<void> = Promise.resolve();
+  const store = async (symbol: string, byTf: Record<DemoTimeframe, CandleColumns>): Promise<void> => {
+    for (const tf of WRITE_ORDER) {
+      const key = { exchange: DEMO_EXCHANGE, symbol, timeframe: tf };
+      await writeCandles(db, key, byTf[tf], { source: 'demo', label: DEMO_LABEL });
+      written.push(key);
+      candles += byTf[tf].time.length;
+      done++;
+      ctx.progress({ done, total, phase: 'store', message: `Stored ${symbol} ${tf}` });
+    }
+  };
   try {
     for (const spec of DEMO_SYMBOLS) {
-      ctx.progress({ done, total, phase: 'generate', message: `Generating ${spec.symbol}` });
       await ctx.checkpoint();
       const m5 = generateDemoSeries(spec, { seed, start, end });
-      const byTf = { '5m': m5, '1h': resample(m5, '5m', '1h'), '4h': resample(m5, '5m', '4h') } as const;
+      const byTf = { '5m': m5, '1h': resample(m5, '5m', '1h'), '4h': resample(m5, '5m', '4h') };
       done++;
-      for (const tf of DEMO_TIMEFRAMES) {
-        ctx.progress({ done, total, phase: 'store', message: `Storing ${spec.symbol} ${tf}` });
-        await ctx.checkpoint();
-        const key = { exchange: DEMO_EXCHANGE, symbol: spec.symbol, timeframe: tf };
-        await writeCandles(db, key, byTf[tf], { source: 'demo', label: DEMO_LABEL });
-        written.push(key);
-        candles += byTf[tf].time.length;
-        done++;
-      }
+      await writing;
+      ctx.progress({ done, total, phase: 'store', message: `Storing ${spec.symbol}` });
+      writing = store(spec.symbol, byTf);
+      // Let the first write reach the database before the next symbol's generation takes the thread.
+      await new Promise((r) => setTimeout(r, 0));
     }
+    await writing;
     ctx.progress({ done: total, total, phase: 'done', message: 'Demo market stored' });
     return { symbols: DEMO_SYMBOLS.length, series: written.length, candles };
   } catch (e) {
+    await writing.catch(() => undefined);
     for (const key of written) await deleteSeries(db, key).catch(() => false);
     throw e;
   }

@@ -82,7 +82,7 @@
 import { nextOpenTime, isTimeframe, type Timeframe } from '../candles/timeframe';
 import { type CandleColumns } from '../candles/types';
 import { lowerBound } from '../util/binary-search';
-import { cancelledBy, type CancelSignal, type CancelledError } from '../util/cancel';
+import { cancelledBy, type CancelSignal } from '../util/cancel';
 import { computeMetrics, type Metrics } from '../metrics';
 import type { Direction, PreparedStrategy, Signal } from '../strategy/types';
 import { validateBacktestConfig, type BacktestConfig, type Sizing } from './config';
@@ -110,7 +110,7 @@ export interface BacktestInput {
 export interface BacktestHooks {
   /** Called about every 1 % of the time steps, and once at the end, with steps done and total. */
   onProgress?(done: number, total: number): void;
-  /** Read about every 1 % of the time steps; once aborted, the run throws a {@link CancelledError}. */
+  /** Read about every 1 % of the time steps; once aborted, the run throws a `CancelledError`. */
   signal?: CancelSignal;
 }
 
@@ -490,7 +490,7 @@ class Book {
 /**
  * Runs the strategies of every series over their candles as one portfolio, following the fill
  * model above. Throws a RangeError / TypeError naming the field for bad config or series, and a
- * {@link CancelledError} when cancelled.
+ * `CancelledError` when cancelled.
  */
 export function runBacktest(input: BacktestInput, hooks: BacktestHooks = {}): BacktestResult {
   const cfg = input.config;

@@ -21,7 +21,7 @@
 import type { Trade } from '../backtest/trade';
 import { computeMetrics, type Metrics } from '../metrics';
 import type { ParamValue, Strategy, StrategyParams } from '../strategy/types';
-import type { EvalRange, Evaluation } from './evaluation';
+import type { Evaluation } from './evaluation';
 import { Optimiser, type OptimiserConfig } from './optimiser/optimiser';
 import type { ParamDim } from './param-space';
 import type { EvalDetail, EvalOutcome, EvalRequest, EvalSession } from './session';

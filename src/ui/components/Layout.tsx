@@ -1,5 +1,5 @@
 import { A, useLocation, useNavigate } from '@solidjs/router';
-import { createEffect, createSignal, For, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { SECTIONS } from '../sections';
 import { ThemeSwitch } from './ThemeSwitch';
 import { AppBanners } from './AppBanners';
@@ -10,14 +10,18 @@ export function Layout(props: { children?: JSX.Element }) {
   const location = useLocation();
   const navigate = useNavigate();
 
-  createEffect(() => {
-    location.pathname;
-    setNavOpen(false);
-    queueMicrotask(() => {
-      const h = document.getElementById('page-title');
-      if (h && document.activeElement !== h && document.activeElement?.closest('.sidebar, .topbar')) h.focus();
-    });
-  });
+  createEffect(
+    on(
+      () => location.pathname,
+      () => {
+        setNavOpen(false);
+        queueMicrotask(() => {
+          const h = document.getElementById('page-title');
+          if (h && document.activeElement !== h && document.activeElement?.closest('.sidebar, .topbar')) h.focus();
+        });
+      },
+    ),
+  );
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && navOpen()) setNavOpen(false);

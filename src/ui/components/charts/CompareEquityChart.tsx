@@ -1,7 +1,7 @@
 import { createEffect, For, onCleanup, Show, untrack } from 'solid-js';
 import type { ISeriesApi } from 'lightweight-charts';
 import { linePoints } from './data';
-import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, themeOptions, type LightweightCharts, useChartLibrary } from './lightweight';
+import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, themeOptions, useChartLibrary } from './lightweight';
 import { createChartColors } from './theme';
 import '../report/report.css';
 

@@ -3,7 +3,7 @@ import { formatValue } from '../../../core/metrics';
 import { drawdownPct } from '../report/model';
 import { withAlpha } from './color';
 import { linePoints } from './data';
-import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, themeOptions, type LightweightCharts, useChartLibrary } from './lightweight';
+import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, themeOptions, useChartLibrary } from './lightweight';
 import { createChartColors } from './theme';
 import '../report/report.css';
 
