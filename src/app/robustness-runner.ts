@@ -55,7 +55,6 @@ import {
   type OptimisationEvaluation,
 } from '../data';
 import { isCancellation } from '../core/util/cancel';
-import { isWorkerTaskError } from '../../workers/bridge';
 import { readJobConfig, type BacktestJobConfig } from '../core/backtest/job';
 import type { RobustnessData } from '../../workers/compute/robustness-tasks';
 import { computePool, computePoolSize } from './worker-pools';

@@ -6,7 +6,7 @@ import { timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
 import type { CandleColumns } from '../../../core/candles/types';
 import { formatDateTime, formatInt } from '../../format';
 import { chartTime, createThemedChart, themeOptions, whenSized, useChartLibrary } from './lightweight';
-import { candleWindow, openingBars, openingRange, tradesInRange, WINDOW_BARS } from './price-window';
+import { candleWindow, openingBars, openingRange, tradesInRange } from './price-window';
 import { priceScaleFormat } from './data';
 import { createChartColors, type ChartColors } from './theme';
 import '../report/report.css';

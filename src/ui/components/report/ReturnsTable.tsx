@@ -39,7 +39,7 @@ export function ReturnsTable(props: { monthly: readonly PeriodReturn[]; yearly: 
                   {(r) => (
                     <tr data-year={r.year}>
                       <th scope="row">{r.year}</th>
-                      <Index each={r.months}>{(v, m) => cell(v(), `${MONTH_LABELS[m]} ${r.year}`)}</Index>
+                      <For each={r.months}>{(v, m) => cell(v, `${MONTH_LABELS[m()]} ${r.year}`)}</For>
                       {cell(r.total, String(r.year), true)}
                     </tr>
                   )}
