@@ -21,7 +21,7 @@ async function importSeries(page: Page, symbols: string[]): Promise<void> {
 
 const table = (page: Page) => page.getByTestId('batch-table');
 const seqsShown = async (page: Page): Promise<number[]> =>
-  (await table(page).locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job-seq')))).map(Number);
+  (await table(page).locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-batch-seq')))).map(Number);
 
 test('results table of a 20-job batch: sort by Sharpe with trades ≥ 5, filter, delete the failed jobs, compare, export, delete the batch', async ({ page }) => {
   test.setTimeout(240_000);
@@ -66,7 +66,7 @@ test('results table of a 20-job batch: sort by Sharpe with trades ≥ 5, filter,
     .sort((a, b) => b.m.sharpe! - a.m.sharpe! || a.seq - b.seq);
   expect(expected.length).toBeGreaterThan(2);
   await expect.poll(() => seqsShown(page)).toEqual(expected.map((x) => x.seq));
-  const best = table(page).locator(`tr[data-job-seq="${expected[0].seq}"]`);
+  const best = table(page).locator(`tr[data-batch-seq="${expected[0].seq}"]`);
   await expect(best.locator('[data-col="metric:sharpe"]')).toHaveText(formatMetric('sharpe', expected[0].m.sharpe));
   await expect(best.locator('[data-col="metric:maxDrawdownPct"]')).toHaveText(formatMetric('maxDrawdownPct', expected[0].m.maxDrawdownPct));
   await expect(results.getByTestId('batch-count')).toContainText(`${expected.length} of 20 backtests`);
@@ -88,7 +88,7 @@ test('results table of a 20-job batch: sort by Sharpe with trades ≥ 5, filter,
   await expect(results.getByTestId('batch-message')).toHaveText('Deleted 10 backtests with their results.');
   await results.getByTestId('batch-filter-status').selectOption('');
   await expect(table(page).locator('tbody tr')).toHaveCount(10);
-  await expect(table(page).locator('tbody tr[data-status="FAILED"]')).toHaveCount(0);
+  await expect(table(page).locator('tbody tr[data-batch-status="FAILED"]')).toHaveCount(0);
   const after = await readBacktestStores(page);
   expect((after.jobs as StoredJob[]).map((j) => j.status).sort()).toEqual(new Array(10).fill('COMPLETED'));
   expect(after.results).toHaveLength(10);

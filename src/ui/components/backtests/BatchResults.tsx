@@ -262,7 +262,7 @@ export function BatchResults(props: { version: string }) {
             <tbody>
               <For each={shown()}>
                 {(r) => (
-                  <tr data-job-seq={r.seq} data-status={r.status} aria-selected={picked().has(r.id)}>
+                  <tr data-batch-seq={r.seq} data-batch-status={r.status} aria-selected={picked().has(r.id)}>
                     <td>
                       <input type="checkbox" aria-label={`Pick #${r.seq}`} checked={picked().has(r.id)} onChange={(e) => toggle(r.id, e.currentTarget.checked)} />
                     </td>
