@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackfillJobRecord } from '../data';
-import { jobView } from './backfill-view';
+import { backfillJobView } from './backfill-view';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2023, 0, 1);
@@ -24,23 +24,23 @@ function job(patch: Partial<BackfillJobRecord> = {}): BackfillJobRecord {
   };
 }
 
-describe('jobView', () => {
+describe('backfillJobView', () => {
   it('storage full mid-backfill: a job whose record could not be updated shows FAILED with the reason this tab saw', () => {
     const failure = { code: 'QUOTA_EXCEEDED', message: 'QuotaExceededError: The quota has been exceeded.' };
-    const v = jobView(job(), undefined, false, failure);
+    const v = backfillJobView(job(), undefined, false, failure);
     expect(v.status).toBe('FAILED');
     expect(v.errorCode).toBe('QUOTA_EXCEEDED');
     expect(v.error).toBe('The browser ran out of storage space; the last page was not stored. Free some space (Stored data), then resume.');
     expect(v.canResume).toBe(true);
     expect(v.canCancel).toBe(false);
     // Without a failure seen here the record is shown as it is.
-    expect(jobView(job(), undefined, false)).toMatchObject({ status: 'RUNNING', error: null });
+    expect(backfillJobView(job(), undefined, false)).toMatchObject({ status: 'RUNNING', error: null });
     // A record that says why wins over what this tab saw.
-    expect(jobView(job({ status: 'FAILED', error: 'x', errorCode: 'EXCHANGE_UNAVAILABLE' }), undefined, false, failure).errorCode).toBe('EXCHANGE_UNAVAILABLE');
+    expect(backfillJobView(job({ status: 'FAILED', error: 'x', errorCode: 'EXCHANGE_UNAVAILABLE' }), undefined, false, failure).errorCode).toBe('EXCHANGE_UNAVAILABLE');
   });
 
   it('lists the unconfirmed stretches of every series and the invalid candles with their examples', () => {
-    const v = jobView(
+    const v = backfillJobView(
       job({
         status: 'COMPLETED',
         cursors: [

@@ -4,7 +4,7 @@
  */
 import type { Timeframe } from '../core/candles/timeframe';
 import type { BackfillJobRecord, BackfillKind, JobStatus, RejectedCandle, TimeRange } from '../data';
-import type { BackfillProgress } from '../../workers/data/backfill';
+import type { BackfillProgress } from '../../workers/data/backfill-task';
 import { explainError } from './exchange-text';
 
 /** What this tab knows live about a job it is running. */
@@ -24,7 +24,7 @@ export interface JobLive {
 }
 
 /** A backfill job as the job list shows it. */
-export interface JobView {
+export interface BackfillJobView {
   id: string;
   exchange: string;
   symbols: string[];
@@ -65,7 +65,7 @@ export interface JobFailure {
  * PENDING or RUNNING without an error (the failure could not be written, e.g. storage full), the
  * view shows the job FAILED with that reason.
  */
-export function jobView(j: BackfillJobRecord, live: JobLive | undefined, here: boolean, failure: JobFailure | null = null): JobView {
+export function backfillJobView(j: BackfillJobRecord, live: JobLive | undefined, here: boolean, failure: JobFailure | null = null): BackfillJobView {
   const unwritten = failure !== null && !here && (j.status === 'PENDING' || j.status === 'RUNNING');
   const status: JobStatus = unwritten ? 'FAILED' : j.status;
   const active = status === 'PENDING' || status === 'RUNNING';

@@ -12,7 +12,7 @@ import {
   rerunConfig,
   type BatchSpec,
 } from './backtest-batch';
-import type { BacktestJobConfig } from '../../workers/compute/backtest-job';
+import type { BacktestJobConfig } from '../core/backtest/job';
 
 const D = 86_400_000;
 const P1 = { from: Date.UTC(2023, 4, 6), to: Date.UTC(2023, 11, 29, 23) };

@@ -9,10 +9,8 @@ import { TIMEFRAMES, type Timeframe } from '../core/candles/timeframe';
 import { checkParam, validateParams } from '../core/strategy/params';
 import { resolveStrategy } from '../core/strategy/registry';
 import type { ParamSpec, ParamValue, StrategyParams } from '../core/strategy/types';
-import type { BacktestJobConfig } from '../../workers/compute/backtest-job';
+import type { BacktestJobConfig } from '../core/backtest/job';
 import { formatDate } from '../core/util/format-time';
-
-export type { BacktestJobConfig, BacktestJobReport } from '../../workers/compute/backtest-job';
 
 /** Most jobs one batch may create. */
 export const MAX_BATCH_JOBS = 1000;

@@ -32,7 +32,7 @@ import { DEMO_DEFAULT_SEED, DEMO_EXCHANGE } from '../core/demo/demo-market';
 import { getSeries, getSettings, observeQuery, setSetting, type DemoClockSetting, type PriceSource, type WatchEntry } from '../data';
 import { EXCHANGE_IDS, type ExchangeId } from '../data/exchange/exchanges';
 import type { LiveRunSummary } from '../../workers/live/tasks';
-import { updateSeries, seriesAction } from './backfill';
+import { updateSeries, seriesAction } from './backfill-jobs';
 import { database, reportWriteError } from './db-service';
 import { livePair, watchLive, type LiveSubscription } from './live-candles';
 import { effectiveWatchList, watchedBy, watchId, type LiveSource, type WatchKey } from './live-watch';

@@ -51,11 +51,11 @@ import {
   updateOptimisationRun,
   updateWalkForwardRun,
   type BacktestJobRecord,
-  type MetricValues,
+  type MetricRecord,
   type OptimisationEvaluation,
 } from '../data';
-import { isWorkerTaskError } from '../../workers/bridge';
-import { readJobConfig, type BacktestJobConfig } from '../../workers/compute/backtest-job';
+import { isCancellation } from '../core/util/cancel';
+import { readJobConfig, type BacktestJobConfig } from '../core/backtest/job';
 import type { RobustnessData } from '../../workers/compute/robustness-tasks';
 import { computePool, computePoolSize } from './worker-pools';
 import { database, reportWriteError } from './db-service';
@@ -80,13 +80,6 @@ export const ROBUSTNESS_LOCK = 'candlelab-robustness';
 
 const [runnerRole, setRunnerRole] = createSignal<'idle' | 'runner' | 'observer'>('idle');
 export { runnerRole };
-
-/** True for the error a cancelled run's tasks end with. */
-export function isCancellation(e: unknown): boolean {
-  if (isWorkerTaskError(e, 'CANCELLED')) return true;
-  const name = (e as { name?: unknown } | null)?.name;
-  return name === 'AbortError' || name === 'CancelledError';
-}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -136,7 +129,7 @@ function endLive(id: string): void {
 }
 
 function toRecordEval(e: Evaluation): OptimisationEvaluation {
-  return { index: e.index, params: e.params, metrics: (e.metrics ?? {}) as MetricValues, score: e.score, error: e.error, returns: e.returns };
+  return { index: e.index, params: e.params, metrics: (e.metrics ?? {}) as MetricRecord, score: e.score, error: e.error, returns: e.returns };
 }
 
 function fromRecordEval(r: OptimisationEvaluation): Evaluation {
@@ -436,8 +429,8 @@ function runWalkForward(id: string, settings: WalkForwardRunSettings, stored: St
         inSample: w.inSample,
         outOfSample: w.outOfSample,
         params: w.params ?? {},
-        inSampleMetrics: (w.inSampleMetrics ?? {}) as MetricValues,
-        outOfSampleMetrics: (w.outOfSampleMetrics ?? {}) as MetricValues,
+        inSampleMetrics: (w.inSampleMetrics ?? {}) as MetricRecord,
+        outOfSampleMetrics: (w.outOfSampleMetrics ?? {}) as MetricRecord,
         evaluations: w.evaluations,
         efficiency: w.efficiency,
         overfitting: {
@@ -447,7 +440,7 @@ function runWalkForward(id: string, settings: WalkForwardRunSettings, stored: St
         },
       })),
       summary: s.stitched
-        ? { efficiency: s.efficiency, equity: { time: Float64Array.from(eq, (p) => p[0]), value: Float64Array.from(eq, (p) => p[1]) }, metrics: s.stitched.metrics as unknown as MetricValues }
+        ? { efficiency: s.efficiency, equity: { time: Float64Array.from(eq, (p) => p[0]), value: Float64Array.from(eq, (p) => p[1]) }, metrics: s.stitched.metrics as unknown as MetricRecord }
         : { efficiency: s.efficiency, equity: { time: new Float64Array(0), value: new Float64Array(0) }, metrics: {} },
       drift: s.drift,
       progressState: null,

@@ -23,7 +23,7 @@ import {
   type OptimisationRunRecord,
   type WalkForwardRunRecord,
 } from '../data';
-import { readJobConfig, type BacktestJobConfig } from '../../workers/compute/backtest-job';
+import { readJobConfig, type BacktestJobConfig } from '../core/backtest/job';
 import { rerunConfig } from './backtest-batch';
 import { resumeQueue } from './backtest-queue';
 import { database, reportWriteError } from './db-service';

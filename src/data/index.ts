@@ -6,7 +6,7 @@ export { newId } from './ids';
 export { SETTINGS_DEFAULTS } from './defaults';
 export * from './candles-repo';
 export * from './repos/markets';
-export * from './repos/backfill';
+export * from './repos/backfill-jobs';
 export * from './repos/signals';
 export * from './repos/decisions';
 export * from './repos/paper';

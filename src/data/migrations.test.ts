@@ -8,7 +8,7 @@ import { CURRENT_VERSION, SCHEMA_VERSIONS, storesAt, type SchemaVersion } from '
 import { SCHEMA_FIXTURES } from './testing/fixtures';
 import { memoryIdb } from './testing/memory-db';
 import { getMarket } from './repos/markets';
-import { getBackfillJob } from './repos/backfill';
+import { getBackfillJob } from './repos/backfill-jobs';
 import { getSignal, listSignals } from './repos/signals';
 import { listDecisions } from './repos/decisions';
 import { getPaperAccount, listPaperTrades } from './repos/paper';

@@ -1,5 +1,6 @@
 import type { Transaction } from 'dexie';
 import { TRADING_DEFAULTS } from '../core/defaults';
+import { addProfitFactorFlag } from './upgrades/profit-factor-flag';
 
 /** Name of the IndexedDB database. */
 export const DB_NAME = 'candlelab';
@@ -88,6 +89,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
           x.accountSettings ??= null;
         });
     },
+  },
+  {
+    version: 3,
+    description: 'Completed backtests record whether their profit factor is infinite (the run summary\'s profitFactorInfinite).',
+    stores: {},
+    upgrade: addProfitFactorFlag,
   },
 ];
 

@@ -11,7 +11,7 @@ registerServiceWorker();
 initDatabase().then(
   () => {
     render(() => <App />, root);
-    void import('../app/backfill').then((m) => m.resumeMarketData());
+    void import('../app/backfill-jobs').then((m) => m.resumeMarketData());
     void import('../app/backtest-queue').then((m) => m.resumeQueue());
     void import('../app/live-service').then((m) => m.startLiveWork());
   },

@@ -21,7 +21,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/chart', heading: 'Chart', ready: (p) => p.getByTestId('condition-panel').locator('[data-testid=panel-conditions]') },
   { path: '/signals', heading: 'Signals' },
   { path: '/backtests', heading: 'Backtests', ready: (p) => p.getByTestId('job-list') },
-  { path: '/backtests/1', heading: 'Backtest #1', ready: (p) => p.getByTestId('config-panel') },
+  { path: '/backtests/1', heading: 'Backtest #1', ready: (p) => p.getByTestId('trades-table') },
   { path: '/backtests/compare?ids=1,2', heading: 'Compare backtests', ready: (p) => p.getByTestId('compare-table') },
   { path: '/backtests/volatility?ids=1-2', heading: 'Volatility report', ready: (p) => p.getByTestId('vol-overall') },
   { path: '/robustness', heading: 'Robustness' },

@@ -4,17 +4,11 @@
  * its result is wrapped in the app's export format (`candlelab.backtest-result`).
  */
 import { DEFAULT_BACKTEST_CONFIG, type BacktestConfig } from '../../src/core/backtest/config';
+import { jobReport, jobResult, type BacktestJobConfig } from '../../src/core/backtest/job';
 import { runBacktestRequest, type BacktestReport } from '../../src/core/backtest/request';
-import {
-  breakdownsToRecord,
-  buildResultFile,
-  serializeResultFile,
-  type ResultFile,
-  type ResultFileConfig,
-} from '../../src/core/backtest/result-file';
+import { buildResultFile, resultOfFile, serializeResultFile, type ResultFile } from '../../src/core/backtest/result-file';
 import type { Timeframe } from '../../src/core/candles/timeframe';
-import type { CandleColumns } from '../../src/core/candles/types';
-import { computeBreakdowns } from '../../src/core/metrics';
+import { sliceCandles, type CandleColumns } from '../../src/core/candles/types';
 import type { StrategyParams } from '../../src/core/strategy/types';
 import { loadSharedCandles } from './shared-data';
 import { importBacktestResult, writeCandles, type CandlelabDb } from '../../src/data';
@@ -53,8 +47,8 @@ export function appSymbol(shared: string): string {
  * timeframe, strategy, its parameters (and script), the window and the engine settings
  * (`backtest`).
  */
-export function configSnapshot(spec: ResultFileSpec): ResultFileConfig {
-  const cfg: ResultFileConfig = {
+export function configSnapshot(spec: ResultFileSpec): BacktestJobConfig {
+  const cfg: BacktestJobConfig = {
     exchange: 'binance',
     symbols: [appSymbol(spec.symbol)],
     timeframe: spec.timeframe,
@@ -77,7 +71,7 @@ function engineConfig(spec: ResultFileSpec): BacktestConfig {
  * Runs the spec's backtest on the shared candles and wraps the result as the app exports a
  * completed job: the configuration snapshot with the run's `report` (settings, strategy, summary)
  * that the queue adds on completion, the trades, the per-bar equity points, the metrics and the
- * breakdowns.
+ * breakdowns (computed from the trades).
  */
 export function buildResultFileFromCandles(spec: ResultFileSpec, candles?: CandleColumns): BuiltResultFile {
   const engine = engineConfig(spec);
@@ -89,21 +83,8 @@ export function buildResultFileFromCandles(spec: ResultFileSpec, candles?: Candl
     to: spec.to,
   });
   const config = configSnapshot(spec);
-  config.report = { config: report.config, strategy: report.strategy, summary: report.summary };
-  const time = new Float64Array(report.equity.length);
-  const value = new Float64Array(report.equity.length);
-  report.equity.forEach(([t, v], i) => {
-    time[i] = t;
-    value[i] = v;
-  });
-  const file = buildResultFile({
-    name: spec.name,
-    config,
-    trades: report.trades,
-    equity: { time, value },
-    metrics: { ...report.metrics },
-    breakdowns: breakdownsToRecord(computeBreakdowns(report.trades, engine.initialCapital)),
-  });
+  config.report = jobReport(report);
+  const file = buildResultFile({ name: spec.name, config, ...jobResult(report) });
   return { file, text: serializeResultFile(file), report };
 }
 
@@ -130,8 +111,19 @@ export function frequentSignalScript(candles: CandleColumns, symbol: string, cou
 export async function storeBuiltBacktest(db: CandlelabDb, built: BuiltResultFile): Promise<number> {
   await writeCandles(db, { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' }, loadSharedCandles('BTCUSDT', '1h'), { source: 'file', label: 'binance_BTCUSDT_1h.csv' });
   const f = built.file;
-  const time = new Float64Array(f.equity.map((p) => p[0]));
-  const value = new Float64Array(f.equity.map((p) => p[1]));
-  const job = await importBacktestResult(db, { name: f.job.name, config: f.job.config }, { trades: f.trades, equity: { time, value }, metrics: f.metrics, breakdowns: f.breakdowns });
+  const job = await importBacktestResult(db, { name: f.job.name, config: f.job.config }, resultOfFile(f));
   return job.seq;
+}
+
+/**
+ * A result of 10,000 scripted trades on BTCUSDT 1m (a signal every 4 bars, closed by stop, target
+ * or a 3-bar time limit), for the report's end-to-end test and benchmark.
+ */
+export function tenThousandTradeResult(): BuiltResultFile {
+  const candles = sliceCandles(loadSharedCandles('BTCUSDT', '1m'), 0, 40_100);
+  const script = frequentSignalScript(candles, appSymbol('BTCUSDT'), 10_000, 4, 0.15);
+  return buildResultFileFromCandles(
+    { name: 'BTC scripted 1m, 10k trades', symbol: 'BTCUSDT', timeframe: '1m', strategy: 'SCRIPTED', script, config: { maxBars: 3, exitOnOpposite: true } },
+    candles,
+  );
 }

@@ -11,7 +11,7 @@ import { DEMO_SYMBOLS, generateDemoSeries } from '../../src/core/demo/demo-marke
 import { readCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { createTaskContext } from '../../workers/bridge';
-import { digestPage } from '../../workers/data/backfill';
+import { digestPage } from '../../workers/data/backfill-task';
 import { importCandles } from '../../workers/data/import-task';
 
 /**

@@ -2,7 +2,6 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BACKTEST_CONFIG } from '../../src/core/backtest/config';
 import { runBacktestRequest, type BacktestReport } from '../../src/core/backtest/request';
 import { sliceCandles, type CandleColumns } from '../../src/core/candles/types';
-import { computeBreakdowns } from '../../src/core/metrics';
 import { annualisedVolatility } from '../../src/core/reports/volatility';
 import {
   cancelBacktestJobs,
@@ -17,7 +16,8 @@ import { memoryDb } from '../../src/data/testing/memory-db';
 import { loadSharedCandles } from '../../tests/support/shared-data';
 import { cancelTask, createPool, type Progress } from '../bridge';
 import { spawnNodeWorker, type NodeWorkerHandle } from '../bridge/test-support/node-worker';
-import { executeBacktestJob, type BacktestJobConfig } from './backtest-job';
+import type { BacktestJobConfig } from '../../src/core/backtest/job';
+import { executeBacktestJob } from './backtest-job';
 import type { ComputeTestTasks } from './test-support/db-entry';
 
 const H = 3_600_000;
@@ -124,11 +124,9 @@ describe('executeBacktestJob', () => {
     expect(result!.metrics).toEqual({ ...expected.metrics });
     expect(Array.from(result!.equity.time)).toEqual(expected.equity.map((p) => p[0]));
     expect(Array.from(result!.equity.value)).toEqual(expected.equity.map((p) => p[1]));
-    const b = computeBreakdowns(expected.trades, config.backtest.initialCapital);
-    expect(result!.breakdowns.direction.LONG).toEqual({ ...b.direction[0].metrics });
-    expect(result!.breakdowns.exitReason.SL).toEqual({ ...b.exitReason.find((g) => g.key === 'SL')!.metrics });
-    expect(Object.keys(result!.breakdowns.hour)).toHaveLength(24);
-    expect(result!.breakdowns.weekday['0']).toEqual({ ...b.weekday[0].metrics });
+    // Breakdowns are derived data: every view computes them from the trades, none is stored.
+    expect(Object.keys(result!).sort()).toEqual(['createdAt', 'equity', 'jobId', 'metrics', 'trades']);
+    expect(report.summary.profitFactorInfinite).toBe(false);
 
     expect(progress[0]).toMatchObject({ done: 0, phase: 'read' });
     expect(progress.at(-1)).toMatchObject({ done: 1000, total: 1000 });

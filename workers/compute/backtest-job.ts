@@ -1,36 +1,15 @@
 /**
- * A queued backtest job as the compute worker runs it: the job's configuration snapshot, the
- * request built from it and the stored candles, and the result written back in one transaction.
- *
- * # Configuration snapshot (`BacktestJobRecord.config`)
- *
- * {@link BacktestJobConfig}: the market (`exchange`, `symbols` — one symbol, or several run as one
- * portfolio — and `timeframe`), the strategy as asked (`strategy` name, `params` overriding the
- * preset's, `script` for SCRIPTED), the trading window (`from`, `to`: inclusive open times, null
- * for the series' first or last candle) and the engine settings (`backtest`). When the job
- * completes, `report` is added: the settings and the complete parameter set the run used, and its
- * summary (window, bars, headline metrics), so a list can show results without reading them and
- * "run again" reproduces the run.
- *
- * # Candles
+ * The compute worker's adapter for a queued backtest job: it reads the job and its candles from
+ * the database, runs it with the job module of the engine (`src/core/backtest/job.ts`: the
+ * configuration's reader, the request it runs, what it stores) and writes the result back in one
+ * transaction.
  *
  * Each symbol's series gets every stored candle up to `to` (the history before `from` warms the
- * strategy up), read from the database in the worker. Higher timeframes are not read: strategies
- * that use them resample the base series.
+ * strategy up). Higher timeframes are not read: strategies that use them resample the base series.
  */
-import type { BacktestConfig } from '../../src/core/backtest/config';
-import { validateBacktestConfig } from '../../src/core/backtest/config';
-import {
-  runBacktestRequest,
-  type BacktestReport,
-  type BacktestRequest,
-  type BacktestSummary,
-  type ReportStrategy,
-} from '../../src/core/backtest/request';
-import { isTimeframe, type Timeframe } from '../../src/core/candles/timeframe';
+import { jobReport, jobRequest, jobResult, readJobConfig, type BacktestJobConfig } from '../../src/core/backtest/job';
+import { runBacktestRequest, type BacktestReport } from '../../src/core/backtest/request';
 import type { CandleColumns } from '../../src/core/candles/types';
-import { computeBreakdowns, type Breakdowns } from '../../src/core/metrics';
-import type { StrategyParams } from '../../src/core/strategy/types';
 import { isCancellation } from '../../src/core/util/cancel';
 import { formatDateTime } from '../../src/core/util/format-time';
 import {
@@ -40,42 +19,10 @@ import {
   getBacktestJob,
   readCandles,
   startBacktestJob,
-  type BacktestConfigSnapshot,
-  type BacktestResultRecord,
   type CandlelabDb,
   type JobStatus,
-  type MetricValues,
 } from '../../src/data';
 import type { TaskContext } from '../bridge';
-
-/** What a job's configuration snapshot holds (see the file's doc comment). */
-export interface BacktestJobConfig extends BacktestConfigSnapshot {
-  exchange: string;
-  /** One symbol, or several traded as one portfolio. */
-  symbols: string[];
-  timeframe: Timeframe;
-  /** Preset or strategy id as chosen (BALANCED … SWING, HMA_SMA, SCRIPTED). */
-  strategy: string;
-  /** Parameters overriding the preset's (or the strategy's defaults). */
-  params: StrategyParams;
-  /** SCRIPTED only: the signals CSV. */
-  script?: string;
-  /** First open time (UTC ms, inclusive) of the bars that trade; null = from the first candle. */
-  from: number | null;
-  /** Last open time (UTC ms, inclusive) of the bars that trade; null = to the last candle. */
-  to: number | null;
-  /** Capital, costs, sizing and portfolio rules. */
-  backtest: BacktestConfig;
-  /** Set when the job completed: how it actually ran. */
-  report?: BacktestJobReport;
-}
-
-/** How a completed job ran: the report's settings, strategy (complete parameters) and summary. */
-export interface BacktestJobReport {
-  config: BacktestConfig;
-  strategy: ReportStrategy;
-  summary: BacktestSummary;
-}
 
 /** What the worker task returns: the job's outcome and headline numbers, never its trades. */
 export interface BacktestJobOutcome {
@@ -92,10 +39,6 @@ export interface BacktestJobOutcome {
   ms: number;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   try {
@@ -105,89 +48,15 @@ function show(v: unknown): string {
   }
 }
 
-function bound(v: unknown, field: string): number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`config.${field}: ${show(v)} is not a time in UTC ms`);
-  return v;
-}
-
-/**
- * Reads a job's configuration snapshot as a {@link BacktestJobConfig}, checking its shape; throws
- * naming the field and the value. (The strategy and its parameters are checked when the run starts.)
- */
-export function readJobConfig(snapshot: BacktestConfigSnapshot): BacktestJobConfig {
-  if (!isPlainObject(snapshot)) throw new TypeError(`config: ${show(snapshot)} is not an object`);
-  const s = snapshot as Record<string, unknown>;
-  if (typeof s.exchange !== 'string' || s.exchange === '') throw new RangeError(`config.exchange: ${show(s.exchange)} is not an exchange id`);
-  if (!Array.isArray(s.symbols) || s.symbols.length === 0) throw new RangeError(`config.symbols: ${show(s.symbols)} is not a non-empty list of symbols`);
-  s.symbols.forEach((sym, i) => {
-    if (typeof sym !== 'string' || sym === '') throw new RangeError(`config.symbols[${i}]: ${show(sym)} is not a symbol`);
-  });
-  if (new Set(s.symbols).size !== s.symbols.length) throw new RangeError(`config.symbols: ${show(s.symbols)} names a symbol twice`);
-  if (!isTimeframe(s.timeframe)) throw new RangeError(`config.timeframe: ${show(s.timeframe)} is not a timeframe`);
-  if (typeof s.strategy !== 'string' || s.strategy.trim() === '') throw new RangeError(`config.strategy: ${show(s.strategy)} is not a strategy name`);
-  const params = s.params ?? {};
-  if (!isPlainObject(params)) throw new TypeError(`config.params: ${show(params)} is not an object of parameters`);
-  if (s.script !== undefined && typeof s.script !== 'string') throw new TypeError(`config.script: ${show(s.script)} is not text`);
-  const from = bound(s.from, 'from');
-  const to = bound(s.to, 'to');
-  if (from !== null && to !== null && from > to) throw new RangeError(`config.from: ${from} is after config.to ${to}`);
-  if (!isPlainObject(s.backtest)) throw new TypeError(`config.backtest: ${show(s.backtest)} is not the backtest settings`);
-  validateBacktestConfig(s.backtest as unknown as BacktestConfig);
-  return snapshot as BacktestJobConfig;
-}
-
-/** The backtest request of a job, given each symbol's candles (in `config.symbols` order). */
-export function jobRequest(config: BacktestJobConfig, candles: readonly CandleColumns[]): BacktestRequest {
-  const req: BacktestRequest = {
-    config: config.backtest,
-    strategy: { name: config.strategy, params: config.params },
-    series: config.symbols.map((symbol, i) => ({ symbol, timeframe: config.timeframe, candles: candles[i] })),
-  };
-  if (config.script !== undefined) req.strategy.script = config.script;
-  if (config.from !== null) req.from = config.from;
-  if (config.to !== null) req.to = config.to;
-  return req;
-}
-
-/** Breakdowns as stored: breakdown name → group key (`LONG`, `BTC/USDT`, `TP`, `HIGH`, `0`…`23`, …) → metrics. */
-export function breakdownRecord(b: Breakdowns): Record<string, Record<string, MetricValues>> {
-  const out: Record<string, Record<string, MetricValues>> = {};
-  for (const [name, groups] of Object.entries(b) as Array<[string, Array<{ key: string | number; metrics: object }>]>) {
-    const byKey: Record<string, MetricValues> = {};
-    for (const g of groups) byKey[String(g.key)] = { ...(g.metrics as MetricValues) };
-    out[name] = byKey;
-  }
-  return out;
-}
-
-/** The stored result of a report: trades, the per-bar equity points as columns, metrics, breakdowns. */
-export function resultRecord(jobId: string, report: BacktestReport, now: number): BacktestResultRecord {
-  const n = report.equity.length;
-  const time = new Float64Array(n);
-  const value = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    time[i] = report.equity[i][0];
-    value[i] = report.equity[i][1];
-  }
-  return {
-    jobId,
-    trades: report.trades,
-    equity: { time, value },
-    metrics: { ...report.metrics } as MetricValues,
-    breakdowns: breakdownRecord(computeBreakdowns(report.trades, report.config.initialCapital)),
-    createdAt: now,
-  };
-}
-
 /** Reads each symbol's candles up to `to` (inclusive); throws naming a symbol with none stored. */
 export async function readJobCandles(db: CandlelabDb, config: BacktestJobConfig, ctx?: Pick<TaskContext, 'checkpoint'>): Promise<CandleColumns[]> {
   const out: CandleColumns[] = [];
+  const to = config.to ?? null;
   for (const symbol of config.symbols) {
-    const c = await readCandles(db, { exchange: config.exchange, symbol, timeframe: config.timeframe }, undefined, config.to === null ? undefined : config.to + 1);
+    const c = await readCandles(db, { exchange: config.exchange, symbol, timeframe: config.timeframe }, undefined, to === null ? undefined : to + 1);
     if (c.time.length === 0) {
       throw new RangeError(
-        `config.symbols: ${show(symbol)} has no stored ${config.exchange} ${config.timeframe} candles${config.to === null ? '' : ` up to ${formatDateTime(config.to)}`}`,
+        `config.symbols: ${show(symbol)} has no stored ${config.exchange} ${config.timeframe} candles${to === null ? '' : ` up to ${formatDateTime(to)}`}`,
       );
     }
     out.push(c);
@@ -208,9 +77,9 @@ const STEPS = 1000;
 /**
  * Runs job `jobId`: with `start`, first moves it from PENDING to RUNNING (so a job waiting for a
  * free worker counts as PENDING until it really starts); otherwise the queue has marked it
- * RUNNING. Then reads its configuration and candles,
- * runs the backtest with progress and cancellation, computes the breakdowns, and stores the
- * result with status COMPLETED (and the run's `report` in the configuration) in one transaction.
+ * RUNNING. Then reads its configuration and candles, runs the backtest with progress and
+ * cancellation, and stores the result with status COMPLETED (and the run's `report` in the
+ * configuration) in one transaction.
  * A run that fails marks the job FAILED with the error message (naming the field and value) and
  * resolves with that outcome; a cancelled run marks it CANCELLED and rethrows the cancellation.
  * A job no longer RUNNING (cancelled or requeued meanwhile) is left as it is. Every write happens
@@ -253,13 +122,12 @@ export async function executeBacktestJob(
     });
     await ctx.checkpoint();
     step(1 - STORE_SHARE, 'store');
-    const result = resultRecord(jobId, report, clock());
-    const jobReport: BacktestJobReport = { config: report.config, strategy: report.strategy, summary: report.summary };
-    const stored = await completeRunningBacktestJob(db, result, { report: jobReport }, clock());
+    const now = clock();
+    const stored = await completeRunningBacktestJob(db, { ...jobResult(report), jobId, createdAt: now }, { report: jobReport(report) }, now);
     step(1, 'done');
     if (!stored) {
-      const now = await getBacktestJob(db, jobId);
-      return outcome(now?.status ?? 'CANCELLED', now?.error ?? null);
+      const after = await getBacktestJob(db, jobId);
+      return outcome(after?.status ?? 'CANCELLED', after?.error ?? null);
     }
     return outcome('COMPLETED', null, report);
   } catch (e) {

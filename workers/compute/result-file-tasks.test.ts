@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { tradesCsv } from '../../src/core/backtest/result-file';
+import { tradesCsv } from '../../src/core/backtest/trades-csv';
 import { DEFAULT_BACKTEST_CONFIG } from '../../src/core/backtest/config';
 import { sliceCandles } from '../../src/core/candles/types';
 import {
@@ -93,6 +93,18 @@ describe('result file tasks', () => {
     expect(e.message).toBe('trades[1].direction: "UP" is not LONG or SHORT');
     const foreign = await rejection(resultFileTasks.importResultFile.run({ fileName: 'x.json', text: '{"hello":"world"}' }, ctx()));
     expect(foreign.message).toMatch(/^format: missing: this JSON is not a Candlelab backtest result file/);
+    expect(await listBacktestJobs(db)).toEqual([]);
+    expect(await db.backtestResults.count()).toBe(0);
+  });
+
+  it('refuses a file whose metrics its trades contradict, naming the metric and both values, and stores nothing', async () => {
+    const raw = JSON.parse(built.text) as { metrics: Record<string, number | null> };
+    const real = raw.metrics.roiPct!;
+    raw.metrics.roiPct = 999.5;
+    const e = await rejection(resultFileTasks.importResultFile.run({ fileName: 'tampered.json', text: JSON.stringify(raw) }, ctx()));
+    expect(e.code).toBe('RESULT_FILE_INVALID');
+    expect(e.details).toEqual({ field: 'metrics.roiPct' });
+    expect(e.message).toBe(`metrics.roiPct: 999.5 does not match the trades and equity, which give ${Number(real.toPrecision(10))} (Return)`);
     expect(await listBacktestJobs(db)).toEqual([]);
     expect(await db.backtestResults.count()).toBe(0);
   });

@@ -4,13 +4,10 @@
  * writing thousands of trades happen here, off the main thread, on the worker's own database
  * connection.
  */
-import {
-  buildResultFile,
-  fileSlug,
-  parseResultFile,
-  serializeResultFile,
-  tradesCsv,
-} from '../../src/core/backtest/result-file';
+import { resultFileName, tradesCsvFileName } from '../../src/core/backtest/file-names';
+import { readJobConfig } from '../../src/core/backtest/job';
+import { buildResultFile, parseResultFile, resultOfFile, serializeResultFile } from '../../src/core/backtest/result-file';
+import { tradesCsv } from '../../src/core/backtest/trades-csv';
 import {
   getBacktestJobBySeq,
   getBacktestResult,
@@ -61,7 +58,8 @@ async function completedJob(db: CandlelabDb, seq: number): Promise<{ job: Backte
 }
 
 /**
- * Reads, parses and checks a result file (see `validateResultFile`), then stores it as a new
+ * Reads, parses and checks a result file (see `validateResultFile`: every field, and every metric,
+ * breakdown and summary figure recomputed from the trades and equity), then stores it as a new
  * COMPLETED job with the next number and its result, in one transaction. A refused file throws a
  * `ResultFileError` (code `RESULT_FILE_INVALID`, message naming the field) and stores nothing.
  */
@@ -76,20 +74,8 @@ export async function importResultFile(db: CandlelabDb, args: ImportResultFileAr
   ctx.progress({ done: 1, total: 3, phase: 'check', message: 'Checking the result' });
   const file = parseResultFile(content);
   await ctx.checkpoint();
-  const n = file.equity.length;
-  const time = new Float64Array(n);
-  const value = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    time[i] = file.equity[i][0];
-    value[i] = file.equity[i][1];
-  }
   ctx.progress({ done: 2, total: 3, phase: 'write', message: 'Storing the backtest' });
-  const job = await importBacktestResult(db, file.job, {
-    trades: file.trades,
-    equity: { time, value },
-    metrics: file.metrics,
-    breakdowns: file.breakdowns,
-  });
+  const job = await importBacktestResult(db, file.job, resultOfFile(file));
   ctx.progress({ done: 3, total: 3, phase: 'done' });
   return { seq: job.seq, jobId: job.id, name: job.name, trades: file.trades.length };
 }
@@ -97,21 +83,14 @@ export async function importResultFile(db: CandlelabDb, args: ImportResultFileAr
 /** The completed backtest `seq` as a result file, named `backtest-<seq>-<name>.json`. */
 export async function exportResultFile(db: CandlelabDb, seq: number): Promise<ExportedFile> {
   const { job, result } = await completedJob(db, seq);
-  const file = buildResultFile({
-    name: job.name,
-    config: job.config,
-    trades: result.trades,
-    equity: result.equity,
-    metrics: result.metrics,
-    breakdowns: result.breakdowns,
-  });
-  return { fileName: `backtest-${job.seq}-${fileSlug(job.name)}.json`, text: serializeResultFile(file) };
+  const file = buildResultFile({ name: job.name, config: readJobConfig(job.config), trades: result.trades, equity: result.equity, metrics: result.metrics });
+  return { fileName: resultFileName(job.seq, job.name), text: serializeResultFile(file) };
 }
 
 /** The trades of the completed backtest `seq` as CSV (see `tradesCsv`), named `backtest-<seq>-<name>-trades.csv`. */
 export async function exportTradesCsvFile(db: CandlelabDb, seq: number): Promise<ExportedFile> {
   const { job, result } = await completedJob(db, seq);
-  return { fileName: `backtest-${job.seq}-${fileSlug(job.name)}-trades.csv`, text: tradesCsv(result.trades) };
+  return { fileName: tradesCsvFileName(job.seq, job.name), text: tradesCsv(result.trades) };
 }
 
 /** Tasks to spread into the compute worker's task map. */

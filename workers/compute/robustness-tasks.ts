@@ -38,7 +38,8 @@ import {
 } from '../../src/core/robustness';
 import { getBacktestJob, getBacktestResult } from '../../src/data';
 import { defineTask, transferResult, type TaskContext } from '../bridge';
-import { readJobCandles, type BacktestJobConfig } from './backtest-job';
+import type { BacktestJobConfig } from '../../src/core/backtest/job';
+import { readJobCandles } from './backtest-job';
 import { workerDb as computeDb } from '../data/db-connection';
 
 /** The market, strategy and settings every evaluation of a run shares. */

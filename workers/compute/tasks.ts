@@ -7,6 +7,8 @@ import { analysisTasks } from './analysis-tasks';
 import { executeBacktestJob } from './backtest-job';
 import { workerDb } from '../data/db-connection';
 import { chartTasks } from './chart-tasks';
+import { batchTasks } from './batch-tasks';
+import { reportTasks } from './report-tasks';
 import { resultFileTasks } from './result-file-tasks';
 import { robustnessSummaryTasks, robustnessTasks } from './robustness-tasks';
 import { volatilityTasks } from './volatility-tasks';
@@ -36,8 +38,8 @@ export interface SeriesVolatility {
  * same request gives the same bytes in Node, in one worker and in the pool. `runBacktestJob`
  * runs a queued job straight from the database and stores its result there, returning only a
  * small outcome. `seriesVolatility` classes stored series by realised volatility. The result-file
- * tasks (export, import), the volatility report's tasks and the Chart page's sessions
- * (`chart-tasks.ts`) are served by the same workers.
+ * tasks (export, import), the backtest report, the volatility report's tasks and the Chart page's
+ * sessions (`chart-tasks.ts`) are served by the same workers.
  */
 export const computeTasks = {
   backtest: defineTask((req: BacktestRequest, ctx) => {
@@ -75,6 +77,8 @@ export const computeTasks = {
   }),
 
   ...resultFileTasks,
+  ...reportTasks,
+  ...batchTasks,
   ...volatilityTasks,
   ...analysisTasks,
   ...robustnessTasks,

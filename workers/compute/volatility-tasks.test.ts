@@ -49,7 +49,6 @@ async function completedJob(name: string, cfg: BacktestConfigSnapshot, first = F
     trades: [],
     equity: { time: Float64Array.from([first, first + H, last]), value: Float64Array.from([10_000, 10_050, 10_100]) },
     metrics: METRICS,
-    breakdowns: {},
     createdAt: 0,
   });
   return job.seq;

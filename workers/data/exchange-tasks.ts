@@ -17,11 +17,11 @@ import {
   refetchGaps,
   resumeBackfill,
   resumeBackfills,
-  startBackfill,
+  runBackfill,
   updateSeries,
   type BackfillEnv,
   type StartBackfillArgs,
-} from './backfill';
+} from './backfill-task';
 import { workerDb } from './db-connection';
 import { watchLiveCandles, type WatchLiveArgs } from './live';
 
@@ -104,7 +104,7 @@ export const exchangeTasks = {
   /** Creates and runs a backfill job. Progress: `BackfillProgress`. Cancel: the job becomes CANCELLED (resumable). */
   startBackfill: defineTask(async (args: StartBackfillArgs & ProxyArg, ctx) => {
     const db = await workerDb();
-    return startBackfill(envFor(db, args?.proxyUrl), args, ctx);
+    return runBackfill(envFor(db, args?.proxyUrl), args, ctx);
   }),
   /** Continues one job (CANCELLED, FAILED, or interrupted) from its cursors. */
   resumeBackfill: defineTask(async (args: { jobId: string } & ProxyArg, ctx) => {

@@ -19,19 +19,29 @@
  * `equity` holds the per-bar points `[t_i, E_i]` of docs/metrics.md: the open time of each time
  * step of the run and the equity at its close. The curve's first point `[t_0, C0]` is NOT stored:
  * `t_0` is the open time of the first bar (`equity[0][0]`) and `C0` is `config.initialCapital`, so
- * {@link recomputeMetrics} puts it back. `summary.barsInMarket` is the exposure numerator.
+ * `runMetrics` (recompute-metrics.ts) puts it back. `summary.barsInMarket` is the exposure numerator.
+ *
+ * The canonical JSON writer, the candle spacing check and the metric recompute live in their own
+ * files and are also exported here, where the command line imports them from.
  */
-import { parseTimeframe, nextOpenTime, isTimeframe, timeframeMs, TIMEFRAMES, type Timeframe } from '../candles/timeframe';
+import { parseTimeframe, nextOpenTime, type Timeframe } from '../candles/timeframe';
 import { type CandleColumns } from '../candles/types';
-import { lowerBound, partitionPoint, upperBound } from '../util/binary-search';
-import { computeMetrics, type Metrics } from '../metrics';
+import { lowerBound, upperBound } from '../util/binary-search';
+import { isInfiniteProfitFactor, type Metrics } from '../metrics';
 import { createScriptedStrategy, parseScriptedSignals, SCRIPTED_ID, type PreparedScript } from '../strategy/scripted';
 import { resolveStrategy } from '../strategy/registry';
 import { validateParams } from '../strategy/params';
 import type { PreparedStrategy, Strategy, StrategyInput, StrategyParams } from '../strategy/types';
+import { canonicalJson } from './canonical-json';
+import { checkCandleSpacing } from './candle-spacing';
+import { candleRange, closedBy } from './candle-views';
 import { validateBacktestConfig, type BacktestConfig } from './config';
 import { runBacktest, type BacktestHooks, type BacktestSeries, type SkippedSignal } from './engine';
 import { copyTrade, type Trade } from './trade';
+
+export { canonicalJson } from './canonical-json';
+export { checkCandleSpacing } from './candle-spacing';
+export { recomputeMetrics } from './recompute-metrics';
 
 /** Which strategy to run. */
 export interface BacktestStrategySpec {
@@ -114,9 +124,32 @@ export interface BacktestSummary {
   finalEquity: number | null;
   roiPct: number | null;
   winRate: number | null;
+  /** Null when undefined, and when infinite: see `profitFactorInfinite`. */
   profitFactor: number | null;
+  /** True when there is profit and no losing trade (`isInfiniteProfitFactor`): shown as ∞. */
+  profitFactorInfinite: boolean;
   maxDrawdownPct: number | null;
   sharpe: number | null;
+}
+
+/** The headline figures of a summary, taken from the run's metrics. */
+export type SummaryHeadline = Pick<
+  BacktestSummary,
+  'trades' | 'finalEquity' | 'roiPct' | 'winRate' | 'profitFactor' | 'profitFactorInfinite' | 'maxDrawdownPct' | 'sharpe'
+>;
+
+/** The headline of a summary from the run's metrics: the one place the summary's figures come from. */
+export function summaryHeadline(m: Metrics): SummaryHeadline {
+  return {
+    trades: m.totalTrades ?? 0,
+    finalEquity: m.finalEquity,
+    roiPct: m.roiPct,
+    winRate: m.winRate,
+    profitFactor: m.profitFactor,
+    profitFactorInfinite: isInfiniteProfitFactor(m),
+    maxDrawdownPct: m.maxDrawdownPct,
+    sharpe: m.sharpe,
+  };
 }
 
 /** The result of {@link runBacktestRequest}: plain data only (no typed arrays, Dates or Maps). */
@@ -175,85 +208,6 @@ export function resolveRequestStrategy(spec: BacktestStrategySpec): RequestStrat
   };
 }
 
-const STEP_NAMES: ReadonlyArray<readonly [number, string]> = TIMEFRAMES.filter((tf) => tf !== '1M').map(
-  (tf) => [timeframeMs(tf), tf] as const,
-);
-
-/** A step in ms as a timeframe name when it is one, else in ms. */
-function describeStep(ms: number): string {
-  const named = STEP_NAMES.find(([v]) => v === ms);
-  return named ? `${named[1]} (${ms} ms)` : `${ms} ms`;
-}
-
-/**
- * Throws unless the most common step between consecutive open times is one candle of `tf` (for
- * 1M: one calendar month). Series of fewer than two candles pass. Ties go to `tf`.
- */
-export function checkCandleSpacing(time: ArrayLike<number>, tf: Timeframe, field = 'timeframe'): void {
-  const n = time.length;
-  if (n < 2) return;
-  let match = 0;
-  const counts = new Map<number, number>();
-  for (let i = 1; i < n; i++) {
-    const prev = time[i - 1];
-    const t = time[i];
-    if (t === nextOpenTime(prev, tf)) match++;
-    else counts.set(t - prev, (counts.get(t - prev) ?? 0) + 1);
-  }
-  let best = 0;
-  let bestStep = 0;
-  for (const [step, c] of counts) {
-    if (c > best || (c === best && step < bestStep)) {
-      best = c;
-      bestStep = step;
-    }
-  }
-  if (best > match) {
-    throw new RangeError(
-      `${field}: "${tf}" does not match the candles: their most common step is ${describeStep(bestStep)} (${best} of ${n - 1} steps), one ${tf} step occurs ${match} times`,
-    );
-  }
-}
-
-/** The first `end` candles as views (no copy). */
-function head(c: CandleColumns, end: number): CandleColumns {
-  if (end === c.time.length) return c;
-  return {
-    time: c.time.subarray(0, end),
-    open: c.open.subarray(0, end),
-    high: c.high.subarray(0, end),
-    low: c.low.subarray(0, end),
-    close: c.close.subarray(0, end),
-    volume: c.volume.subarray(0, end),
-  };
-}
-
-/** Candles [start, end) as views (no copy). */
-function range(c: CandleColumns, start: number, end: number): CandleColumns {
-  if (start === 0) return head(c, end);
-  return {
-    time: c.time.subarray(start, end),
-    open: c.open.subarray(start, end),
-    high: c.high.subarray(start, end),
-    low: c.low.subarray(start, end),
-    close: c.close.subarray(start, end),
-    volume: c.volume.subarray(start, end),
-  };
-}
-
-/** Higher-timeframe candles closed by `limit` (a close time). */
-function otherUpTo(other: BacktestRequestSeries['other'], limit: number): StrategyInput['other'] {
-  if (!other) return undefined;
-  const out: Partial<Record<Timeframe, CandleColumns>> = {};
-  for (const key of Object.keys(other)) {
-    if (!isTimeframe(key)) throw new RangeError(`other: "${key}" is not a timeframe`);
-    const c = other[key];
-    if (!c) continue;
-    out[key] = head(c, partitionPoint(0, c.time.length, (i) => nextOpenTime(c.time[i], key) <= limit));
-  }
-  return out;
-}
-
 /** A prepared strategy read from bar `offset` on: bar `i` of the window is bar `i + offset` of the history. */
 function shifted(p: PreparedStrategy, offset: number): PreparedStrategy {
   if (offset === 0) return p;
@@ -265,7 +219,6 @@ function checkBound(v: unknown, field: string): number | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${field}: ${String(v)} is not a time in UTC ms`);
   return v;
 }
-
 
 /**
  * Runs a backtest request (see the file's doc comment for the window): validates the config, the
@@ -309,19 +262,19 @@ export function runBacktestRequest(req: BacktestRequest, hooks: BacktestHooks = 
     if (start >= end) {
       throw new RangeError(`${f}.candles: ${s.symbol} has no candle in the window [${from ?? '-∞'}, ${to ?? '∞'}]`);
     }
-    const history = head(c, end);
+    const history = candleRange(c, 0, end);
     const input: StrategyInput = {
       symbol: s.symbol,
       timeframe: tf,
       candles: history,
-      other: otherUpTo(s.other, nextOpenTime(history.time[end - 1], tf)),
+      other: closedBy(s.other, nextOpenTime(history.time[end - 1], tf)),
     };
     const prepared = strategy.prepare(input, params);
     const script = strat.report.id === SCRIPTED_ID ? (prepared as PreparedScript) : null;
     const series: BacktestSeries = {
       symbol: s.symbol,
       timeframe: tf,
-      candles: range(c, start, end),
+      candles: candleRange(c, start, end),
       strategy: shifted(prepared, start),
     };
     if (s.lower !== undefined) series.lower = s.lower;
@@ -370,155 +323,13 @@ export function runBacktestRequest(req: BacktestRequest, hooks: BacktestHooks = 
       end: equity[n - 1][0],
       bars: res.totalBars,
       barsInMarket: res.barsInMarket,
-      trades: res.trades.length,
       skippedSignals: res.skipped.length,
-      finalEquity: m.finalEquity,
-      roiPct: m.roiPct,
-      winRate: m.winRate,
-      profitFactor: m.profitFactor,
-      maxDrawdownPct: m.maxDrawdownPct,
-      sharpe: m.sharpe,
+      ...summaryHeadline(m),
     },
   };
-}
-
-function jsonPrimitive(v: unknown, path: string): string | undefined {
-  if (v === null) return 'null';
-  switch (typeof v) {
-    case 'number':
-    case 'boolean':
-    case 'string':
-      return JSON.stringify(v);
-    case 'undefined':
-      return undefined;
-    default:
-      throw new TypeError(`${path}: a ${typeof v} cannot be written as JSON`);
-  }
-}
-
-function isContainer(v: unknown): v is object {
-  return v !== null && typeof v === 'object';
-}
-
-function checkPlain(v: object, path: string): void {
-  if (ArrayBuffer.isView(v)) throw new TypeError(`${path}: a typed array is not plain data (use a number array)`);
-  if (Array.isArray(v)) return;
-  const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) {
-    throw new TypeError(`${path}: a ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain'} object is not plain data`);
-  }
-}
-
-function write(v: unknown, path: string, indent: string, inArray: boolean, out: string[]): void {
-  if (!isContainer(v)) {
-    out.push(jsonPrimitive(v, path) ?? 'null');
-    return;
-  }
-  checkPlain(v, path);
-  const inner = `${indent}  `;
-  if (Array.isArray(v)) {
-    if (v.length === 0) {
-      out.push('[]');
-      return;
-    }
-    const leaf = v.every((x) => !isContainer(x));
-    out.push(leaf ? '[' : `[\n${inner}`);
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(leaf ? ',' : `,\n${inner}`);
-      write(v[i], `${path}[${i}]`, inner, true, out);
-    }
-    out.push(leaf ? ']' : `\n${indent}]`);
-    return;
-  }
-  const obj = v as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (keys.length === 0) {
-    out.push('{}');
-    return;
-  }
-  const oneLine = inArray && keys.every((k) => !isContainer(obj[k]));
-  out.push(oneLine ? '{' : `{\n${inner}`);
-  keys.forEach((k, i) => {
-    if (i > 0) out.push(oneLine ? ',' : `,\n${inner}`);
-    out.push(JSON.stringify(k), oneLine ? ':' : ': ');
-    write(obj[k], `${path}.${k}`, inner, false, out);
-  });
-  out.push(oneLine ? '}' : `\n${indent}}`);
-}
-
-/**
- * Canonical JSON of plain data: object keys in code-unit order, numbers as `JSON.stringify` prints
- * them (NaN and ±Infinity as null), undefined object members left out. Indented by two spaces,
- * except that arrays of primitives, and objects of primitives inside arrays, take one line each
- * (an equity point, a reason, a skipped signal). Typed arrays, Dates, Maps and other class
- * instances throw naming their path. Ends with a newline.
- */
-export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  write(value, '$', '', false, out);
-  out.push('\n');
-  return out.join('');
 }
 
 /** The report as canonical JSON ({@link canonicalJson}): the same report gives the same bytes everywhere. */
 export function serializeReport(report: BacktestReport): string {
   return canonicalJson(report);
-}
-
-function field(obj: Record<string, unknown>, key: string, path: string): unknown {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) throw new TypeError(`${path}.${key}: missing`);
-  return obj[key];
-}
-
-/**
- * The metrics of a stored report, recomputed from its `trades`, `equity` and
- * `summary.barsInMarket`. `initialCapital` defaults to the report's `config.initialCapital`; the
- * curve's first point `[equity[0][0], initialCapital]` is put back before computing. Accepts the
- * JSON text or the parsed object; throws naming the missing or malformed field.
- */
-export function recomputeMetrics(reportJson: unknown, initialCapital?: number): Metrics {
-  const report: unknown = typeof reportJson === 'string' ? JSON.parse(reportJson) : reportJson;
-  if (!isPlainObject(report)) throw new TypeError(`report: ${String(report)} is not a JSON object`);
-  const trades = field(report, 'trades', 'report');
-  if (!Array.isArray(trades)) throw new TypeError('report.trades: is not an array');
-  trades.forEach((t, i) => {
-    if (!isPlainObject(t)) throw new TypeError(`report.trades[${i}]: ${String(t)} is not a trade object`);
-  });
-  const equity = field(report, 'equity', 'report');
-  if (!Array.isArray(equity) || equity.length === 0) throw new TypeError('report.equity: is not a non-empty array of [time, equity] points');
-  let c0 = initialCapital;
-  if (c0 === undefined) {
-    const cfg = report.config;
-    if (!isPlainObject(cfg) || typeof cfg.initialCapital !== 'number') {
-      throw new TypeError('report.config.initialCapital: missing (pass the initial capital)');
-    }
-    c0 = cfg.initialCapital;
-  }
-  const summary = field(report, 'summary', 'report');
-  if (!isPlainObject(summary)) throw new TypeError('report.summary: is not an object');
-  const barsInMarket = field(summary, 'barsInMarket', 'report.summary');
-  if (typeof barsInMarket !== 'number') throw new TypeError(`report.summary.barsInMarket: ${String(barsInMarket)} is not a number`);
-  const n = equity.length;
-  const equityTime = new Float64Array(n + 1);
-  const equityValue = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const p: unknown = equity[i];
-    if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
-      throw new TypeError(`report.equity[${i}]: ${JSON.stringify(p)} is not a [time, equity] pair of numbers`);
-    }
-    equityTime[i + 1] = p[0];
-    equityValue[i + 1] = p[1];
-  }
-  equityTime[0] = equityTime[1];
-  equityValue[0] = c0;
-  return computeMetrics({
-    initialCapital: c0,
-    trades: trades as Trade[],
-    equityTime,
-    equityValue,
-    barsInMarket,
-    totalBars: n,
-  });
 }

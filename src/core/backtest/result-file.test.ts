@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataPath } from '../../../tests/support/shared-data';
 import { buildResultFileFromCandles, type BuiltResultFile } from '../../../tests/support/result-files';
 import { resolveStrategy } from '../strategy/registry';
+import { computeBreakdowns, breakdownsToRecord, formatMetric, isInfiniteProfitFactor } from '../metrics';
+import { equityColumns } from './equity';
 import {
   buildResultFile,
   parseResultFile,
@@ -15,12 +17,9 @@ import {
   ResultFileError,
   serializeResultFile,
   strategyOfConfig,
-  TRADES_CSV_COLUMNS,
-  tradesCsv,
   validateResultFile,
   type ResultFile,
 } from './result-file';
-import type { Trade } from './trade';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const FROM = Date.UTC(2022, 0, 1);
@@ -39,14 +38,7 @@ function thrown(fn: () => unknown): ResultFileError {
 
 /** The file with its stored equity turned back into columns, as the app keeps it. */
 function rebuilt(file: ResultFile): ResultFile {
-  return buildResultFile({
-    name: file.job.name,
-    config: file.job.config,
-    trades: file.trades,
-    equity: { time: Float64Array.from(file.equity, (p) => p[0]), value: Float64Array.from(file.equity, (p) => p[1]) },
-    metrics: file.metrics,
-    breakdowns: file.breakdowns,
-  });
+  return buildResultFile({ name: file.job.name, config: file.job.config, trades: file.trades, equity: equityColumns(file.equity), metrics: file.metrics });
 }
 
 let built: BuiltResultFile;
@@ -156,102 +148,107 @@ describe('result file: damaged files are refused naming the field', () => {
   });
 });
 
-describe('trades CSV', () => {
-  const H = 3_600_000;
-  const T0 = Date.UTC(2024, 0, 1);
-  const trades: Trade[] = [
-    {
-      symbol: 'BTC/USDT',
-      direction: 'LONG',
-      entryTime: T0 + H,
-      entryPrice: 100,
-      exitTime: T0 + 3 * H,
-      exitPrice: 110,
-      quantity: 2,
-      fees: 0.42,
-      pnl: 19.58,
-      pnlPct: 9.79,
-      exitReason: 'TP',
-      confidence: 0.8,
-      stop: 98,
-      target: 110,
-      signalTime: T0,
-      reasons: [
-        { condition: 'rsi < 30', value: 25.5, threshold: 30, pass: true },
-        { condition: 'trend, daily', value: 'up', threshold: null, pass: false },
-      ],
-    },
-    {
-      symbol: 'ETH/USDT',
-      direction: 'SHORT',
-      entryTime: T0 + 25 * H,
-      entryPrice: 2000.5,
-      exitTime: T0 + 25 * H + 30 * 60_000,
-      exitPrice: 2010,
-      quantity: 0.05,
-      fees: 0.2,
-      pnl: -0.675,
-      pnlPct: -0.675,
-      exitReason: 'SL',
-      confidence: 0.35,
-      stop: 2010,
-      target: 1900,
-      signalTime: T0 + 24 * H,
-      reasons: [{ condition: 'say "sell"', value: null, threshold: null, pass: true }],
-    },
-    {
-      symbol: 'BTC/USDT',
-      direction: 'LONG',
-      entryTime: T0 + 48 * H,
-      entryPrice: 101,
-      exitTime: T0 + 48 * H,
-      exitPrice: 101,
-      quantity: 1,
-      fees: 0,
-      pnl: 0,
-      pnlPct: 0,
-      exitReason: 'END',
-      confidence: 0.9,
-      stop: 0,
-      target: 0,
-      signalTime: T0 + 47 * H,
-      reasons: [],
-    },
-  ];
+describe('result file: a file cannot lie', () => {
+  type Raw = Record<string, any>;
+  const raw = (): Raw => JSON.parse(built.text) as Raw;
 
-  it('writes a header and one hand-checked row per trade, quoting where needed', () => {
-    const lines = tradesCsv(trades).split('\n');
-    expect(lines).toEqual([
-      'trade,symbol,direction,signalTime,entryTime,entryPrice,exitTime,exitPrice,durationMs,quantity,fees,pnl,pnlPct,exitReason,confidence,confidenceLevel,stop,target,reasonsPassed,reasonsTotal,reasons',
-      '1,BTC/USDT,LONG,2024-01-01T00:00:00.000Z,2024-01-01T01:00:00.000Z,100,2024-01-01T03:00:00.000Z,110,7200000,2,0.42,19.58,9.79,TP,0.8,HIGH,98,110,1,2,"rsi < 30 25.5 (threshold 30) pass; trend, daily up fail"',
-      '2,ETH/USDT,SHORT,2024-01-02T00:00:00.000Z,2024-01-02T01:00:00.000Z,2000.5,2024-01-02T01:30:00.000Z,2010,1800000,0.05,0.2,-0.675,-0.675,SL,0.35,VERY_LOW,2010,1900,1,1,"say ""sell"" pass"',
-      '3,BTC/USDT,LONG,2024-01-02T23:00:00.000Z,2024-01-03T00:00:00.000Z,101,2024-01-03T00:00:00.000Z,101,0,1,0,0,0,END,0.9,VERY_HIGH,0,0,0,0,',
-      '',
-    ]);
-    expect(lines[0].split(',')).toEqual([...TRADES_CSV_COLUMNS]);
+  it('refuses a file claiming a 999.5 % return, a Sharpe of 9.9 and a 0.01 % drawdown beside its real trades, naming the metric and both values', () => {
+    const f = raw();
+    const real = f.metrics.roiPct as number;
+    expect(Math.abs(real - 999.5)).toBeGreaterThan(1);
+    Object.assign(f.metrics, { roiPct: 999.5, sharpe: 9.9, maxDrawdownPct: 0.01 });
+    const e = thrown(() => validateResultFile(f));
+    expect(e.field).toBe('metrics.roiPct');
+    expect(e.message).toBe(`metrics.roiPct: 999.5 does not match the trades and equity, which give ${Number(real.toPrecision(10))} (Return)`);
   });
 
-  it('writes every trade of a real result, one row each with every column', () => {
-    const csv = tradesCsv(built.report.trades);
-    const rows = csv.trimEnd().split('\n');
-    expect(rows).toHaveLength(built.report.trades.length + 1);
-    const losing = built.report.trades.findIndex((t) => t.pnl < 0);
-    const cells = rows[losing + 1].split(',');
-    const t = built.report.trades[losing];
-    expect(cells.slice(0, 12)).toEqual([
-      String(losing + 1),
-      t.symbol,
-      t.direction,
-      new Date(t.signalTime).toISOString(),
-      new Date(t.entryTime).toISOString(),
-      String(t.entryPrice),
-      new Date(t.exitTime).toISOString(),
-      String(t.exitPrice),
-      String(t.exitTime - t.entryTime),
-      String(t.quantity),
-      String(t.fees),
-      String(t.pnl),
-    ]);
-    expect(Number(cells[11])).toBeLessThan(0);
+  it('refuses each stored metric that disagrees with the recomputation, trade-based or from the curve', () => {
+    for (const [key, label] of [['sharpe', 'Sharpe'], ['maxDrawdownPct', 'Max drawdown'], ['exposurePct', 'Exposure'], ['kelly', 'Kelly'], ['winRate', 'Win rate']] as const) {
+      const f = raw();
+      const stored = f.metrics[key] as number;
+      f.metrics[key] = stored * 1.01 + 0.01;
+      const e = thrown(() => validateResultFile(f));
+      expect(e.field, key).toBe(`metrics.${key}`);
+      expect(e.message, key).toContain(`which give ${Number(stored.toPrecision(10))}`);
+      expect(e.message, key).toContain(label);
+    }
+    const f = raw();
+    f.metrics.sortino = null;
+    expect(thrown(() => validateResultFile(f)).message).toMatch(/^metrics\.sortino: null does not match the trades and equity, which give -?\d/);
+    const g = raw();
+    g.metrics.alpha = 1;
+    expect(thrown(() => validateResultFile(g)).message).toBe('metrics.alpha: is not a metric of docs/metrics.md');
+  });
+
+  it('refuses equity whose last point is not the initial capital plus the net profit', () => {
+    const f = raw();
+    const n = f.equity.length;
+    f.equity[n - 1][1] = 9_022;
+    f.metrics.finalEquity = 9_022;
+    const e = thrown(() => validateResultFile(f));
+    // finalEquity follows from the trades, so it is the first figure refused.
+    expect(e.field).toBe('metrics.finalEquity');
+    const g = raw();
+    g.equity[n - 1][1] += 500;
+    const eq = thrown(() => validateResultFile(g));
+    expect(eq.field).toBe(`equity[${n - 1}][1]`);
+    expect(eq.message).toMatch(/is not the initial capital plus the trades' net profit \(10000 \+ -?[\d.]+ = [\d.]+\)$/);
+  });
+
+  it('recomputes the breakdowns and refuses stored ones that disagree, naming the group and metric', () => {
+    const f = raw();
+    f.breakdowns.direction.LONG.totalPnl += 250;
+    const e = thrown(() => validateResultFile(f));
+    expect(e.field).toBe('breakdowns.direction.LONG.totalPnl');
+    expect(e.message).toMatch(/does not match the trades and equity, which give -?[\d.]+ \(Net profit of direction LONG\)$/);
+    const g = raw();
+    delete g.breakdowns.month;
+    expect(thrown(() => validateResultFile(g)).field).toBe('breakdowns.month');
+    const h = raw();
+    h.breakdowns.symbol['DOGE/USDT'] = h.breakdowns.symbol['BTC/USDT'];
+    expect(thrown(() => validateResultFile(h)).field).toBe('breakdowns.symbol.DOGE/USDT');
+    // What is kept is what the engine computes from the trades.
+    expect(validateResultFile(raw()).breakdowns).toEqual(breakdownsToRecord(computeBreakdowns(built.report.trades, built.report.config.initialCapital)));
+  });
+
+  it('refuses a run summary whose headline the trades contradict (the job list shows it)', () => {
+    const f = raw();
+    f.job.config.report.summary.roiPct = 55;
+    expect(thrown(() => validateResultFile(f)).message).toMatch(/^job\.config\.report\.summary\.roiPct: 55 does not match the trades and equity, which give -?[\d.]+ \(Return\)$/);
+    const g = raw();
+    g.job.config.report.summary.profitFactorInfinite = true;
+    expect(thrown(() => validateResultFile(g)).field).toBe('job.config.report.summary.profitFactorInfinite');
+    const h = raw();
+    h.job.config.report.summary.bars += 1;
+    expect(thrown(() => validateResultFile(h)).field).toBe('job.config.report.summary.bars');
+    const k = raw();
+    delete k.job.config.report;
+    expect(thrown(() => validateResultFile(k)).message).toMatch(/^job\.config\.report: missing/);
+    const m = raw();
+    m.job.config.backtest.feeRate = 2;
+    expect(thrown(() => validateResultFile(m)).message).toBe('job.config.backtest.feeRate: 2 must be between 0 and 0.1');
+  });
+
+  it('refuses a strategy section that is not the strategy the configuration ran', () => {
+    const f = raw();
+    f.strategy.params.adx_threshold = 99;
+    const e = thrown(() => validateResultFile(f));
+    expect(e.field).toBe('strategy.params.adx_threshold');
+    expect(e.message).toMatch(/99 is not the value the strategy job\.config ran used \(\d+\)/);
+  });
+
+  it('reads a file written before the summary carried profitFactorInfinite, and writes it with the flag', () => {
+    const f = raw();
+    delete f.job.config.report.summary.profitFactorInfinite;
+    const file = validateResultFile(f);
+    expect(file.job.config.report?.summary.profitFactorInfinite).toBe(isInfiniteProfitFactor(built.report.metrics));
+    expect(serializeResultFile(rebuilt(file))).toBe(built.text);
+  });
+
+  it('keeps the honest file as it is: metrics recomputed are the stored ones, bit for bit', () => {
+    const file = parseResultFile(built.text);
+    expect(file.metrics).toEqual({ ...built.report.metrics });
+    for (const key of Object.keys(file.metrics)) expect(Object.is(file.metrics[key], built.file.metrics[key]), key).toBe(true);
+    expect(formatMetric('roiPct', file.metrics.roiPct)).toBe(formatMetric('roiPct', built.report.metrics.roiPct));
   });
 });

@@ -3,7 +3,7 @@ import { EXIT_REASONS } from '../backtest/trade';
 import type { ConfidenceLevel, Direction } from '../strategy/types';
 import { confidenceLevel } from '../strategy/types';
 import { checkCapital, checkTrade, computeTradeMetrics } from './compute';
-import type { Metrics } from './types';
+import type { BreakdownRecord, MetricRecord, Metrics } from './types';
 
 /** One group of a breakdown: the trades sharing `key`, and their trade-based metrics. */
 export interface BreakdownGroup<K extends string | number = string | number> {
@@ -112,4 +112,15 @@ export function computeBreakdowns(trades: readonly Trade[], initialCapital: numb
     weekday: groupsOf(trades, initialCapital, weekdays, WEEKDAY_LABELS, (t) => utcWeekday(t.entryTime)),
     month: groupsOf(trades, initialCapital, months, MONTH_LABELS, (t) => utcMonth(t.entryTime)),
   };
+}
+
+/** Breakdowns in their stored form: breakdown → group key as text (`LONG`, `BTC/USDT`, `TP`, `HIGH`, `0`…`23`) → metrics. */
+export function breakdownsToRecord(b: Breakdowns): BreakdownRecord {
+  const out: BreakdownRecord = {};
+  for (const [name, groups] of Object.entries(b) as Array<[string, BreakdownGroup[]]>) {
+    const byKey: Record<string, MetricRecord> = {};
+    for (const g of groups) byKey[String(g.key)] = { ...g.metrics };
+    out[name] = byKey;
+  }
+  return out;
 }

@@ -367,7 +367,13 @@ export function computeMetrics(input: MetricsInput): Metrics {
   return m;
 }
 
-/** True when the profit factor is infinite: no losing trade and some profit (then `profitFactor` is null). */
-export function isInfiniteProfitFactor(m: Metrics): boolean {
-  return m.profitFactor === null && m.grossLoss === 0 && m.grossProfit !== null && m.grossProfit > 0;
+/** The metrics {@link isInfiniteProfitFactor} reads (a `Metrics` object or a stored metric record). */
+export type ProfitFactorInputs = Readonly<Partial<Record<'profitFactor' | 'grossLoss' | 'grossProfit', number | null>>>;
+
+/**
+ * True when the profit factor is infinite: no losing trade and some profit (then `profitFactor` is
+ * null). The one rule every view and stored flag follows.
+ */
+export function isInfiniteProfitFactor(m: ProfitFactorInputs): boolean {
+  return m.profitFactor === null && m.grossLoss === 0 && typeof m.grossProfit === 'number' && m.grossProfit > 0;
 }

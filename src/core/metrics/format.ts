@@ -1,6 +1,6 @@
-import { isInfiniteProfitFactor } from './compute';
+import { isInfiniteProfitFactor, type ProfitFactorInputs } from './compute';
 import { metricDefinition } from './definitions';
-import type { MetricFormat, MetricKey, Metrics } from './types';
+import type { MetricFormat, MetricKey } from './types';
 
 /** Shown for an undefined value. */
 export const UNDEFINED_TEXT = '—';
@@ -99,11 +99,11 @@ export function formatValue(format: MetricFormat, value: number | null, options:
 
 /**
  * A metric's value as shown on screen: "—" when undefined, "∞" for an infinite profit factor (pass
- * `Infinity`, or `null` together with the Metrics object it came from), otherwise in the metric's
+ * `Infinity`, or `null` together with the metrics it came from), otherwise in the metric's
  * format: counts "1,234", money "1,234.56", percentages "12.34%" (a fraction 0.1234 is shown as
  * "12.34%"), ratios "1.85", durations "2d 5h".
  */
-export function formatMetric(key: MetricKey, value: number | null, metrics?: Metrics, options: FormatOptions = {}): string {
+export function formatMetric(key: MetricKey, value: number | null, metrics?: ProfitFactorInputs, options: FormatOptions = {}): string {
   if (key === 'profitFactor' && value === null && metrics !== undefined && isInfiniteProfitFactor(metrics)) {
     return INFINITE_TEXT;
   }

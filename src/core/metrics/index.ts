@@ -2,12 +2,13 @@
  * Metrics of docs/metrics.md: `computeMetrics` for a whole run, `computeBreakdowns` for subsets of
  * the trades, `METRIC_DEFINITIONS` and `formatMetric` for display.
  */
-export type { MetricsInput, Metrics, MetricKey, MetricFormat, MetricBetter, MetricDefinition } from './types';
+export type { MetricsInput, Metrics, MetricKey, MetricRecord, BreakdownRecord, MetricFormat, MetricBetter, MetricDefinition } from './types';
 export {
   BREAKEVEN_EPSILON,
   computeMetrics,
   computeTradeMetrics,
   isInfiniteProfitFactor,
+  type ProfitFactorInputs,
   nullMetrics,
   tradeOutcome,
   type TradeResult,
@@ -29,6 +30,7 @@ export type { FormatOptions } from './format';
 export type { Breakdowns, BreakdownGroup } from './breakdowns';
 export {
   computeBreakdowns,
+  breakdownsToRecord,
   utcHour,
   utcWeekday,
   utcMonth,

@@ -60,6 +60,15 @@ export interface Metrics {
 
 export type MetricKey = keyof Metrics;
 
+/**
+ * Metrics as stored and written to files: metric name (docs/metrics.md) → value, null where
+ * undefined. A {@link Metrics} object is one; a record read back may hold any names.
+ */
+export type MetricRecord = Record<string, number | null>;
+
+/** Breakdown name (`direction`, `symbol`, …) → group key (as text) → metrics of the group's trades. */
+export type BreakdownRecord = Record<string, Record<string, MetricRecord>>;
+
 /** How a metric's value is shown. */
 export type MetricFormat = 'int' | 'pct' | 'fraction-pct' | 'money' | 'ratio' | 'duration';
 

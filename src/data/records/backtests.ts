@@ -1,15 +1,7 @@
-import type { Timeframe } from '../../core/candles/timeframe';
-import type { Trade } from '../../core/backtest/trade';
-import type { EquitySeries, JobStatus, MetricValues } from './common';
+import type { BacktestConfigSnapshot, BacktestJobResult } from '../../core/backtest/job';
+import type { JobStatus } from './common';
 
-/** The backtest configuration as submitted; the named fields are what list screens show. */
-export interface BacktestConfigSnapshot {
-  exchange: string;
-  symbols: string[];
-  timeframe: Timeframe;
-  strategy: string;
-  [key: string]: unknown;
-}
+export type { BacktestConfigSnapshot } from '../../core/backtest/job';
 
 /** A queued or finished backtest (small; the result is stored apart). */
 export interface BacktestJobRecord {
@@ -19,6 +11,7 @@ export interface BacktestJobRecord {
   name: string;
   /** Jobs submitted together (a batch), or null. */
   batch: string | null;
+  /** The configuration as submitted (see `BacktestJobConfig`), with the run's `report` once completed. */
   config: BacktestConfigSnapshot;
   status: JobStatus;
   /** 0..1 */
@@ -29,13 +22,8 @@ export interface BacktestJobRecord {
   error: string | null;
 }
 
-/** The output of a completed backtest, keyed by its job. */
-export interface BacktestResultRecord {
+/** The output of a completed backtest (trades, equity points, metrics), keyed by its job. */
+export interface BacktestResultRecord extends BacktestJobResult {
   jobId: string;
-  trades: Trade[];
-  equity: EquitySeries;
-  metrics: MetricValues;
-  /** Breakdown name (`direction`, `symbol`, …) → group → metrics. */
-  breakdowns: Record<string, Record<string, MetricValues>>;
   createdAt: number;
 }

@@ -13,11 +13,6 @@ export interface TimeRange {
   to: number;
 }
 
-/** Metric name (docs/metrics.md) → value; null where undefined. */
-export type MetricValues = Record<string, number | null>;
-
-/** Equity curve: `time[i]` (UTC ms) → `value[i]` (quote currency). */
-export interface EquitySeries {
-  time: Float64Array;
-  value: Float64Array;
-}
+/** Metric name (docs/metrics.md) → value, and equity curves as columns: the engine's types. */
+export type { MetricRecord } from '../../core/metrics/types';
+export type { EquityColumns } from '../../core/backtest/equity';

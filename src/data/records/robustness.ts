@@ -1,6 +1,6 @@
 import type { ParamRange } from '../../core/robustness/param-space';
 import type { StrategyParams } from '../../core/strategy/types';
-import type { EquitySeries, JobStatus, MetricValues, TimeRange } from './common';
+import type { EquityColumns, JobStatus, MetricRecord, TimeRange } from './common';
 
 /** Lifecycle fields every robustness run has. */
 export interface RunState {
@@ -48,8 +48,8 @@ export interface WalkForwardWindow {
   inSample: TimeRange;
   outOfSample: TimeRange;
   params: StrategyParams;
-  inSampleMetrics: MetricValues;
-  outOfSampleMetrics: MetricValues;
+  inSampleMetrics: MetricRecord;
+  outOfSampleMetrics: MetricRecord;
   /** Parameter sets evaluated in sample. */
   evaluations?: number;
   /** OOS CAGR / IS CAGR of the window. */
@@ -61,7 +61,7 @@ export interface WalkForwardWindow {
 export interface WalkForwardRunRecord extends RunState {
   config: Record<string, unknown>;
   windows: WalkForwardWindow[];
-  summary: { efficiency: number | null; equity: EquitySeries; metrics: MetricValues } | null;
+  summary: { efficiency: number | null; equity: EquityColumns; metrics: MetricRecord } | null;
   /** Each varied parameter's chosen value per window, and its spread as a share of the searched range. */
   drift?: Array<{ key: string; values: Array<number | boolean | string | null>; spread: number | null }>;
   /** Evaluations done so far, per window, so an interrupted run resumes where it stopped. */
@@ -73,7 +73,7 @@ export type { ParamRange };
 
 export interface OptimisationEvaluation {
   params: StrategyParams;
-  metrics: MetricValues;
+  metrics: MetricRecord;
   /** Place in the search (candidate k). */
   index?: number;
   /** Objective under the constraints; null when undefined or a constraint is broken. */

@@ -9,10 +9,12 @@ import {
   countBacktestJobsByStatus,
   createBacktestJob,
   createBacktestJobs,
+  deleteBacktestJobs,
   failBacktestJob,
   getBacktestJob,
   getBacktestJobsBySeq,
   getBacktestResult,
+  listBatches,
   nextPendingBacktestJob,
   nextPendingBacktestJobs,
   retryBacktestJobs,
@@ -31,7 +33,6 @@ function result(jobId: string): BacktestResultRecord {
     trades: [],
     equity: { time: Float64Array.of(1, 2), value: Float64Array.of(100, 101) },
     metrics: { totalTrades: 0 },
-    breakdowns: {},
     createdAt: 5,
   };
 }
@@ -128,5 +129,27 @@ describe('the backtest queue in the database', () => {
     expect(await getBacktestJob(db, a.id)).toMatchObject({ status: 'FAILED', error: 'worker crashed' });
     expect(await failBacktestJob(db, a.id, 'again')).toBe(false);
     expect(await failBacktestJob(db, c.id, 'late')).toBe(false);
+  });
+
+  it('deletes jobs with their results in one transaction, keeping running ones, and lists batches newest first', async () => {
+    db = await memoryDb();
+    const old = await createBacktestJobs(db, [{ name: 'o1', config }, { name: 'o2', config }], 'batch_old', 1);
+    const jobs = await createBacktestJobs(db, [{ name: 'a', config }, { name: 'b', config }, { name: 'c', config }], 'batch_new', 2);
+    await createBacktestJob(db, { name: 'solo', config }, 3);
+    expect(await listBatches(db)).toEqual([
+      { batch: 'batch_new', count: 3, firstSeq: 3, lastSeq: 5, createdAt: 2 },
+      { batch: 'batch_old', count: 2, firstSeq: 1, lastSeq: 2, createdAt: 1 },
+    ]);
+    for (const j of [jobs[0], jobs[1]]) {
+      await startBacktestJob(db, j.id, 4);
+    }
+    await completeRunningBacktestJob(db, result(jobs[0].id), {}, 5);
+    const out = await deleteBacktestJobs(db, jobs.map((j) => j.id));
+    expect(out).toEqual({ deleted: [jobs[0].id, jobs[2].id], running: [jobs[1].id] });
+    expect(await getBacktestJob(db, jobs[0].id)).toBeUndefined();
+    expect(await getBacktestResult(db, jobs[0].id)).toBeUndefined();
+    expect((await getBacktestJob(db, jobs[1].id))?.status).toBe('RUNNING');
+    expect((await getBacktestJob(db, old[0].id))?.name).toBe('o1');
+    expect((await listBatches(db)).map((b) => [b.batch, b.count])).toEqual([['batch_new', 1], ['batch_old', 2]]);
   });
 });

@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import type { CandlelabDb } from '../db';
 import { guard, invalid } from '../errors';
 import { newId } from '../ids';
+import type { BacktestJobResult } from '../../core/backtest/job';
 import type { BacktestConfigSnapshot, BacktestJobRecord, BacktestResultRecord } from '../records/backtests';
 import { JOB_STATUSES, type JobStatus } from '../records/common';
 import { requireInRange, requireOneOf, requireString } from '../validate';
@@ -117,6 +118,56 @@ export async function deleteBacktestJob(db: CandlelabDb, id: string): Promise<vo
       await db.backtestJobs.delete(id);
     }),
   );
+}
+
+/**
+ * Deletes jobs and their results in one transaction, except RUNNING ones (a worker is writing
+ * them: cancel first). Returns the ids deleted and those left because they were running.
+ */
+export async function deleteBacktestJobs(db: CandlelabDb, ids: readonly string[]): Promise<{ deleted: string[]; running: string[] }> {
+  return guard(db, () =>
+    db.transaction('rw', db.backtestJobs, db.backtestResults, async () => {
+      const jobs = await db.backtestJobs.bulkGet([...ids]);
+      const deleted: string[] = [];
+      const running: string[] = [];
+      for (const j of jobs) {
+        if (j === undefined) continue;
+        if (j.status === 'RUNNING') running.push(j.id);
+        else deleted.push(j.id);
+      }
+      await db.backtestResults.bulkDelete(deleted);
+      await db.backtestJobs.bulkDelete(deleted);
+      return { deleted, running };
+    }),
+  );
+}
+
+/** One batch as a list names it: its id, how many jobs it holds, their number range and when it was queued. */
+export interface BatchSummary {
+  batch: string;
+  count: number;
+  firstSeq: number;
+  lastSeq: number;
+  createdAt: number;
+}
+
+/** Every batch, newest first. */
+export async function listBatches(db: CandlelabDb): Promise<BatchSummary[]> {
+  return guard(db, async () => {
+    const out = new Map<string, BatchSummary>();
+    await db.backtestJobs.where('batch').above('').each((j) => {
+      const b = j.batch!;
+      const s = out.get(b);
+      if (!s) out.set(b, { batch: b, count: 1, firstSeq: j.seq, lastSeq: j.seq, createdAt: j.createdAt });
+      else {
+        s.count++;
+        s.firstSeq = Math.min(s.firstSeq, j.seq);
+        s.lastSeq = Math.max(s.lastSeq, j.seq);
+        s.createdAt = Math.min(s.createdAt, j.createdAt);
+      }
+    });
+    return [...out.values()].sort((a, b) => b.createdAt - a.createdAt || b.lastSeq - a.lastSeq);
+  });
 }
 
 /** Marks every RUNNING job PENDING again (after a reload interrupted them); returns how many. */
@@ -345,7 +396,7 @@ export async function retryBacktestJobs(db: CandlelabDb, ids: readonly string[])
 export async function importBacktestResult(
   db: CandlelabDb,
   input: { name: string; config: BacktestConfigSnapshot },
-  result: Omit<BacktestResultRecord, 'jobId' | 'createdAt'>,
+  result: BacktestJobResult,
   now = Date.now(),
 ): Promise<BacktestJobRecord> {
   const job = jobRecord(input, '', null, now, true);

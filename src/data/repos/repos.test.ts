@@ -6,7 +6,7 @@ import { SYSTEM_ACCOUNT, type PaperTradeRecord } from '../records/paper';
 import { SETTINGS_DEFAULTS } from '../defaults';
 import { CIRCUIT_BREAKER_DEFAULTS, TRADING_DEFAULTS } from '../../core/defaults';
 import { getMarket, listFavouriteMarkets, listMarkets, saveMarkets, setFavourite, type MarketInput } from './markets';
-import { createBackfillJob, listBackfillJobs, updateBackfillJob } from './backfill';
+import { createBackfillJob, listBackfillJobs, updateBackfillJob } from './backfill-jobs';
 import { listRecentSignals, listSignals, listSignalsByStatus, saveSignal, setSignalStatus, type SignalInput } from './signals';
 import { appendDecision, deleteDecisionsBefore, listDecisions, type DecisionInput } from './decisions';
 import {

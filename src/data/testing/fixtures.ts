@@ -455,3 +455,50 @@ function unchangedSinceV1(): Record<string, Array<Record<string, unknown>>> {
   for (const t of ['decisions', 'paperAccounts', 'paperTrades', 'botSessions']) delete out[t];
   return out;
 }
+
+/** Version 3 stores what version 2 did; a completed job's run summary carries `profitFactorInfinite`. */
+SCHEMA_FIXTURES[3] = {
+  ...SCHEMA_FIXTURES[2],
+  backtestJobs: [
+    {
+      ...SCHEMA_FIXTURES[1].backtestJobs[0],
+      id: 'bt_2',
+      name: 'BALANCED BTC',
+      batch: 'batch_1',
+      config: {
+        exchange: 'binance',
+        symbols: ['BTC/USDT'],
+        timeframe: '1h',
+        strategy: 'BALANCED',
+        params: {},
+        from: null,
+        to: null,
+        backtest: { initialCapital: 10000, feeRate: 0.001, slippage: 0.0005, sizing: { kind: 'equity', value: 10 }, maxOpenTrades: 5, maxPositionPct: 100, minOrder: 10, allowLong: true, allowShort: true, exitOnOpposite: true, maxBars: 0 },
+        report: {
+          config: { initialCapital: 10000, feeRate: 0.001, slippage: 0.0005, sizing: { kind: 'equity', value: 10 }, maxOpenTrades: 5, maxPositionPct: 100, minOrder: 10, allowLong: true, allowShort: true, exitOnOpposite: true, maxBars: 0 },
+          strategy: { name: 'BALANCED', id: 'SIGNAL_ENGINE', preset: 'BALANCED', params: { rsi_period: 14 }, scriptRows: null },
+          summary: {
+            series: [{ symbol: 'BTC/USDT', timeframe: '1h', candles: 2, bars: 2, start: T, end: T + H, unmatchedSignals: null }],
+            from: null,
+            to: null,
+            start: T,
+            end: T + H,
+            bars: 2,
+            barsInMarket: 1,
+            trades: 1,
+            skippedSignals: 0,
+            finalEquity: 10010.73,
+            roiPct: 0.1073,
+            winRate: 1,
+            profitFactor: null,
+            profitFactorInfinite: true,
+            maxDrawdownPct: 0,
+            sharpe: null,
+          },
+        },
+      },
+    },
+  ],
+  // Results are stored without breakdowns: every view computes them from the trades.
+  backtestResults: [(({ breakdowns: _b, ...result }) => ({ ...result, jobId: 'bt_2' }))(SCHEMA_FIXTURES[1].backtestResults[0])],
+};

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { confirmedGapCount, refetchGaps, seriesAction, updateSeries } from '../../app/backfill';
+import { confirmedGapCount, refetchGaps, seriesAction, updateSeries } from '../../app/backfill-jobs';
 import { isExchangeId } from '../../app/markets';
 import { deleteSeries, type SeriesView } from '../../app/series-store';
 import { chartHref } from '../../core/chart/link';

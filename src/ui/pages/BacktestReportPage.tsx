@@ -1,31 +1,29 @@
 import { A, useParams } from '@solidjs/router';
-import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
-import {
-  createBacktestView,
-  exportResultJson,
-  exportTradesCsv,
-  loadPriceSeries,
-  parseSeq,
-  resultExportState,
-  type BacktestJobRecord,
-  type BacktestResultRecord,
-  type ExportKind,
-  type PriceSeries,
-} from '../../app/backtest-results';
-import type { Trade } from '../../core/backtest/trade';
+import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { exportResultJson, exportTradesCsv, resultExportState, type ExportKind } from '../../app/backtest-files';
+import { createBacktestReport, loadPriceSeries, type BacktestReportDetails, type BacktestReportView, type PriceSeries } from '../../app/backtest-report';
+import { parseSeq, type BacktestJobRecord } from '../../app/backtest-results';
+import { DIRECTION_CODES, type TradeColumns } from '../../core/backtest/trade-columns';
+import { EXIT_REASONS } from '../../core/backtest/trade';
 import { chartHref } from '../../core/chart/link';
 import { formatValue } from '../../core/metrics';
 import { normaliseSymbol } from '../../core/strategy/scripted';
 import { EquityChart } from '../components/charts/EquityChart';
 import { PriceChart } from '../components/charts/PriceChart';
+import { WhenVisible } from '../components/charts/WhenVisible';
 import { PageHeader } from '../components/PageHeader';
 import { ProgressBar } from '../components/ProgressBar';
+import { BenchmarkCards } from '../components/report/BenchmarkCards';
 import { BreakdownTables } from '../components/report/BreakdownTables';
+import { DurationHistogram } from '../components/report/DurationHistogram';
+import { ExcursionScatter } from '../components/report/ExcursionScatter';
+import { ReturnsTable } from '../components/report/ReturnsTable';
+import { WorstDrawdowns } from '../components/report/WorstDrawdowns';
 import { ConfigPanel } from '../components/report/ConfigPanel';
 import { EntryHeatTable } from '../components/report/EntryHeatTable';
 import { ImportResultButton } from '../components/report/ImportResultButton';
 import { MetricCards } from '../components/report/MetricCards';
-import { breakdownsOf, confidenceText, initialCapitalOf } from '../components/report/model';
+import { confidenceText } from '../components/report/model';
 import { TradesTable } from '../components/report/TradesTable';
 import '../components/report/report.css';
 import { formatDate, formatDateTime, formatPrice } from '../format';
@@ -57,49 +55,56 @@ function ExportButton(props: { kind: ExportKind; seq: number; label: string }) {
 }
 
 /** What the selected trade was: times, prices, stop and target, outcome, confidence and reasons; and a link to its bar on the Chart page. */
-function SelectedTrade(props: { trade: Trade; index: number; exchange: string; chart: string }) {
-  const t = () => props.trade;
-  const price = (v: number) => formatPrice(v, marketTickSize(props.exchange, t().symbol));
+function SelectedTrade(props: { trades: TradeColumns; reasons: readonly string[] | undefined; index: number; exchange: string; chart: string }) {
+  const t = props.trades;
+  const i = () => props.index;
+  const pnl = () => t.pnl[i()];
+  const price = (v: number) => formatPrice(v, marketTickSize(props.exchange, t.symbols[t.symbol[i()]]));
   return (
     <div class="selected-trade" data-testid="selected-trade" aria-live="polite">
       <span>
-        Trade <strong>#{props.index + 1}</strong> · {t().symbol} · {t().direction}
+        Trade <strong>#{i() + 1}</strong> · {t.symbols[t.symbol[i()]]} · {DIRECTION_CODES[t.direction[i()]]}
       </span>
       <span>
-        Entry <strong>{price(t().entryPrice)}</strong> at {formatDateTime(t().entryTime)}
+        Entry <strong>{price(t.entryPrice[i()])}</strong> at {formatDateTime(t.entryTime[i()])}
       </span>
       <span>
-        Exit <strong>{price(t().exitPrice)}</strong> at {formatDateTime(t().exitTime)} ({t().exitReason})
+        Exit <strong>{price(t.exitPrice[i()])}</strong> at {formatDateTime(t.exitTime[i()])} ({EXIT_REASONS[t.exitReason[i()]]})
       </span>
       <span data-testid="selected-stop">
-        Stop <strong>{t().stop > 0 ? price(t().stop) : 'none'}</strong>
+        Stop <strong>{t.stop[i()] > 0 ? price(t.stop[i()]) : 'none'}</strong>
       </span>
       <span data-testid="selected-target">
-        Target <strong>{t().target > 0 ? price(t().target) : 'none'}</strong>
+        Target <strong>{t.target[i()] > 0 ? price(t.target[i()]) : 'none'}</strong>
       </span>
       <span>
-        P&amp;L <strong class={t().pnl > 0 ? 'pnl-up' : t().pnl < 0 ? 'pnl-down' : ''}>{formatValue('money', t().pnl)}</strong> ({formatValue('pct', t().pnlPct)})
+        P&amp;L <strong class={pnl() > 0 ? 'pnl-up' : pnl() < 0 ? 'pnl-down' : ''}>{formatValue('money', pnl())}</strong> ({formatValue('pct', t.pnlPct[i()])})
       </span>
-      <span>Confidence {confidenceText(t().confidence)}</span>
+      <span>Confidence {confidenceText(t.confidence[i()])}</span>
       <A href={props.chart} data-testid="selected-trade-chart">
         Open on the chart
       </A>
-      <Show when={t().reasons.length > 0}>
-        <span class="muted">
-          Reasons: {t().reasons.map((r) => `${r.condition}${r.value === null ? '' : ` ${String(r.value)}`} ${r.pass ? '✓' : '✗'}`).join(' · ')}
-        </span>
+      <Show when={props.reasons?.[i()]}>
+        <span class="muted">Reasons: {props.reasons![i()]}</span>
       </Show>
     </div>
   );
 }
 
 /** The price chart section: one symbol at a time (the selected trade's), with the trades marked. */
-function PriceSection(props: { job: BacktestJobRecord; result: BacktestResultRecord; selected: number | null; onSymbol: () => void }) {
-  const trades = () => props.result.trades;
+function PriceSection(props: {
+  job: BacktestJobRecord;
+  view: BacktestReportView;
+  reasons: readonly string[] | undefined;
+  selected: number | null;
+  onSelect: (i: number) => void;
+  onSymbol: () => void;
+}) {
+  const trades = () => props.view.trades;
   const symbols = createMemo(() => {
     const fromConfig = Array.isArray(props.job.config.symbols) ? props.job.config.symbols : [];
     const seen = new Set(fromConfig.map(normaliseSymbol));
-    const extra = [...new Set(trades().map((t) => t.symbol))].filter((s) => !seen.has(normaliseSymbol(s)));
+    const extra = trades().symbols.filter((s) => !seen.has(normaliseSymbol(s)));
     return [...fromConfig, ...extra];
   });
   const [symbol, setSymbol] = createSignal(symbols()[0] ?? '');
@@ -108,24 +113,29 @@ function PriceSection(props: { job: BacktestJobRecord; result: BacktestResultRec
       () => props.selected,
       (sel) => {
         if (sel === null) return;
-        const s = trades()[sel]?.symbol;
+        const s = trades().symbols[trades().symbol[sel]];
         if (s !== undefined && normaliseSymbol(s) !== normaliseSymbol(symbol())) setSymbol(symbols().find((x) => normaliseSymbol(x) === normaliseSymbol(s)) ?? s);
       },
     ),
   );
+  /** Trades of the chart's symbol. */
   const indices = createMemo(() => {
+    const t = trades();
     const want = normaliseSymbol(symbol());
+    const codes = new Set<number>();
+    t.symbols.forEach((s, k) => normaliseSymbol(s) === want && codes.add(k));
     const out: number[] = [];
-    trades().forEach((t, i) => normaliseSymbol(t.symbol) === want && out.push(i));
-    return out;
+    for (let i = 0; i < t.length; i++) if (codes.has(t.symbol[i])) out.push(i);
+    return Uint32Array.from(out);
   });
   const window = createMemo(() => {
-    const eq = props.result.equity.time;
+    const eq = props.view.equity.time;
+    const t = trades();
     let from = eq.length > 0 ? eq[0] : Infinity;
     let to = eq.length > 0 ? eq[eq.length - 1] : -Infinity;
-    for (const t of trades()) {
-      if (t.entryTime < from) from = t.entryTime;
-      if (t.exitTime > to) to = t.exitTime;
+    for (let i = 0; i < t.length; i++) {
+      if (t.entryTime[i] < from) from = t.entryTime[i];
+      if (t.exitTime[i] > to) to = t.exitTime[i];
     }
     return Number.isFinite(from) && Number.isFinite(to) ? { from, to } : null;
   });
@@ -187,36 +197,43 @@ function PriceSection(props: { job: BacktestJobRecord; result: BacktestResultRec
         </Match>
         <Match when={series()}>
           {(p) => (
-            <PriceChart candles={p().candles} timeframe={p().timeframe} trades={trades()} indices={indices()} selected={selectedHere()} label={`${p().symbol} ${p().timeframe}`} />
+            <WhenVisible minHeight="420px">
+              <PriceChart
+                candles={p().candles}
+                timeframe={p().timeframe}
+                trades={trades()}
+                indices={indices()}
+                selected={selectedHere()}
+                label={`${p().symbol} ${p().timeframe}`}
+                onSelect={props.onSelect}
+              />
+            </WhenVisible>
           )}
         </Match>
       </Switch>
-      <Show when={props.selected !== null && trades()[props.selected!]}>
-        {(t) => (
-          <SelectedTrade
-            trade={t()}
-            index={props.selected!}
-            exchange={String(props.job.config.exchange ?? '')}
-            chart={chartHref({ exchange: String(props.job.config.exchange ?? ''), symbol: t().symbol, timeframe: props.job.config.timeframe, time: t().signalTime, backtest: props.job.seq, trade: props.selected! })}
-          />
-        )}
+      <Show when={props.selected !== null && props.selected < trades().length}>
+        <SelectedTrade
+          trades={trades()}
+          reasons={props.reasons}
+          index={props.selected!}
+          exchange={String(props.job.config.exchange ?? '')}
+          chart={chartHref({
+            exchange: String(props.job.config.exchange ?? ''),
+            symbol: trades().symbols[trades().symbol[props.selected!]],
+            timeframe: props.job.config.timeframe,
+            time: trades().signalTime[props.selected!],
+            backtest: props.job.seq,
+            trade: props.selected!,
+          })}
+        />
       </Show>
     </div>
   );
 }
 
-function ReportBody(props: { job: BacktestJobRecord; result: BacktestResultRecord }) {
-  const c0 = createMemo(() => initialCapitalOf(props.result.metrics, props.job.config));
-  const breakdowns = createMemo(() => breakdownsOf(props.result.breakdowns, props.result.trades, c0()));
+function ReportBody(props: { job: BacktestJobRecord; view: BacktestReportView; details: BacktestReportDetails | undefined }) {
   const [selected, setSelected] = createSignal<number | null>(null);
   const barMs = () => barMsOf(props.job.config.timeframe);
-  // The sections below the trades table render just after the first paint, so the metrics and
-  // the first page of trades show as soon as the result is read.
-  const [belowFold, setBelowFold] = createSignal(false);
-  onMount(() => {
-    const id = requestAnimationFrame(() => setTimeout(() => setBelowFold(true), 0));
-    onCleanup(() => cancelAnimationFrame(id));
-  });
   let chartSection: HTMLElement | undefined;
   const select = (i: number) => {
     setSelected(i);
@@ -226,21 +243,32 @@ function ReportBody(props: { job: BacktestJobRecord; result: BacktestResultRecor
     <>
       <section class="report-section" aria-labelledby="metrics-title">
         <h2 id="metrics-title">Metrics</h2>
-        <MetricCards metrics={props.result.metrics} initialCapital={c0()} barMs={barMs()} />
+        <MetricCards metrics={props.view.metrics} initialCapital={props.view.initialCapital} barMs={barMs()} />
       </section>
       <section class="report-section" aria-labelledby="equity-title">
         <h2 id="equity-title">Equity and drawdown</h2>
-        <EquityChart time={props.result.equity.time} value={props.result.equity.value} initialCapital={c0()} />
+        <WhenVisible minHeight="440px">
+          <EquityChart
+            time={props.view.equity.time}
+            value={props.view.equity.value}
+            initialCapital={props.view.initialCapital}
+            benchmark={props.details?.additions.benchmark?.equity ?? null}
+          />
+        </WhenVisible>
+        <h3 style={{ 'margin-top': '16px' }}>Against buy-and-hold</h3>
+        <Show when={props.details} fallback={<p class="muted" role="status">Computing buy-and-hold…</p>}>
+          {(d) => <BenchmarkCards benchmark={d().additions.benchmark} error={d().additions.benchmarkError} roiPct={props.view.metrics.roiPct ?? null} />}
+        </Show>
       </section>
       <section class="report-section" aria-labelledby="price-title" ref={chartSection}>
         <h2 id="price-title">Price and trades</h2>
-        <PriceSection job={props.job} result={props.result} selected={selected()} onSymbol={() => setSelected(null)} />
+        <PriceSection job={props.job} view={props.view} reasons={props.details?.reasons} selected={selected()} onSelect={setSelected} onSymbol={() => setSelected(null)} />
       </section>
       <section class="report-section" aria-labelledby="trades-title">
         <h2 id="trades-title">Trades</h2>
-        <Show when={props.result.trades.length > 0} fallback={<p class="muted">This backtest made no trades.</p>}>
+        <Show when={props.view.trades.length > 0} fallback={<p class="muted">This backtest made no trades.</p>}>
           <TradesTable
-            trades={props.result.trades}
+            trades={props.view.trades}
             selected={selected()}
             onSelect={select}
             barMs={barMs()}
@@ -248,18 +276,52 @@ function ReportBody(props: { job: BacktestJobRecord; result: BacktestResultRecor
           />
         </Show>
       </section>
-      <Show when={belowFold()} fallback={<p class="muted">Preparing the breakdowns…</p>}>
-        <section class="report-section" aria-labelledby="breakdowns-title">
-          <h2 id="breakdowns-title">Breakdowns</h2>
-          <BreakdownTables breakdowns={breakdowns()} />
-          <h3 style={{ 'margin-top': '16px' }}>Entries by weekday and hour (UTC)</h3>
-          <EntryHeatTable trades={props.result.trades} />
-        </section>
+      <section class="report-section" aria-labelledby="breakdowns-title">
+        <h2 id="breakdowns-title">Breakdowns</h2>
+        <Show when={props.details} fallback={<p class="muted" role="status">Computing the breakdowns…</p>}>
+          {(d) => (
+            <>
+              <BreakdownTables breakdowns={d().breakdowns} />
+              <h3 style={{ 'margin-top': '16px' }}>Entries by weekday and hour (UTC)</h3>
+              <EntryHeatTable heat={d().heat} />
+            </>
+          )}
+        </Show>
+      </section>
+      <Show when={props.details}>
+        {(d) => (
+          <>
+            <section class="report-section" aria-labelledby="returns-title">
+              <h2 id="returns-title">Returns by month and year (UTC)</h2>
+              <ReturnsTable monthly={d().additions.monthly} yearly={d().additions.yearly} />
+            </section>
+            <section class="report-section" aria-labelledby="drawdowns-title">
+              <h2 id="drawdowns-title">Worst drawdowns</h2>
+              <WorstDrawdowns periods={d().additions.worstDrawdowns} />
+            </section>
+            <Show when={props.view.trades.length > 0}>
+              <section class="report-section" aria-labelledby="excursions-title">
+                <h2 id="excursions-title">Trade excursions (MAE and MFE)</h2>
+                <WhenVisible minHeight="320px">
+                  <ExcursionScatter trades={props.view.trades} excursions={d().additions.excursions} />
+                </WhenVisible>
+              </section>
+              <section class="report-section" aria-labelledby="durations-title">
+                <h2 id="durations-title">How long trades were held</h2>
+                <WhenVisible minHeight="260px">
+                  <DurationHistogram bins={d().additions.durations} />
+                </WhenVisible>
+              </section>
+            </Show>
+          </>
+        )}
+      </Show>
+      <WhenVisible minHeight="200px">
         <section class="report-section" aria-labelledby="config-title">
           <h2 id="config-title">Configuration</h2>
           <ConfigPanel seq={props.job.seq} config={props.job.config} />
         </section>
-      </Show>
+      </WhenVisible>
     </>
   );
 }
@@ -288,15 +350,19 @@ function subtitle(job: BacktestJobRecord): string {
 export default function BacktestReportPage() {
   const params = useParams<{ seq: string }>();
   const seq = createMemo(() => parseSeq(params.seq));
-  const view = createBacktestView(() => seq() ?? 0);
+  const view = createBacktestReport(() => seq() ?? 0);
   const found = () => {
     const v = view();
     return seq() !== null && v.state === 'found' ? v : undefined;
   };
-  const completed = () => {
+  // Memos, so that a new state of the job (progress, a re-read) re-renders nothing of a report already shown.
+  const reportView = createMemo(() => {
     const f = found();
-    return f && f.job.status === 'COMPLETED' && f.result ? { job: f.job, result: f.result } : undefined;
-  };
+    return f && f.job.status === 'COMPLETED' ? f.view : undefined;
+  });
+  const reportDetails = createMemo(() => found()?.details);
+  const reportJob = createMemo(() => found()?.job);
+  const completed = () => reportView() !== undefined && reportJob() !== undefined;
   const title = () => (seq() === null ? 'Backtest report' : `Backtest #${seq()}`);
   return (
     <section aria-labelledby="page-title" data-testid="backtest-report">
@@ -372,10 +438,22 @@ export default function BacktestReportPage() {
             </div>
           )}
         </Match>
-        <Match when={found()?.resultLoading}>
-          <p class="muted">Reading the result of backtest #{seq()}…</p>
+        <Match when={found()?.viewLoading}>
+          <p class="muted" role="status">
+            Reading the result of backtest #{seq()}…
+          </p>
         </Match>
-        <Match when={completed()}>{(c) => <ReportBody job={c().job} result={c().result} />}</Match>
+        <Match when={completed()}>
+          <ReportBody job={reportJob()!} view={reportView()!} details={reportDetails()} />
+        </Match>
+        <Match when={found()?.error}>
+          {(msg) => (
+            <div class="card" role="alert">
+              <h2 style={{ 'margin-top': '0' }}>The report of backtest #{seq()} could not be built</h2>
+              <p>{msg()}</p>
+            </div>
+          )}
+        </Match>
         <Match when={found()}>
           <div class="card" role="alert">
             <h2 style={{ 'margin-top': '0' }}>The result of backtest #{seq()} is missing</h2>

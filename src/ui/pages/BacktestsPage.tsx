@@ -1,6 +1,8 @@
 import { useSearchParams } from '@solidjs/router';
 import { Show, createEffect, createSignal, on } from 'solid-js';
-import { createQueueState, jobConfigOf, resumeQueue } from '../../app/backtest-queue';
+import { jobConfigOf } from '../../app/backtest-commands';
+import { createQueueState } from '../../app/backtest-list';
+import { resumeQueue } from '../../app/backtest-queue';
 import { seriesList } from '../../app/series-store';
 import { DemoMarketOffer } from '../components/DemoMarketOffer';
 import { EmptyState } from '../components/EmptyState';
@@ -8,7 +10,8 @@ import { PageHeader } from '../components/PageHeader';
 import { ImportResultButton } from '../components/report/ImportResultButton';
 import { sectionByPath } from '../components/SectionPage';
 import { BacktestForm } from '../components/backtests/BacktestForm';
-import { JobList } from '../components/backtests/JobList';
+import { BacktestJobList } from '../components/backtests/BacktestJobList';
+import { BatchResults } from '../components/backtests/BatchResults';
 import { JobSelection } from '../components/backtests/JobSelection';
 import { QueueMonitor } from '../components/backtests/QueueMonitor';
 import { formFromJob, initialForm, type FormState } from '../components/backtests/form-model';
@@ -107,9 +110,10 @@ export default function BacktestsPage() {
             </div>
           }
         >
-          <JobList state={state} page={page()} pageSize={PAGE_SIZE} onPage={setPage} />
+          <BacktestJobList state={state} page={page()} pageSize={PAGE_SIZE} onPage={setPage} />
         </Show>
       </Show>
+      <BatchResults version={`${state.total}-${state.counts.COMPLETED}-${state.counts.FAILED}-${state.counts.CANCELLED}`} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useLocation } from '@solidjs/router';
 import { createEffect, createMemo, For, onCleanup, onMount, Show } from 'solid-js';
-import { createBacktestView } from '../../app/backtest-results';
+import { createBacktestsView } from '../../app/backtest-results';
 import { createChartStore, tradesOfSymbol, type OpenOptions } from '../../app/chart-store';
 import { seriesList, type SeriesView } from '../../app/series-store';
 import { strategyOfConfig } from '../../core/backtest/result-file';
@@ -48,7 +48,10 @@ export default function ChartPage() {
   onCleanup(() => store.dispose());
 
   const parsed = createMemo(() => parseChartQuery(location.search));
-  const backtest = createBacktestView(() => parsed().link.backtest ?? 0);
+  const backtests = createBacktestsView(() => {
+    const seq = parsed().link.backtest;
+    return seq === undefined ? [] : [seq];
+  });
   const list = () => seriesList();
 
   /** The request the address (or the last visit) makes, once everything it needs is read; null while waiting. */
@@ -63,9 +66,10 @@ export default function ChartPage() {
     if (link.time !== undefined) base.at = link.time;
     if (link.strategy !== undefined) base.strategy = { name: link.strategy };
     if (link.backtest !== undefined) {
-      const v = backtest();
-      if (v.state === 'loading' || (v.state === 'found' && v.resultLoading)) return null;
-      if (v.state === 'found' && v.job.status === 'COMPLETED' && v.result) {
+      const entries = backtests();
+      if (entries === undefined) return null;
+      const v = entries[0];
+      if (v?.job?.status === 'COMPLETED' && v.result) {
         const cfg = v.job.config;
         const trades: Trade[] = v.result.trades;
         const picked = link.trade !== undefined ? trades[link.trade] : undefined;

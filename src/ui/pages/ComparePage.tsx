@@ -9,23 +9,23 @@ import { barMsOf, jobDetail } from '../components/backtests/job-text';
 import { bestColumns, initialCapitalOf, rankValue } from '../components/report/model';
 import '../components/report/report.css';
 
-/** Fewest and most backtests compared at once. */
+/** Fewest backtests compared at once (the metrics table takes any number more). */
 const MIN_COMPARED = 2;
-const MAX_COMPARED = 6;
+/** Most equity curves overlaid on the chart; the table still compares every backtest. */
+export const MAX_OVERLAID = 8;
 
 type Selection = { ok: true; seqs: number[] } | { ok: false; message: string };
 
 function readSelection(raw: string | string[] | undefined): Selection {
   const text = (Array.isArray(raw) ? raw.join(' ') : (raw ?? '')).trim();
-  if (text === '') return { ok: false, message: `Choose ${MIN_COMPARED} to ${MAX_COMPARED} backtests to compare, e.g. /backtests/compare?ids=1,2 or ?ids=1 2 5-8.` };
+  if (text === '') return { ok: false, message: `Choose ${MIN_COMPARED} or more backtests to compare, e.g. /backtests/compare?ids=1,2 or ?ids=1 2 5-8.` };
   let seqs: number[];
   try {
     seqs = parseIdRanges(text);
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
-  if (seqs.length < MIN_COMPARED) return { ok: false, message: `ids: "${text}" names ${seqs.length} backtest; compare needs ${MIN_COMPARED} to ${MAX_COMPARED}.` };
-  if (seqs.length > MAX_COMPARED) return { ok: false, message: `ids: "${text}" names ${seqs.length} backtests; compare takes at most ${MAX_COMPARED}.` };
+  if (seqs.length < MIN_COMPARED) return { ok: false, message: `ids: "${text}" names ${seqs.length} backtest; compare needs ${MIN_COMPARED} or more.` };
   return { ok: true, seqs };
 }
 
@@ -60,7 +60,7 @@ function problem(e: BacktestEntry): string | null {
 }
 
 /**
- * Compare 2–6 completed backtests (`/backtests/compare?ids=1,2` or `ids=1 2 5-8`): every metric
+ * Compare two or more completed backtests (`/backtests/compare?ids=1,2` or `ids=1 2 5-8`): every metric
  * side by side with the best value of each row highlighted (by the metric's good direction), and
  * the equity curves overlaid on one chart, normalised to 100.
  */
@@ -119,7 +119,12 @@ export default function ComparePage() {
               <h2 id="compare-equity-title" style={{ 'margin-top': '0' }}>
                 Equity, normalised to 100
               </h2>
-              <CompareEquityChart curves={curves()} />
+              <CompareEquityChart curves={curves().slice(0, MAX_OVERLAID)} />
+              <Show when={curves().length > MAX_OVERLAID}>
+                <p class="muted" data-testid="overlay-note">
+                  The chart overlays the first {MAX_OVERLAID} of {curves().length} curves so each stays readable; the table below compares all {columns().length}.
+                </p>
+              </Show>
             </section>
             <section aria-labelledby="compare-metrics-title" class="report-section">
               <h2 id="compare-metrics-title">Metrics</h2>

@@ -1,7 +1,7 @@
 import { useNavigate } from '@solidjs/router';
 import { Show, createMemo, createSignal } from 'solid-js';
 import { parseIdRanges } from '../../../core/util/id-ranges';
-import { resolveSelection, type SelectionAction } from '../../../app/backtest-queue';
+import { resolveSelection, type SelectionAction } from '../../../app/backtest-selection';
 
 /**
  * Selecting jobs by number (`1 2 5-8 10`) for a report: Open report (one), Compare (2–6 completed)
@@ -79,7 +79,7 @@ export function JobSelection() {
         </button>
       </div>
       <p id="bt-select-help" class={shown() ? 'bt-error' : 'muted'} style={{ 'font-size': '0.85rem' }} role={shown() ? 'alert' : undefined} data-testid="selection-message">
-        <Show when={shown()} fallback="Job numbers and ranges, e.g. 1 2 5-8 10. Open report takes one, Compare 2 to 6, the volatility report any completed ones.">
+        <Show when={shown()} fallback="Job numbers and ranges, e.g. 1 2 5-8 10. Open report takes one, Compare two or more, the volatility report any completed ones.">
           {shown()}
         </Show>
       </p>

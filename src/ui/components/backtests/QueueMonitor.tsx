@@ -1,5 +1,7 @@
 import { For, Show } from 'solid-js';
-import { cancelAllJobs, cancelJobs, queueRole, retryFailedJobs, type QueueState } from '../../../app/backtest-queue';
+import { cancelAllJobs, cancelJobs, retryFailedJobs } from '../../../app/backtest-commands';
+import type { QueueState } from '../../../app/backtest-list';
+import { queueRole } from '../../../app/backtest-queue';
 import { computePoolSize } from '../../../app/worker-pools';
 import { formatClock } from '../../format';
 

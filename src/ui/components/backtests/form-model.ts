@@ -10,7 +10,8 @@ import { PRESET_NAMES } from '../../../core/strategy/presets';
 import { checkParam } from '../../../core/strategy/params';
 import { resolveStrategy } from '../../../core/strategy/registry';
 import type { ParamSpec, ParamValue, StrategyParams } from '../../../core/strategy/types';
-import { parseVariantValues, type BatchPeriod, type BatchSpec, type BacktestJobConfig, type ParamVariant } from '../../../app/backtest-batch';
+import type { BacktestJobConfig } from '../../../core/backtest/job';
+import { parseVariantValues, type BatchPeriod, type BatchSpec, type ParamVariant } from '../../../app/backtest-batch';
 
 /** The strategies the form offers: the signal-engine presets, HMA_SMA and SCRIPTED. */
 export const STRATEGY_CHOICES: readonly string[] = [...PRESET_NAMES, 'HMA_SMA', 'SCRIPTED'];

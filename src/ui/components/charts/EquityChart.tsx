@@ -12,7 +12,13 @@ import '../report/report.css';
  * in a pane beneath, the drawdown below the running peak in percent. The chart library loads on
  * first use.
  */
-export function EquityChart(props: { time: Float64Array; value: Float64Array; initialCapital: number | null }) {
+export function EquityChart(props: {
+  time: Float64Array;
+  value: Float64Array;
+  initialCapital: number | null;
+  /** Buy-and-hold equity at the same times, drawn as a second line when given. */
+  benchmark?: Float64Array | null;
+}) {
   let box!: HTMLDivElement;
   const colors = createChartColors();
   const { lib, failed } = useChartLibrary();
@@ -39,6 +45,11 @@ export function EquityChart(props: { time: Float64Array; value: Float64Array; in
       },
       1,
     );
+    const bench = chart.addSeries(
+      lc.LineSeries,
+      { lineWidth: 1, lineStyle: lc.LineStyle.Dashed, priceLineVisible: false, lastValueVisible: false, title: 'Buy & hold', priceFormat: { type: 'custom', minMove: 0.01, formatter: (v: number) => formatValue('money', v) } },
+      0,
+    );
     const panes = chart.panes();
     panes[0]?.setStretchFactor(3);
     panes[1]?.setStretchFactor(1);
@@ -52,6 +63,11 @@ export function EquityChart(props: { time: Float64Array; value: Float64Array; in
       box.dataset.points = String(props.time.length);
     });
     createEffect(() => {
+      const b = props.benchmark;
+      bench.setData(b && b.length === props.time.length ? linePoints(props.time, b) : []);
+      box.dataset.benchmarkPoints = String(b && b.length === props.time.length ? b.length : 0);
+    });
+    createEffect(() => {
       const c = colors();
       chart.applyOptions(themeOptions(lc, c));
       equity.applyOptions({
@@ -62,6 +78,7 @@ export function EquityChart(props: { time: Float64Array; value: Float64Array; in
         bottomFillColor1: withAlpha(c.down, 0.04),
         bottomFillColor2: withAlpha(c.down, 0.28),
       });
+      bench.applyOptions({ color: c.muted });
       dd.applyOptions({
         topLineColor: c.down,
         topFillColor1: withAlpha(c.down, 0),
@@ -84,7 +101,8 @@ export function EquityChart(props: { time: Float64Array; value: Float64Array; in
         </Show>
       </div>
       <figcaption class="muted" style={{ 'margin-top': '6px', 'font-size': '0.85rem' }}>
-        Equity at the close of each bar (green above the initial capital, red below) and, beneath, the drawdown from the running peak in %.
+        Equity at the close of each bar (green above the initial capital, red below)
+        <Show when={props.benchmark}>, buy-and-hold of the same symbols dashed</Show> and, beneath, the drawdown from the running peak in %.
       </figcaption>
     </figure>
   );

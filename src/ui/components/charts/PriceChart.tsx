@@ -1,134 +1,202 @@
-import { createEffect, on, onCleanup, Show, untrack } from 'solid-js';
-import type { CandlestickData, IPriceLine, SeriesMarker, UTCTimestamp } from 'lightweight-charts';
-import type { Trade } from '../../../core/backtest/trade';
+import { createEffect, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
+import type { CandlestickData, IChartApi, IPriceLine, SeriesMarker, UTCTimestamp } from 'lightweight-charts';
+import { DIRECTION_CODES, type TradeColumns } from '../../../core/backtest/trade-columns';
+import { EXIT_REASONS } from '../../../core/backtest/trade';
 import { timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
 import type { CandleColumns } from '../../../core/candles/types';
+import { formatDateTime, formatInt } from '../../format';
 import { chartTime, createThemedChart, themeOptions, whenSized, useChartLibrary } from './lightweight';
+import { candleWindow, openingBars, openingRange, tradesInRange } from './price-window';
 import { priceScaleFormat } from './data';
 import { createChartColors, type ChartColors } from './theme';
 import '../report/report.css';
 
 /** Bars shown before the entry and after the exit of the selected trade, at least. */
 const CONTEXT_BARS = 30;
+/** Most trades whose arrows are drawn at once; with more in view the chart asks to zoom in. */
+export const MAX_MARKED_TRADES = 400;
+/** Bars from a window's edge at which the window moves. */
+const EDGE_BARS = 150;
 
-function candleData(c: CandleColumns): CandlestickData<UTCTimestamp>[] {
-  const out: CandlestickData<UTCTimestamp>[] = new Array(c.time.length);
-  for (let i = 0; i < c.time.length; i++) {
-    out[i] = { time: chartTime(c.time[i]), open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i] };
+/** Candles [start, end) of `c` as chart data. */
+function candleData(c: CandleColumns, start: number, end: number): CandlestickData<UTCTimestamp>[] {
+  const out: CandlestickData<UTCTimestamp>[] = new Array(end - start);
+  for (let i = start; i < end; i++) {
+    out[i - start] = { time: chartTime(c.time[i]), open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i] };
   }
   return out;
 }
 
-function markers(trades: readonly Trade[], indices: readonly number[], selected: number | null, c: ChartColors): SeriesMarker<UTCTimestamp>[] {
+function markers(t: TradeColumns, shown: readonly number[], selected: number | null, c: ChartColors): SeriesMarker<UTCTimestamp>[] {
   const out: SeriesMarker<UTCTimestamp>[] = [];
-  for (const i of indices) {
-    const t = trades[i];
-    const color = t.pnl > 0 ? c.up : t.pnl < 0 ? c.down : c.muted;
-    const long = t.direction === 'LONG';
+  for (const i of shown) {
+    const pnl = t.pnl[i];
+    const color = pnl > 0 ? c.up : pnl < 0 ? c.down : c.muted;
+    const direction = DIRECTION_CODES[t.direction[i]];
+    const long = direction === 'LONG';
     const sel = i === selected;
     out.push({
-      time: chartTime(t.entryTime),
+      time: chartTime(t.entryTime[i]),
       position: long ? 'belowBar' : 'aboveBar',
       shape: long ? 'arrowUp' : 'arrowDown',
       color,
       size: sel ? 2 : 1,
       id: `entry-${i}`,
-      ...(sel ? { text: `#${i + 1} ${t.direction}` } : {}),
+      ...(sel ? { text: `#${i + 1} ${direction}` } : {}),
     });
     out.push({
-      time: chartTime(t.exitTime),
+      time: chartTime(t.exitTime[i]),
       position: long ? 'aboveBar' : 'belowBar',
       shape: long ? 'arrowDown' : 'arrowUp',
       color,
       size: sel ? 2 : 1,
       id: `exit-${i}`,
-      ...(sel ? { text: `exit ${t.exitReason}` } : {}),
+      ...(sel ? { text: `exit ${EXIT_REASONS[t.exitReason[i]]}` } : {}),
     });
   }
   return out.sort((a, b) => a.time - b.time);
 }
 
 /**
- * Candles of the traded symbol with an arrow at every entry and exit of its trades (entries point
- * the trade's way, exits the other; green for a win, red for a loss). The selected trade's markers
- * are larger and labelled, its entry, stop and target are drawn as price lines, and the view moves
- * to it (from some bars before the entry to some after the exit). The container reports what is on
- * screen in `data-visible-from` / `data-visible-to` (UTC ms of the first and last visible bar),
- * `data-selected-trade`, `data-stop` and `data-target`.
+ * Candles of the traded symbol with an arrow at every entry and exit of its trades in view
+ * (entries point the trade's way, exits the other; green for a win, red for a loss): only the
+ * visible range is marked, and with more than {@link MAX_MARKED_TRADES} trades in view the chart
+ * asks to zoom in instead. The chart holds a window of at most {@link WINDOW_BARS} candles around
+ * the view and moves it as the view nears an edge. It opens on the selected trade, else on the
+ * traded range (its first bars when it is longer, about 1.5 px each). The
+ * selected trade's markers are larger and labelled, its entry, stop and target are drawn as price
+ * lines, and the view moves to it. Clicking an arrow selects its trade. The container reports what
+ * is on screen in `data-visible-from` / `data-visible-to` (UTC ms), `data-trades-in-view`,
+ * `data-markers` (arrows drawn), `data-selected-trade`, `data-stop` and `data-target`.
  */
 export function PriceChart(props: {
   candles: CandleColumns;
   timeframe: Timeframe;
-  trades: readonly Trade[];
+  trades: TradeColumns;
   /** Indices (into `trades`) of the trades of this chart's symbol. */
-  indices: readonly number[];
+  indices: ArrayLike<number>;
   selected: number | null;
   label: string;
+  onSelect?: (index: number) => void;
 }) {
   let box!: HTMLDivElement;
   const colors = createChartColors();
   const { lib, failed } = useChartLibrary();
+  const [inView, setInView] = createSignal(0);
+  const [viewRange, setViewRange] = createSignal<{ from: number; to: number } | null>(null);
 
   createEffect(() => {
     const lc = lib();
     if (!lc) return;
-    const chart = createThemedChart(lc, box, untrack(colors));
+    const chart: IChartApi = createThemedChart(lc, box, untrack(colors));
     onCleanup(() => chart.remove());
     const series = chart.addSeries(lc.CandlestickSeries, { priceLineVisible: false });
     const markerApi = lc.createSeriesMarkers(series, []);
     let lines: IPriceLine[] = [];
+    let frame = 0;
+    let win = { start: 0, end: 0 };
+    let heldFrom: CandleColumns | null = null;
 
-    const onRange = () => {
-      const r = chart.timeScale().getVisibleRange();
-      if (!r) return;
-      box.dataset.visibleFrom = String(Number(r.from) * 1000);
-      box.dataset.visibleTo = String(Number(r.to) * 1000);
+    /** Holds candles [w.start, w.end) and, when given, shows the view [from, to]. */
+    const hold = (w: { start: number; end: number }, view: { from: number; to: number } | null) => {
+      const c = props.candles;
+      if (c !== heldFrom || w.start !== win.start || w.end !== win.end) {
+        win = w;
+        if (c !== heldFrom) series.applyOptions({ priceFormat: priceScaleFormat(c.close.length > 0 ? c.close[c.close.length - 1] : 0) });
+        heldFrom = c;
+        series.setData(candleData(c, w.start, w.end));
+        box.dataset.candles = String(w.end - w.start);
+      }
+      if (view) {
+        whenSized(box, () => {
+          chart.timeScale().setVisibleRange({ from: chartTime(view.from), to: chartTime(view.to) });
+          scheduleMarkers();
+        });
+      }
     };
-    chart.timeScale().subscribeVisibleTimeRangeChange(onRange);
-    onCleanup(() => chart.timeScale().unsubscribeVisibleTimeRangeChange(onRange));
 
-    createEffect(() => {
-      const close = props.candles.close;
-      series.applyOptions({ priceFormat: priceScaleFormat(close.length > 0 ? close[close.length - 1] : 0) });
-      series.setData(candleData(props.candles));
-      box.dataset.candles = String(props.candles.time.length);
+    const drawMarkers = () => {
+      frame = 0;
+      const r = chart.timeScale().getVisibleRange();
+      const lr = chart.timeScale().getVisibleLogicalRange();
+      if (!r || !lr) return;
+      const from = Number(r.from) * 1000;
+      const to = Number(r.to) * 1000;
+      const time = props.candles.time;
+      const held = win.end - win.start;
+      if ((lr.from < EDGE_BARS && win.start > 0) || (lr.to > held - EDGE_BARS && win.end < time.length)) {
+        const next = candleWindow(time, from, to);
+        if (next.start !== win.start) {
+          hold(next, { from, to });
+          return;
+        }
+      }
+      box.dataset.visibleFrom = String(from);
+      box.dataset.visibleTo = String(to);
+      const first = time[win.start];
+      const last = time[win.end - 1];
+      const visible = tradesInRange(props.trades, props.indices, from, to);
+      const sel = props.selected;
+      const shown = visible.length <= MAX_MARKED_TRADES ? visible : sel !== null && visible.includes(sel) ? [sel] : [];
+      const drawn = markers(props.trades, shown, sel, colors()).filter((m) => m.time * 1000 >= first && m.time * 1000 <= last);
+      markerApi.setMarkers(drawn);
+      setInView(visible.length);
+      setViewRange({ from, to });
+      box.dataset.tradesInView = String(visible.length);
+      box.dataset.markers = String(drawn.length);
+    };
+    const scheduleMarkers = () => {
+      if (frame === 0) frame = requestAnimationFrame(drawMarkers);
+    };
+    chart.timeScale().subscribeVisibleTimeRangeChange(scheduleMarkers);
+    onCleanup(() => {
+      chart.timeScale().unsubscribeVisibleTimeRangeChange(scheduleMarkers);
+      if (frame !== 0) cancelAnimationFrame(frame);
     });
+    const onClick = (param: { hoveredObjectId?: unknown }) => {
+      const id = param.hoveredObjectId;
+      const m = typeof id === 'string' ? /^(?:entry|exit)-(\d+)$/.exec(id) : null;
+      if (m) props.onSelect?.(Number(m[1]));
+    };
+    chart.subscribeClick(onClick);
+    onCleanup(() => chart.unsubscribeClick(onClick));
 
     createEffect(() => {
       const c = colors();
       chart.applyOptions(themeOptions(lc, c));
       series.applyOptions({ upColor: c.up, downColor: c.down, borderUpColor: c.up, borderDownColor: c.down, wickUpColor: c.up, wickDownColor: c.down });
-      markerApi.setMarkers(markers(props.trades, props.indices, props.selected, c));
+      scheduleMarkers();
     });
 
     createEffect(
-      on([() => props.selected, () => props.candles, colors], ([sel, , c]) => {
+      on([() => props.selected, () => props.candles, () => props.indices, colors], ([sel, candles, indices, c]) => {
         for (const l of lines) series.removePriceLine(l);
         lines = [];
         delete box.dataset.stop;
         delete box.dataset.target;
-        if (sel === null || !props.indices.includes(sel)) {
+        const t = props.trades;
+        const here = sel !== null && Array.prototype.includes.call(indices, sel);
+        if (!here) {
           delete box.dataset.selectedTrade;
+          const range = openingRange(t, indices, candles, props.timeframe, openingBars(box.clientWidth));
+          if (range) hold(candleWindow(candles.time, range.from, range.to), range);
           return;
         }
-        const t = props.trades[sel];
-        lines.push(series.createPriceLine({ price: t.entryPrice, color: c.accent, lineWidth: 1, lineStyle: lc.LineStyle.Dotted, axisLabelVisible: true, title: 'Entry' }));
-        if (t.stop > 0) {
-          lines.push(series.createPriceLine({ price: t.stop, color: c.down, lineWidth: 2, lineStyle: lc.LineStyle.Dashed, axisLabelVisible: true, title: 'Stop' }));
-          box.dataset.stop = String(t.stop);
-        }
-        if (t.target > 0) {
-          lines.push(series.createPriceLine({ price: t.target, color: c.up, lineWidth: 2, lineStyle: lc.LineStyle.Dashed, axisLabelVisible: true, title: 'Target' }));
-          box.dataset.target = String(t.target);
-        }
+        const i = sel!;
         const bar = timeframeMs(props.timeframe);
-        const pad = Math.max(CONTEXT_BARS * bar, Math.round((t.exitTime - t.entryTime) * 0.5));
-        const range = { from: chartTime(t.entryTime - pad), to: chartTime(t.exitTime + pad) };
-        whenSized(box, () => {
-          chart.timeScale().setVisibleRange(range);
-          onRange();
-        });
-        box.dataset.selectedTrade = String(sel);
+        const pad = Math.max(CONTEXT_BARS * bar, Math.round((t.exitTime[i] - t.entryTime[i]) * 0.5));
+        const range = { from: t.entryTime[i] - pad, to: t.exitTime[i] + pad };
+        hold(candleWindow(candles.time, range.from, range.to), range);
+        lines.push(series.createPriceLine({ price: t.entryPrice[i], color: c.accent, lineWidth: 1, lineStyle: lc.LineStyle.Dotted, axisLabelVisible: true, title: 'Entry' }));
+        if (t.stop[i] > 0) {
+          lines.push(series.createPriceLine({ price: t.stop[i], color: c.down, lineWidth: 2, lineStyle: lc.LineStyle.Dashed, axisLabelVisible: true, title: 'Stop' }));
+          box.dataset.stop = String(t.stop[i]);
+        }
+        if (t.target[i] > 0) {
+          lines.push(series.createPriceLine({ price: t.target[i], color: c.up, lineWidth: 2, lineStyle: lc.LineStyle.Dashed, axisLabelVisible: true, title: 'Target' }));
+          box.dataset.target = String(t.target[i]);
+        }
+        box.dataset.selectedTrade = String(i);
       }),
     );
     box.dataset.ready = 'true';
@@ -140,6 +208,18 @@ export function PriceChart(props: {
       <div class="chart-box tall" ref={box} data-testid="price-chart" role="img" aria-label={`Price of ${props.label} with the entries and exits of its trades`} />
       <Show when={!lib()}>
         <div class="chart-status muted">{failed() ? `The chart could not be loaded: ${failed()}` : 'Loading the chart…'}</div>
+      </Show>
+      <Show when={viewRange()}>
+        {(r) => (
+          <p class="chart-caption muted" data-testid="price-chart-range">
+            In view: {formatDateTime(r().from)} → {formatDateTime(r().to)} · {formatInt(inView())} trade{inView() === 1 ? '' : 's'}. Drag to move, scroll or pinch to zoom.
+          </p>
+        )}
+      </Show>
+      <Show when={lib() && inView() > MAX_MARKED_TRADES}>
+        <div class="chart-hint muted" data-testid="price-chart-hint" role="status">
+          {formatInt(inView())} trades in view: zoom in (scroll or pinch) to see their entries and exits, or pick a trade in the table.
+        </div>
       </Show>
     </div>
   );

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { TIMEFRAMES, type Timeframe } from '../../../core/candles/timeframe';
-import { startBackfill } from '../../../app/backfill';
+import { startBackfill } from '../../../app/backfill-jobs';
 import { backfillRequest, dateInputValue, parseSymbolList } from '../../../app/exchange-text';
 import { EXCHANGES, selectedExchange, storedMarkets } from '../../../app/markets';
 import { ExchangePicker } from './ExchangePicker';

@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import './markets.css';
-import { seriesGaps } from '../../../app/backfill';
+import { seriesGaps } from '../../../app/backfill-jobs';
 import { exchangeName } from '../../../app/exchange-text';
 import type { SeriesView } from '../../../app/series-store';
 import { formatDateTime, formatInt } from '../../format';

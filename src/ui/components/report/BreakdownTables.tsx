@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { BreakdownRecord } from '../../../core/backtest/result-file';
+import type { BreakdownRecord } from '../../../core/metrics';
 import { formatInt } from '../../format';
 import { breakdownRows, BREAKDOWN_TABLES } from './model';
 import './report.css';

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
-import { runBacktestAgain } from '../../../app/backtest-results';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { runBacktestAgain } from '../../../app/backtest-commands';
 import { describeConfig, type ConfigRow } from './model';
 import './report.css';
 
@@ -25,7 +25,7 @@ function Rows(props: { rows: ConfigRow[]; testid: string }) {
  * (opens the Backtests form prefilled from this job: `/backtests?edit=<seq>`, which the Backtests page reads).
  */
 export function ConfigPanel(props: { seq: number; config: Record<string, unknown> }) {
-  const view = () => describeConfig(props.config);
+  const view = createMemo(() => describeConfig(props.config));
   const [queued, setQueued] = createSignal<number | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);

@@ -1,8 +1,7 @@
-import { createMemo, createSignal, For, Index, Show } from 'solid-js';
-import type { Trade } from '../../../core/backtest/trade';
+import { createSignal, For, Index, Show } from 'solid-js';
 import { formatValue, WEEKDAY_LABELS } from '../../../core/metrics';
+import type { EntryHeat } from '../../../core/reports/backtest-report';
 import { createMediaQuery, PHONE_QUERY } from '../../media';
-import { entryHeat } from './model';
 import './report.css';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -27,8 +26,8 @@ function compact(v: number): string {
  * count (accent, stronger with more trades) — never so strong that the text loses contrast. Each cell's title says it all in words. On a phone
  * the table turns: hours are rows and weekdays columns, so it fits the screen's width.
  */
-export function EntryHeatTable(props: { trades: readonly Trade[] }) {
-  const heat = createMemo(() => entryHeat(props.trades));
+export function EntryHeatTable(props: { heat: EntryHeat }) {
+  const heat = () => props.heat;
   const [mode, setMode] = createSignal<'pnl' | 'count'>('pnl');
   const background = (k: number): string => {
     const h = heat();

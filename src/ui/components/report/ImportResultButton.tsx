@@ -1,6 +1,6 @@
 import { A, useNavigate } from '@solidjs/router';
 import { Match, Switch } from 'solid-js';
-import { dismissResultImport, importResultJson, resultImportState } from '../../../app/backtest-results';
+import { dismissResultImport, importResultJson, resultImportState } from '../../../app/backtest-files';
 import './report.css';
 
 /**

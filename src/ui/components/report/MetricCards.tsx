@@ -1,6 +1,5 @@
 import { For } from 'solid-js';
-import type { MetricRecord } from '../../../core/backtest/result-file';
-import { formatMetric, METRIC_DEFINITIONS, type Metrics } from '../../../core/metrics';
+import { formatMetric, METRIC_DEFINITIONS, type MetricRecord } from '../../../core/metrics';
 import { metricTone } from './model';
 import './report.css';
 
@@ -26,7 +25,7 @@ export function MetricCards(props: { metrics: MetricRecord; initialCapital: numb
             <div class="metric-card" tabindex="0" data-testid="metric-card" data-metric={def.key} data-tone={tone()} title={help} aria-describedby={tipId}>
               <span class="metric-label">{def.label}</span>
               <span class="metric-value" data-testid="metric-value">
-                {formatMetric(def.key, value(), props.metrics as unknown as Metrics, { barMs: props.barMs })}
+                {formatMetric(def.key, value(), props.metrics, { barMs: props.barMs })}
               </span>
               <span class="visually-hidden">{TONE_TEXT[tone()]}</span>
               <span class="metric-tip" role="tooltip" id={tipId}>

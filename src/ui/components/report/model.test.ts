@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Trade } from '../../../core/backtest/trade';
+import { MONDAY, sampleTrade as trade } from '../../../core/backtest/test-support';
+import { DEFAULT_BACKTEST_CONFIG } from '../../../core/backtest/config';
+import { tradeColumns } from '../../../core/backtest/trade-columns';
 import { metricDefinition, nullMetrics } from '../../../core/metrics';
 import { linePoints } from '../charts/data';
 import {
@@ -7,70 +9,40 @@ import {
   breakdownRows,
   describeConfig,
   drawdownPct,
-  entryHeat,
   initialCapitalOf,
   metricTone,
   NO_FILTER,
-  pageOf,
-  pageOfTrade,
   rankValue,
   tradeOrder,
 } from './model';
 
 const H = 3_600_000;
-/** 1970-01-05 00:00 UTC, a Monday. */
-const MONDAY = 4 * 24 * H;
-
-function trade(p: Partial<Trade>): Trade {
-  return {
-    symbol: 'BTC/USDT',
-    direction: 'LONG',
-    entryTime: MONDAY,
-    entryPrice: 100,
-    exitTime: MONDAY + H,
-    exitPrice: 101,
-    quantity: 1,
-    fees: 0.1,
-    pnl: 0.9,
-    pnlPct: 0.9,
-    exitReason: 'TP',
-    confidence: 0.8,
-    stop: 98,
-    target: 101,
-    signalTime: MONDAY - H,
-    reasons: [],
-    ...p,
-  };
-}
-
-describe('trades table ordering, filtering and pages', () => {
-  const trades = [
+describe('trades table ordering and filtering', () => {
+  const trades = tradeColumns([
     trade({ pnl: 5, direction: 'LONG', exitReason: 'TP', entryPrice: 103 }),
-    trade({ pnl: -2, direction: 'SHORT', exitReason: 'SL', entryPrice: 101 }),
+    trade({ pnl: -2, direction: 'SHORT', exitReason: 'SL', entryPrice: 101, exitTime: MONDAY + 5 * H }),
     trade({ pnl: 5, direction: 'SHORT', exitReason: 'TP', symbol: 'ETH/USDT', entryPrice: 102 }),
-    trade({ pnl: -7, direction: 'LONG', exitReason: 'SL', entryPrice: 100 }),
-  ];
+    trade({ pnl: -7, direction: 'LONG', exitReason: 'END', entryPrice: 100, exitTime: MONDAY + 3 * H }),
+  ]);
+  const order = (...args: Parameters<typeof tradeOrder>) => Array.from(tradeOrder(...args));
 
   it('sorts by a column either way, ties in stored order, and filters by direction, symbol and exit reason', () => {
-    expect(tradeOrder(trades, NO_FILTER, 'index', 1)).toEqual([0, 1, 2, 3]);
-    expect(tradeOrder(trades, NO_FILTER, 'index', -1)).toEqual([3, 2, 1, 0]);
-    expect(tradeOrder(trades, NO_FILTER, 'pnl', -1)).toEqual([0, 2, 1, 3]);
-    expect(tradeOrder(trades, NO_FILTER, 'pnl', 1)).toEqual([3, 1, 0, 2]);
-    expect(tradeOrder(trades, NO_FILTER, 'entryPrice', 1)).toEqual([3, 1, 2, 0]);
-    expect(tradeOrder(trades, { ...NO_FILTER, direction: 'SHORT' }, 'index', 1)).toEqual([1, 2]);
-    expect(tradeOrder(trades, { ...NO_FILTER, exitReason: 'SL' }, 'pnl', 1)).toEqual([3, 1]);
-    expect(tradeOrder(trades, { direction: 'SHORT', symbol: 'ETH/USDT', exitReason: 'TP' }, 'index', 1)).toEqual([2]);
-    expect(tradeOrder(trades, { ...NO_FILTER, symbol: 'DOGE/USDT' }, 'index', 1)).toEqual([]);
+    expect(order(trades, NO_FILTER, 'index', 1)).toEqual([0, 1, 2, 3]);
+    expect(order(trades, NO_FILTER, 'index', -1)).toEqual([3, 2, 1, 0]);
+    expect(order(trades, NO_FILTER, 'pnl', -1)).toEqual([0, 2, 1, 3]);
+    expect(order(trades, NO_FILTER, 'pnl', 1)).toEqual([3, 1, 0, 2]);
+    expect(order(trades, NO_FILTER, 'entryPrice', 1)).toEqual([3, 1, 2, 0]);
+    expect(order(trades, NO_FILTER, 'duration', -1)).toEqual([1, 3, 0, 2]);
+    expect(order(trades, { ...NO_FILTER, direction: 'SHORT' }, 'index', 1)).toEqual([1, 2]);
+    expect(order(trades, { ...NO_FILTER, exitReason: 'SL' }, 'pnl', 1)).toEqual([1]);
+    expect(order(trades, { direction: 'SHORT', symbol: 'ETH/USDT', exitReason: 'TP' }, 'index', 1)).toEqual([2]);
+    expect(order(trades, { ...NO_FILTER, symbol: 'DOGE/USDT' }, 'index', 1)).toEqual([]);
   });
 
-  it('pages 25 at a time, clamping the page asked for', () => {
-    const order = Array.from({ length: 60 }, (_, i) => 100 + i);
-    expect(pageOf(order, 0)).toEqual({ rows: order.slice(0, 25), page: 0, pages: 3 });
-    expect(pageOf(order, 2).rows).toEqual(order.slice(50));
-    expect(pageOf(order, 9)).toMatchObject({ page: 2, pages: 3 });
-    expect(pageOf([], 4)).toEqual({ rows: [], page: 0, pages: 1 });
-    expect(pageOfTrade(order, 151)).toBe(2);
-    expect(pageOfTrade(order, 7)).toBe(-1);
+  it('sorts the text columns by their names', () => {
+    expect(order(trades, NO_FILTER, 'exitReason', 1)).toEqual([3, 1, 0, 2]);
+    expect(order(trades, NO_FILTER, 'symbol', -1)).toEqual([2, 0, 1, 3]);
+    expect(order(trades, NO_FILTER, 'direction', 1)).toEqual([0, 3, 1, 2]);
   });
 });
 
@@ -109,29 +81,15 @@ describe('metric tones', () => {
     expect(metricTone(metricDefinition('sharpe'), null, m, 10_000)).toBe('neutral');
   });
 
-  it('finds the initial capital from the metrics, else the configuration', () => {
-    expect(initialCapitalOf(m)).toBe(10_000);
-    expect(initialCapitalOf({ ...nullMetrics() }, { backtest: { initialCapital: 2_500 } })).toBe(2_500);
-    expect(initialCapitalOf({ ...nullMetrics() })).toBeNull();
+  it('takes the initial capital from the configuration, else from the metrics', () => {
+    const config = { exchange: 'binance', symbols: ['BTC/USDT'], timeframe: '1h', strategy: 'BALANCED', backtest: { ...DEFAULT_BACKTEST_CONFIG, initialCapital: 2_500 } };
+    expect(initialCapitalOf({ ...nullMetrics() }, config)).toBe(2_500);
+    expect(initialCapitalOf(m, undefined)).toBe(10_000);
+    expect(initialCapitalOf({ ...nullMetrics() }, { backtest: 'damaged' })).toBeNull();
   });
 });
 
-describe('entry heat table and drawdown', () => {
-  it('counts and sums pnl by UTC weekday and hour of entry', () => {
-    const heat = entryHeat([
-      trade({ entryTime: MONDAY + 3 * H, pnl: 2 }),
-      trade({ entryTime: MONDAY + 7 * 24 * H + 3 * H + 1_800_000, pnl: -5 }),
-      trade({ entryTime: MONDAY + 6 * 24 * H + 23 * H, pnl: 1.5 }),
-    ]);
-    expect(heat.count[3]).toBe(2);
-    expect(heat.pnl[3]).toBe(-3);
-    expect(heat.count[6 * 24 + 23]).toBe(1);
-    expect(heat.pnl[6 * 24 + 23]).toBe(1.5);
-    expect(heat.maxCount).toBe(2);
-    expect(heat.maxAbsPnl).toBe(3);
-    expect(heat.count.reduce((a, b) => a + b, 0)).toBe(3);
-  });
-
+describe('drawdown', () => {
   it('measures the drawdown below the running peak in percent, starting from the initial capital', () => {
     expect(Array.from(drawdownPct([100, 110, 99, 121, 121], 100))).toEqual([0, 0, -10, 0, 0]);
     expect(Array.from(drawdownPct([90, 95], 100))).toEqual([-10, -5]);

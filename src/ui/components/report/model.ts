@@ -1,46 +1,28 @@
 /**
- * What the report and compare pages show, computed from a stored result: trade table ordering,
- * filtering and paging, metric tones, the best value of a row, breakdown rows, the hour × weekday
- * entry table, the drawdown curve and the configuration as labelled rows. Pure functions.
+ * What the report and compare pages show: trade table ordering and filtering (on the trades as
+ * columns), metric tones, the best value of a row, breakdown rows, the drawdown curve and the
+ * configuration as labelled rows. Pure functions.
  */
-import { breakdownsToRecord, strategyOfConfig, type BreakdownRecord, type MetricRecord } from '../../../core/backtest/result-file';
-import type { Trade } from '../../../core/backtest/trade';
+import { strategyOfConfig } from '../../../core/backtest/result-file';
+import { DIRECTION_CODES, type TradeColumns, type TradeNumberField } from '../../../core/backtest/trade-columns';
 import { EXIT_REASONS } from '../../../core/backtest/trade';
 import {
   CONFIDENCE_LEVELS,
-  computeBreakdowns,
   DIRECTIONS,
   formatMetric,
   isInfiniteProfitFactor,
-  utcHour,
-  utcWeekday,
+  type BreakdownRecord,
   type MetricDefinition,
   type MetricKey,
-  type Metrics,
+  type MetricRecord,
 } from '../../../core/metrics';
 import { confidenceLevel } from '../../../core/strategy/types';
 import { formatDateTime } from '../../../core/util/format-time';
-import { pageOf as pageRows } from '../../paging';
 
-/** Trades shown per page of the trades table. */
-export const TRADES_PAGE_SIZE = 25;
+export { initialCapitalOf } from '../../../core/reports/backtest-report';
 
-/** A sortable column of the trades table. */
-export type TradeSortKey =
-  | 'index'
-  | 'symbol'
-  | 'direction'
-  | 'entryTime'
-  | 'entryPrice'
-  | 'exitTime'
-  | 'exitPrice'
-  | 'duration'
-  | 'quantity'
-  | 'fees'
-  | 'pnl'
-  | 'pnlPct'
-  | 'exitReason'
-  | 'confidence';
+/** A sortable column of the trades table: the trade's number, a field, or its duration. */
+export type TradeSortKey = 'index' | 'symbol' | 'direction' | 'exitReason' | 'duration' | Exclude<TradeNumberField, 'signalTime' | 'stop' | 'target'>;
 
 export interface TradeFilter {
   /** Empty = any. */
@@ -51,68 +33,56 @@ export interface TradeFilter {
 
 export const NO_FILTER: TradeFilter = { direction: '', symbol: '', exitReason: '' };
 
-function sortValue(t: Trade, i: number, key: TradeSortKey): number | string {
+/** Height of one row of the trades table in px (fixed, so the virtual list places every row without measuring). */
+export const TRADE_ROW_HEIGHT = 44;
+
+/** Exit reason codes by the alphabetical rank of their names, so sorting by reason sorts by name. */
+const EXIT_REASON_RANK = Uint8Array.from(EXIT_REASONS.map((r) => [...EXIT_REASONS].sort().indexOf(r)));
+
+/** The sort key of every trade for a column (codes and ranks for the text columns: their order is the names' order). */
+function sortKeys(c: TradeColumns, key: TradeSortKey): ArrayLike<number> {
   switch (key) {
     case 'index':
-      return i;
+      return Float64Array.from({ length: c.length }, (_, i) => i);
     case 'duration':
-      return t.exitTime - t.entryTime;
+      return c.exitTime.map((t, i) => t - c.entryTime[i]);
+    case 'symbol':
+      return c.symbol;
+    case 'direction':
+      return c.direction;
+    case 'exitReason':
+      return c.exitReason.map((r) => EXIT_REASON_RANK[r]);
     default:
-      return t[key];
+      return c[key];
   }
 }
 
 /**
- * Indices of the trades passing `filter`, ordered by `key` (`dir` 1 ascending, -1 descending);
- * ties keep the stored order.
+ * Positions of the trades passing `filter`, ordered by `key` (`dir` 1 ascending, -1 descending);
+ * ties keep the stored order. Typed arrays throughout: 10,000 trades sort in a few milliseconds.
  */
-export function tradeOrder(trades: readonly Trade[], filter: TradeFilter, key: TradeSortKey, dir: 1 | -1): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < trades.length; i++) {
-    const t = trades[i];
-    if (filter.direction !== '' && t.direction !== filter.direction) continue;
-    if (filter.symbol !== '' && t.symbol !== filter.symbol) continue;
-    if (filter.exitReason !== '' && t.exitReason !== filter.exitReason) continue;
-    idx.push(i);
+export function tradeOrder(c: TradeColumns, filter: TradeFilter, key: TradeSortKey, dir: 1 | -1): Uint32Array {
+  const direction = filter.direction === '' ? -1 : DIRECTION_CODES.indexOf(filter.direction as (typeof DIRECTION_CODES)[number]);
+  const symbol = filter.symbol === '' ? -1 : c.symbols.indexOf(filter.symbol);
+  const reason = filter.exitReason === '' ? -1 : EXIT_REASONS.indexOf(filter.exitReason as (typeof EXIT_REASONS)[number]);
+  if ((filter.direction !== '' && direction < 0) || (filter.symbol !== '' && symbol < 0) || (filter.exitReason !== '' && reason < 0)) {
+    return new Uint32Array(0);
   }
-  if (key === 'index') return dir === 1 ? idx : idx.reverse();
-  const values = new Map<number, number | string>();
-  for (const i of idx) values.set(i, sortValue(trades[i], i, key));
-  return idx.sort((a, b) => {
-    const va = values.get(a)!;
-    const vb = values.get(b)!;
-    const c = va < vb ? -1 : va > vb ? 1 : 0;
-    return c === 0 ? a - b : c * dir;
+  const idx = new Uint32Array(c.length);
+  let n = 0;
+  for (let i = 0; i < c.length; i++) {
+    if (direction >= 0 && c.direction[i] !== direction) continue;
+    if (symbol >= 0 && c.symbol[i] !== symbol) continue;
+    if (reason >= 0 && c.exitReason[i] !== reason) continue;
+    idx[n++] = i;
+  }
+  const out = idx.subarray(0, n);
+  if (key === 'index') return dir === 1 ? out : out.reverse();
+  const v = sortKeys(c, key);
+  return out.sort((a, b) => {
+    const d = v[a] - v[b];
+    return d === 0 ? a - b : d * dir;
   });
-}
-
-/** Page `page` (0-based, clamped) of `order`, and the page count (at least 1). */
-export function pageOf<T>(order: readonly T[], page: number, size = TRADES_PAGE_SIZE): { rows: T[]; page: number; pages: number } {
-  return pageRows(order, page, size);
-}
-
-/** The page of `order` holding trade `index`, or -1. */
-export function pageOfTrade(order: readonly number[], index: number, size = TRADES_PAGE_SIZE): number {
-  const at = order.indexOf(index);
-  return at < 0 ? -1 : Math.floor(at / size);
-}
-
-/** Distinct values of a trade field, sorted (filter choices). */
-export function distinct(trades: readonly Trade[], field: 'symbol' | 'direction' | 'exitReason'): string[] {
-  return [...new Set(trades.map((t) => t[field]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/**
- * The initial capital of a run: final equity minus net profit (both stored metrics), else the
- * configured capital, else null.
- */
-export function initialCapitalOf(metrics: MetricRecord, config?: Record<string, unknown>): number | null {
-  const fe = metrics.finalEquity;
-  const pnl = metrics.totalPnl;
-  if (typeof fe === 'number' && typeof pnl === 'number' && fe - pnl > 0) return fe - pnl;
-  const bt = config?.backtest as { initialCapital?: unknown } | undefined;
-  if (bt && typeof bt.initialCapital === 'number') return bt.initialCapital;
-  return null;
 }
 
 /** How a metric's value reads: good, bad or neutral. */
@@ -142,7 +112,7 @@ const BREAK_EVEN: Partial<Record<MetricKey, number>> = {
  */
 export function metricTone(def: MetricDefinition, value: number | null, metrics: MetricRecord, initialCapital: number | null): Tone {
   if (def.better === 'none') return 'neutral';
-  if (def.key === 'profitFactor' && value === null && isInfiniteProfitFactor(metrics as unknown as Metrics)) return 'good';
+  if (def.key === 'profitFactor' && value === null && isInfiniteProfitFactor(metrics)) return 'good';
   if (value === null) return 'neutral';
   if (def.key === 'maxDrawdownPct') return value < 10 ? 'good' : value > 25 ? 'bad' : 'neutral';
   const even = def.key === 'finalEquity' ? initialCapital : BREAK_EVEN[def.key];
@@ -155,7 +125,7 @@ export function metricTone(def: MetricDefinition, value: number | null, metrics:
 /** A metric's value for ranking: an infinite profit factor is +∞; undefined is null. */
 export function rankValue(key: MetricKey, metrics: MetricRecord): number | null {
   const v = metrics[key];
-  if (key === 'profitFactor' && v === null && isInfiniteProfitFactor(metrics as unknown as Metrics)) return Infinity;
+  if (key === 'profitFactor' && v === null && isInfiniteProfitFactor(metrics)) return Infinity;
   return typeof v === 'number' && !Number.isNaN(v) ? v : null;
 }
 
@@ -204,16 +174,6 @@ const CONFIDENCE_LABELS: Record<string, string> = {
   VERY_LOW: 'Very low (< 0.4)',
 };
 
-/**
- * The stored breakdowns, or — when a result was stored without them — the ones computed from its
- * trades (needs the initial capital).
- */
-export function breakdownsOf(stored: BreakdownRecord | undefined, trades: readonly Trade[], initialCapital: number | null): BreakdownRecord {
-  const complete = stored !== undefined && BREAKDOWN_TABLES.every((t) => stored[t.name] !== undefined);
-  if (complete || initialCapital === null) return stored ?? {};
-  return breakdownsToRecord(computeBreakdowns(trades, initialCapital));
-}
-
 /** Rows of one breakdown table: fixed categories in their canonical order, then any other group. */
 export function breakdownRows(breakdowns: BreakdownRecord, name: string): BreakdownRow[] {
   const groups = breakdowns[name] ?? {};
@@ -230,35 +190,9 @@ export function breakdownRows(breakdowns: BreakdownRecord, name: string): Breakd
       winRate: formatMetric('winRate', m.winRate ?? null),
       pnl: formatMetric('totalPnl', m.totalPnl ?? null),
       pnlValue: m.totalPnl ?? null,
-      profitFactor: formatMetric('profitFactor', m.profitFactor ?? null, m as unknown as Metrics),
+      profitFactor: formatMetric('profitFactor', m.profitFactor ?? null, m),
     };
   });
-}
-
-/** Entries by UTC weekday (0 = Monday) and hour: `count[d * 24 + h]`, `pnl[d * 24 + h]`. */
-export interface EntryHeat {
-  count: Int32Array;
-  pnl: Float64Array;
-  maxCount: number;
-  maxAbsPnl: number;
-}
-
-/** Counts and net pnl of the trades by weekday and hour of their entry (UTC). */
-export function entryHeat(trades: readonly Trade[]): EntryHeat {
-  const count = new Int32Array(7 * 24);
-  const pnl = new Float64Array(7 * 24);
-  for (const t of trades) {
-    const k = utcWeekday(t.entryTime) * 24 + utcHour(t.entryTime);
-    count[k]++;
-    pnl[k] += t.pnl;
-  }
-  let maxCount = 0;
-  let maxAbsPnl = 0;
-  for (let k = 0; k < count.length; k++) {
-    if (count[k] > maxCount) maxCount = count[k];
-    if (Math.abs(pnl[k]) > maxAbsPnl) maxAbsPnl = Math.abs(pnl[k]);
-  }
-  return { count, pnl, maxCount, maxAbsPnl };
 }
 
 /** The drawdown below the running peak at each point, in percent (≤ 0). */

@@ -1,12 +1,12 @@
 import { BackfillForm } from '../../components/markets/BackfillForm';
-import { JobList } from '../../components/markets/JobList';
+import { BackfillJobList } from '../../components/markets/BackfillJobList';
 
 /** Backfill tab: the form for new downloads and the list of jobs with progress, Cancel and Resume. */
 export default function BackfillPage() {
   return (
     <>
       <BackfillForm />
-      <JobList />
+      <BackfillJobList />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { CandlelabDb, getSeries, listMarkets, readCandles, setFavourite } from '
 import { gapsToRefetch } from '../../src/data/series-gaps';
 import { createExchangeClient, type ExchangeClient } from '../../src/data/exchange/client';
 import type { ExchangeId } from '../../src/data/exchange/exchanges';
-import { getBackfillJob, listBackfillJobs, listResumableBackfillJobs } from '../../src/data/repos/backfill';
+import { getBackfillJob, listBackfillJobs, listResumableBackfillJobs } from '../../src/data/repos/backfill-jobs';
 import { memoryIdb } from '../../src/data/testing/memory-db';
 import { startBinanceFakeServer, type BinanceFakeServer } from '../../tests/support/binance-fake';
 import { loadSharedCandles } from '../../tests/support/shared-data';
@@ -17,11 +17,11 @@ import {
   refetchGaps,
   resumeBackfill,
   resumeBackfills,
-  startBackfill,
+  runBackfill,
   updateSeries,
   type BackfillEnv,
   type BackfillProgress,
-} from './backfill';
+} from './backfill-task';
 import { memoryLock } from './backfill-lock';
 import { loadMarketsInto } from './exchange-tasks';
 
@@ -149,7 +149,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     const { db, env } = await harness();
     const { ctx, events } = ctxOf();
     const from = Date.UTC(2021, 0, 1);
-    const result = await startBackfill(env, { symbols: ['BTC/USDT', 'ETH/USDT'], timeframes: ['1h', '4h'], from }, ctx);
+    const result = await runBackfill(env, { symbols: ['BTC/USDT', 'ETH/USDT'], timeframes: ['1h', '4h'], from }, ctx);
     expect(result.status).toBe('COMPLETED');
 
     for (const [symbol, raw] of [['BTC/USDT', 'BTCUSDT'], ['ETH/USDT', 'ETHUSDT']] as const) {
@@ -226,7 +226,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     f.inject({ path: 'klines', skip: 11, fault: { type: 'timeout' } });
     const from = Date.UTC(2023, 0, 1);
     const { ctx, events } = ctxOf();
-    const result = await startBackfill(env, { symbols: ['BTC/USDT', 'ETH/USDT'], timeframes: ['1h', '4h'], from }, ctx);
+    const result = await runBackfill(env, { symbols: ['BTC/USDT', 'ETH/USDT'], timeframes: ['1h', '4h'], from }, ctx);
     expect(result.status).toBe('COMPLETED');
     expect(f.pendingFaults()).toBe(0);
     for (const [symbol, raw] of [['BTC/USDT', 'BTCUSDT'], ['ETH/USDT', 'ETHUSDT']] as const) {
@@ -253,7 +253,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
       if (++pages === 3) token.abort();
     };
     const from = Date.UTC(2023, 0, 1);
-    const run = startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf(token).ctx);
+    const run = runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf(token).ctx);
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     const [job] = await listBackfillJobs(db);
     expect(job.status).toBe('CANCELLED');
@@ -280,7 +280,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
       if (++pages === 2) await new Promise<never>(() => {});
     };
     const from = Date.UTC(2022, 6, 1);
-    void startBackfill(first.env, { symbols: ['BTC/USDT', 'ETH/USDT'], timeframes: ['1h'], from }, ctxOf(token).ctx);
+    void runBackfill(first.env, { symbols: ['BTC/USDT', 'ETH/USDT'], timeframes: ['1h'], from }, ctxOf(token).ctx);
     await expect.poll(() => pages, { timeout: 20_000 }).toBe(2);
 
     // Reopen: a new connection to the same database, as after a reload.
@@ -300,7 +300,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
 
   it('an unknown symbol fails fast with a clear message, before any job or candle request', async () => {
     const { db, env } = await harness();
-    await expect(startBackfill(env, { symbols: ['BTC/USDT', 'FOO/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 0, 1) }, ctxOf().ctx)).rejects.toMatchObject({
+    await expect(runBackfill(env, { symbols: ['BTC/USDT', 'FOO/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 0, 1) }, ctxOf().ctx)).rejects.toMatchObject({
       code: 'EXCHANGE_BAD_SYMBOL',
       message: expect.stringContaining('"FOO/USDT" is not a spot market of Binance'),
     });
@@ -311,7 +311,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
   it("the exchange's own Invalid symbol answer (-1121) is not retried: the job fails with EXCHANGE_BAD_SYMBOL", async () => {
     const { db, env, sleeps } = await harness();
     server.fake.inject({ path: 'klines', fault: { type: 'status', status: 400, body: '{"code":-1121,"msg":"Invalid symbol."}' } });
-    await expect(startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 0, 1) }, ctxOf().ctx)).rejects.toMatchObject({
+    await expect(runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 0, 1) }, ctxOf().ctx)).rejects.toMatchObject({
       code: 'EXCHANGE_BAD_SYMBOL',
     });
     expect(server.fake.requestsTo('klines')).toHaveLength(1);
@@ -324,7 +324,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
 
   it('a timeframe the exchange does not serve fails fast (coinbase has no 4h candles)', async () => {
     const { db, env } = await harness();
-    await expect(startBackfill(env, { exchange: 'coinbase', symbols: ['BTC/USD'], timeframes: ['4h'], from: 0 }, ctxOf().ctx)).rejects.toMatchObject({
+    await expect(runBackfill(env, { exchange: 'coinbase', symbols: ['BTC/USD'], timeframes: ['4h'], from: 0 }, ctxOf().ctx)).rejects.toMatchObject({
       code: 'EXCHANGE_NOT_SUPPORTED',
       message: expect.stringContaining('Coinbase has no 4h candles'),
     });
@@ -334,7 +334,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
   it('persistent failures give up after 5 attempts with the code of the last one', async () => {
     const { db, env, sleeps } = await harness();
     server.fake.inject({ path: 'klines', fault: { type: 'status', status: 503 }, times: 5 });
-    await expect(startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 0, 1) }, ctxOf().ctx)).rejects.toMatchObject({
+    await expect(runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 0, 1) }, ctxOf().ctx)).rejects.toMatchObject({
       code: 'EXCHANGE_UNAVAILABLE',
       message: expect.stringContaining('gave up after 5 attempts'),
     });
@@ -354,7 +354,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
 
   it('"last N candles" stores exactly the last N closed candles of each series', async () => {
     const { db, env } = await harness();
-    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h', '4h'], lastN: 1500 }, ctxOf().ctx);
+    const res = await runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h', '4h'], lastN: 1500 }, ctxOf().ctx);
     expect(res.status).toBe('COMPLETED');
     for (const tf of ['1h', '4h'] as const) {
       const all = expected('BTCUSDT', tf, -Infinity);
@@ -369,7 +369,7 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     const { db, env } = await harness();
     const from = Date.UTC(2023, 4, 1);
     server.fake.setNow(Date.UTC(2023, 5, 1, 0, 30));
-    await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    await runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
     const before = await getSeries(db, BTC1H);
     expect(before?.last).toBe(Date.UTC(2023, 4, 31, 23));
 
@@ -415,8 +415,8 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     env.afterPage = ({ key }) => {
       order.push(key.symbol);
     };
-    const a = startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 6, 1) }, ctxOf().ctx);
-    const b = startBackfill(env, { symbols: ['ETH/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 6, 1) }, ctxOf().ctx);
+    const a = runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 6, 1) }, ctxOf().ctx);
+    const b = runBackfill(env, { symbols: ['ETH/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 6, 1) }, ctxOf().ctx);
     const [ra, rb] = await Promise.all([a, b]);
     expect([ra.status, rb.status]).toEqual(['COMPLETED', 'COMPLETED']);
     const firstEth = order.indexOf('ETH/USDT');
@@ -434,9 +434,9 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
     env.afterPage = async ({ key }) => {
       if (key.symbol === 'BTC/USDT') await gate;
     };
-    const a = startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf().ctx);
+    const a = runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf().ctx);
     const token = new AbortController();
-    const b = startBackfill(env, { symbols: ['ETH/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf(token).ctx);
+    const b = runBackfill(env, { symbols: ['ETH/USDT'], timeframes: ['1h'], from: Date.UTC(2023, 11, 1) }, ctxOf(token).ctx);
     await expect.poll(async () => (await listBackfillJobs(db)).length).toBe(2);
     token.abort();
     await expect(b).rejects.toMatchObject({ code: 'CANCELLED' });
@@ -452,11 +452,11 @@ describe('backfill over the real ccxt code path against the fake Binance', () =>
 
   it('rejects bad arguments naming the field', async () => {
     const { env } = await harness();
-    await expect(startBackfill(env, { symbols: [], timeframes: ['1h'], from: 0 }, ctxOf().ctx)).rejects.toThrow(/symbols: \[\] is not a non-empty list/);
-    await expect(startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['2h' as Timeframe], from: 0 }, ctxOf().ctx)).rejects.toThrow(/timeframes\[0\]: "2h"/);
-    await expect(startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'] }, ctxOf().ctx)).rejects.toThrow(/exactly one of from and lastN/);
-    await expect(startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], lastN: 0 }, ctxOf().ctx)).rejects.toThrow(/lastN: 0 is not a positive integer/);
-    await expect(startBackfill(env, { exchange: 'kraken' as ExchangeId, symbols: ['BTC/USDT'], timeframes: ['1h'], from: 0 }, ctxOf().ctx)).rejects.toThrow(/exchange: "kraken"/);
+    await expect(runBackfill(env, { symbols: [], timeframes: ['1h'], from: 0 }, ctxOf().ctx)).rejects.toThrow(/symbols: \[\] is not a non-empty list/);
+    await expect(runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['2h' as Timeframe], from: 0 }, ctxOf().ctx)).rejects.toThrow(/timeframes\[0\]: "2h"/);
+    await expect(runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'] }, ctxOf().ctx)).rejects.toThrow(/exactly one of from and lastN/);
+    await expect(runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], lastN: 0 }, ctxOf().ctx)).rejects.toThrow(/lastN: 0 is not a positive integer/);
+    await expect(runBackfill(env, { exchange: 'kraken' as ExchangeId, symbols: ['BTC/USDT'], timeframes: ['1h'], from: 0 }, ctxOf().ctx)).rejects.toThrow(/exchange: "kraken"/);
   });
 });
 
@@ -472,7 +472,7 @@ describe('empty answers, invalid candles and a full disk', () => {
   it('one transient empty answer mid-history is asked again: every candle stored, nothing confirmed empty', async () => {
     const { db, env } = await harness();
     server.fake.inject({ path: 'klines', skip: 3, fault: { type: 'empty' } });
-    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    const res = await runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
     expect(res.status).toBe('COMPLETED');
     const want = expected('BTCUSDT', '1h', from);
     expect(want.time.length).toBeGreaterThan(8000);
@@ -496,7 +496,7 @@ describe('empty answers, invalid candles and a full disk', () => {
       const start = Number(t.searchParams.get('startTime') ?? NaN);
       return t.pathname.endsWith('/klines') && start >= holeFrom && start <= holeTo ? { type: 'empty' } : null;
     });
-    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    const res = await runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
     expect(res.status).toBe('COMPLETED');
     const want = expected('BTCUSDT', '1h', from);
     // Everything after the hole was fetched: the job did not stop at it.
@@ -533,7 +533,7 @@ describe('empty answers, invalid candles and a full disk', () => {
     const now = Date.UTC(2024, 1, 1, 0, 30);
     server.fake.setNow(now);
     const start = Date.UTC(2023, 11, 1);
-    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: start }, ctxOf().ctx);
+    const res = await runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from: start }, ctxOf().ctx);
     expect(res.status).toBe('COMPLETED');
     const last = Date.UTC(2023, 11, 30, 19);
     const s = await getSeries(db, BTC1H);
@@ -557,7 +557,7 @@ describe('empty answers, invalid candles and a full disk', () => {
       const start = t.searchParams.get('startTime');
       return t.pathname.endsWith('/klines') && (start === null || Number(start) >= holeFrom) ? { type: 'empty' } : null;
     });
-    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    const res = await runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
     expect(res.status).toBe('COMPLETED');
     const s = await getSeries(db, BTC1H);
     expect(s?.count).toBe(2000);
@@ -569,7 +569,7 @@ describe('empty answers, invalid candles and a full disk', () => {
     const { db, env } = await harness();
     server.fake.inject({ path: 'klines', skip: 1, fault: { type: 'badCandle', kind: 'high-below-low', index: 5 } });
     server.fake.inject({ path: 'klines', skip: 1, fault: { type: 'badCandle', kind: 'nan', index: 7 } });
-    const res = await startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
+    const res = await runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx);
     expect(res.status).toBe('COMPLETED');
     const bad1 = from + 1005 * H;
     const bad2 = from + 2001 * H + 7 * H;
@@ -596,7 +596,7 @@ describe('empty answers, invalid candles and a full disk', () => {
       if (this.name === 'candleChunks' && ++pages >= 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return realPut.apply(this, args);
     };
-    await expect(startBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx)).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    await expect(runBackfill(env, { symbols: ['BTC/USDT'], timeframes: ['1h'], from }, ctxOf().ctx)).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
     IDBObjectStore.prototype.put = realPut;
     const [job] = await listBackfillJobs(db);
     expect(job).toMatchObject({ status: 'FAILED', errorCode: 'QUOTA_EXCEEDED' });

@@ -7,13 +7,13 @@ import {
   pendingStarts,
   removeJob,
   resumeJob,
-  type JobView,
+  type BackfillJobView,
   type PendingStart,
-} from '../../../app/backfill';
+} from '../../../app/backfill-jobs';
 import { exchangeName, formatEta } from '../../../app/exchange-text';
 import { formatDate, formatDateTime, formatInt } from '../../format';
 
-const STATUS_TEXT: Record<JobView['status'], string> = {
+const STATUS_TEXT: Record<BackfillJobView['status'], string> = {
   PENDING: 'Queued',
   RUNNING: 'Running',
   COMPLETED: 'Completed',
@@ -21,13 +21,13 @@ const STATUS_TEXT: Record<JobView['status'], string> = {
   CANCELLED: 'Cancelled',
 };
 
-function rangeText(j: JobView): string {
+function rangeText(j: BackfillJobView): string {
   if (j.kind === 'lastN') return `last ${formatInt(j.lastN)} candles per series`;
   if (j.kind === 'update') return `newer candles from ${formatDateTime(j.range.from)}`;
   return `from ${formatDate(j.range.from)} to ${j.range.to === null ? 'now' : formatDateTime(j.range.to)}`;
 }
 
-function statusText(j: JobView): string {
+function statusText(j: BackfillJobView): string {
   if ((j.status === 'RUNNING' || j.status === 'PENDING') && !j.runningHere) return 'Interrupted (or running in another tab)';
   if (j.live?.phase === 'queued') return 'Waiting for other downloads from this exchange';
   return STATUS_TEXT[j.status];
@@ -39,7 +39,7 @@ function percent(fraction: number): string {
 }
 
 /** One backfill job: what it fetches, its status, progress (candles, %, ETA), retries, error, and Cancel / Resume. */
-function JobCard(props: { job: JobView }) {
+function JobCard(props: { job: BackfillJobView }) {
   const j = () => props.job;
   const title = () => `${j().symbols.join(', ')} × ${j().timeframes.join(', ')}`;
   return (
@@ -206,7 +206,7 @@ function StartCard(props: { start: PendingStart }) {
 }
 
 /** Backfills asked for but not stored yet, then every job, newest first. */
-export function JobList() {
+export function BackfillJobList() {
   const jobs = () => backfillJobs();
   // Cards are keyed by job id, so a progress update changes a card in place instead of rebuilding it.
   const byId = createMemo(() => new Map((jobs() ?? []).map((j) => [j.id, j])));

@@ -22,15 +22,15 @@ import {
 } from '../data';
 import type { ExchangeId } from '../data/exchange/exchanges';
 import { isWorkerTaskError, type WorkerPool } from '../../workers/bridge';
-import type { BackfillProgress, BackfillResult, RefetchGapsResult } from '../../workers/data/backfill';
+import type { BackfillProgress, BackfillResult, RefetchGapsResult } from '../../workers/data/backfill-task';
 import type { DataTasks } from '../../workers/data/tasks';
 import { longDataWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
-import { jobView, type JobFailure, type JobLive, type JobView } from './backfill-view';
+import { backfillJobView, type JobFailure, type JobLive, type BackfillJobView } from './backfill-view';
 import { explainError, gapDetails, retryNotice, type BackfillRequest, type GapDetail } from './exchange-text';
 import { requestPersistence } from './storage-health';
 
-export type { BackfillProgress, BackfillResult, RefetchGapsResult, JobLive, JobView };
+export type { BackfillProgress, BackfillResult, RefetchGapsResult, JobLive, BackfillJobView };
 
 /** A backfill asked for whose job is not stored yet (checking markets, waiting for a worker), or that failed before. */
 export interface PendingStart {
@@ -286,13 +286,13 @@ export async function removeJob(jobId: string): Promise<void> {
 function createJobStore() {
   return createRoot(() => {
     const stored = from(observeQuery(() => listBackfillJobs(database())));
-    const list = (): JobView[] | undefined => {
+    const list = (): BackfillJobView[] | undefined => {
       const jobs = stored();
       if (jobs === undefined) return undefined;
       const live = liveByJob();
       const here = runningJobs();
       const failed = failures();
-      return [...jobs].reverse().map((j) => jobView(j, live[j.id], here.has(j.id), failed[j.id] ?? null));
+      return [...jobs].reverse().map((j) => backfillJobView(j, live[j.id], here.has(j.id), failed[j.id] ?? null));
     };
     return { list };
   });
@@ -301,7 +301,7 @@ function createJobStore() {
 let jobStore: ReturnType<typeof createJobStore> | undefined;
 
 /** Every backfill job, newest first, with live details for those this tab runs; undefined while first read. */
-export function backfillJobs(): JobView[] | undefined {
+export function backfillJobs(): BackfillJobView[] | undefined {
   jobStore ??= createJobStore();
   return jobStore.list();
 }

@@ -1,11 +1,12 @@
 import { A } from '@solidjs/router';
 import { For, Show, createEffect, createSignal, onCleanup } from 'solid-js';
-import { formatDuration, formatValue } from '../../../core/metrics';
-import { cancelJobs, retryJobs, type JobView, type QueueState } from '../../../app/backtest-queue';
+import { formatDuration } from '../../../core/metrics';
+import { cancelJobs, retryJobs } from '../../../app/backtest-commands';
+import { headlineText, type BacktestJobView, type QueueState } from '../../../app/backtest-list';
 import { Pager } from '../Pager';
 import { jobDetail } from './job-text';
 
-function duration(j: JobView, now: number): string {
+function duration(j: BacktestJobView, now: number): string {
   if (j.startedAt === null) return '—';
   const end = j.finishedAt ?? (j.status === 'RUNNING' ? now : null);
   return end === null ? '—' : formatDuration(Math.max(0, end - j.startedAt));
@@ -15,7 +16,7 @@ function signClass(v: number | null): string {
   return v === null || v === 0 ? '' : v > 0 ? 'bt-up' : 'bt-down';
 }
 
-function detail(j: JobView): string | null {
+function detail(j: BacktestJobView): string | null {
   return jobDetail(j.name, j.strategy, j.symbols, j.timeframe);
 }
 
@@ -25,7 +26,7 @@ function detail(j: JobView): string | null {
  * completed jobs, trades, ROI, win rate, profit factor and max drawdown. Running and pending jobs
  * can be cancelled, failed and cancelled ones retried. On a phone each job is a card.
  */
-export function JobList(props: { state: QueueState; page: number; pageSize: number; onPage: (p: number) => void }) {
+export function BacktestJobList(props: { state: QueueState; page: number; pageSize: number; onPage: (p: number) => void }) {
   const [now, setNow] = createSignal(Date.now());
   createEffect(() => {
     if (props.state.running.length === 0) return;
@@ -67,7 +68,9 @@ export function JobList(props: { state: QueueState; page: number; pageSize: numb
         </thead>
         <tbody>
           <For each={props.state.rows}>
-            {(j) => (
+            {(j) => {
+              const text = () => (j.headline ? headlineText(j.headline) : null);
+              return (
               <tr data-job-seq={j.seq} data-status={j.status}>
                 <td class="bt-seq">
                   <A href={`/backtests/${j.seq}`} aria-label={`Open report of backtest #${j.seq}`}>
@@ -95,19 +98,19 @@ export function JobList(props: { state: QueueState; page: number; pageSize: numb
                   {duration(j, now())}
                 </td>
                 <td class="num" data-label="Trades">
-                  {j.headline ? formatValue('int', j.headline.trades) : '—'}
+                  {text()?.trades ?? '—'}
                 </td>
                 <td class={`num ${signClass(j.headline?.roiPct ?? null)}`} data-label="ROI">
-                  {j.headline ? formatValue('pct', j.headline.roiPct) : '—'}
+                  {text()?.roiPct ?? '—'}
                 </td>
                 <td class="num" data-label="Win rate">
-                  {j.headline ? formatValue('fraction-pct', j.headline.winRate) : '—'}
+                  {text()?.winRate ?? '—'}
                 </td>
-                <td class="num" data-label="Profit factor">
-                  {j.headline ? (j.headline.profitFactorInfinite ? '∞' : formatValue('ratio', j.headline.profitFactor)) : '—'}
+                <td class="num" data-label="Profit factor" data-col="profitFactor">
+                  {text()?.profitFactor ?? '—'}
                 </td>
                 <td class="num" data-label="Max drawdown">
-                  {j.headline ? formatValue('pct', j.headline.maxDrawdownPct) : '—'}
+                  {text()?.maxDrawdownPct ?? '—'}
                 </td>
                 <td class="bt-actions">
                   <Show when={j.status === 'RUNNING' || j.status === 'PENDING'}>
@@ -122,7 +125,8 @@ export function JobList(props: { state: QueueState; page: number; pageSize: numb
                   </Show>
                 </td>
               </tr>
-            )}
+              );
+            }}
           </For>
         </tbody>
       </table>

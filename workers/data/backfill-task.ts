@@ -44,7 +44,7 @@ import {
   listResumableBackfillJobs,
   storeBackfillPage,
   updateBackfillJob,
-} from '../../src/data/repos/backfill';
+} from '../../src/data/repos/backfill-jobs';
 import { gapsToRefetch, prevOpenTime } from '../../src/data/series-gaps';
 import { CancelledError, type Progress, type TaskContext } from '../bridge';
 import { exchangeLock, type ExchangeLock } from './backfill-lock';
@@ -515,7 +515,7 @@ function makeReporter(env: BackfillEnv, ctx: TaskContext, job: BackfillJobRecord
  * Creates a backfill job and runs it. Symbols and timeframes are checked against the exchange
  * first (EXCHANGE_BAD_SYMBOL / EXCHANGE_NOT_SUPPORTED before anything is stored).
  */
-export async function startBackfill(env: BackfillEnv, args: StartBackfillArgs, ctx: TaskContext): Promise<BackfillResult> {
+export async function runBackfill(env: BackfillEnv, args: StartBackfillArgs, ctx: TaskContext): Promise<BackfillResult> {
   const { exchange, symbols, timeframes } = checkArgs(args);
   const now = (env.now ?? Date.now)();
   try {
