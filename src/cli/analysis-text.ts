@@ -98,7 +98,7 @@ const TOOL_NAME: Record<PlanTool, string> = {
   optimiser: 'Robustness → Optimisation',
   'walk-forward': 'Robustness → Walk-forward',
   'monte-carlo': 'Robustness → Monte Carlo',
-  'preset-editor': 'Backtests → new backtest (strategy parameters)',
+  'preset-editor': 'Settings → Strategy presets',
   backtests: 'Backtests',
   paper: 'Paper trading',
 };

@@ -5,7 +5,7 @@ export const PLAN_TOOLS: Record<PlanTool, { label: string; href: string }> = {
   optimiser: { label: 'Open the optimiser', href: '/robustness?tool=optimisation' },
   'walk-forward': { label: 'Open walk-forward', href: '/robustness?tool=walkforward' },
   'monte-carlo': { label: 'Open Monte Carlo', href: '/robustness?tool=montecarlo' },
-  'preset-editor': { label: 'Set the parameters in a new backtest', href: '/backtests' },
+  'preset-editor': { label: 'Open the preset editor', href: '/settings#presets' },
   backtests: { label: 'Open Backtests', href: '/backtests' },
   paper: { label: 'Open Paper trading', href: '/paper' },
 };
