@@ -128,13 +128,13 @@ test('a batch of 18 over the three volatility groups runs in parallel, resumes a
   await select.fill('8-5');
   await expect(message).toHaveText('ids: "8-5" is a reversed range (write 5-8)');
   await select.fill('3 40-41');
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(message).toHaveText('ids: #40, #41 do not exist');
   await select.fill('1');
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(message).toHaveText('ids: "1" selects 1 backtest; Compare takes 2 or more');
   await select.fill('1 3');
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(page).toHaveURL(/\/backtests\/compare\?ids=1,3$/);
   await page.goBack();
   await page.getByLabel('Select jobs').fill('1-18');

@@ -20,6 +20,8 @@ async function storeHistory(page: Page): Promise<void> {
 
 async function backUp(page: Page): Promise<string> {
   await page.goto('/settings');
+  // Settings stores the starter presets on first use: the backup is taken once they are stored.
+  await expect(page.getByTestId('presets-settings').getByTestId('preset-active')).toBeVisible({ timeout: 30_000 });
   const card = page.getByTestId('backup-card');
   await expect(card.getByTestId('backup-candles')).toBeChecked();
   const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('backup-button').click()]);
@@ -36,10 +38,11 @@ function cleanupCount(page: Page, kind: string) {
 test('backup → restore into a fresh browser profile gives every table back record by record', async ({ page, browser }) => {
   test.setTimeout(180_000);
   await storeHistory(page);
+  const file = await backUp(page);
   const before = await digestDatabase(page);
   expect(before.candleChunks.count).toBeGreaterThan(0);
   expect(before.paperTrades.count).toBeGreaterThan(0);
-  const file = await backUp(page);
+  expect(before.presets.count).toBeGreaterThan(0);
 
   const fresh = await browser.newContext();
   try {
