@@ -16,12 +16,13 @@ async function storeHistory(page: Page): Promise<void> {
     paperTrades: [...s.trades, ...s.systemTrades],
     signals: s.signals,
   });
+  // Settings stores the starter presets on first use: every digest below is taken once they are stored.
+  await page.goto('/settings');
+  await expect(page.getByTestId('presets-settings').getByTestId('preset-active')).toBeVisible({ timeout: 30_000 });
 }
 
 async function backUp(page: Page): Promise<string> {
   await page.goto('/settings');
-  // Settings stores the starter presets on first use: the backup is taken once they are stored.
-  await expect(page.getByTestId('presets-settings').getByTestId('preset-active')).toBeVisible({ timeout: 30_000 });
   const card = page.getByTestId('backup-card');
   await expect(card.getByTestId('backup-candles')).toBeChecked();
   const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('backup-button').click()]);

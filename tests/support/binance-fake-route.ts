@@ -47,6 +47,8 @@ export interface RouteBinanceOptions extends BinanceFakeOptions {
   allowHosts?: readonly string[];
   /** Hosts that act as a CORS proxy in front of Binance (`https://proxy.example/https://api.binance.com/…`): served by the fake too. */
   proxyHosts?: readonly string[];
+  /** URL prefixes of CORS proxies on an allowed host (e.g. the app's own origin), answered like Binance too. */
+  proxyPrefixes?: readonly string[];
 }
 
 export interface RoutedBinance {
@@ -61,7 +63,9 @@ export async function routeBinance(context: BrowserContext, options: RouteBinanc
   const allow = new Set(options.allowHosts ?? ['localhost', '127.0.0.1']);
   const blocked: string[] = [];
   const proxies = new Set(options.proxyHosts ?? []);
-  const isBinance = (url: URL): boolean => BINANCE_HOSTS.includes(url.hostname) || proxies.has(url.hostname);
+  const prefixes = options.proxyPrefixes ?? [];
+  const isBinance = (url: URL): boolean =>
+    BINANCE_HOSTS.includes(url.hostname) || proxies.has(url.hostname) || prefixes.some((p) => url.href.startsWith(p));
   const isAllowed = (url: URL): boolean => allow.has(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:';
 
   // Registered first, so it runs last: Playwright tries routes in reverse registration order.

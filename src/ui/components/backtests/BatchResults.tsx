@@ -19,6 +19,9 @@ import { formatDateTime, formatInt } from '../../format';
 import { barMsOf } from './job-text';
 import './backtests.css';
 
+/** Metric columns shown until the user picks others: the ones a batch is usually ranked by. */
+const DEFAULT_BATCH_METRICS: readonly MetricKey[] = ['totalTrades', 'roiPct', 'winRate', 'profitFactor', 'sharpe', 'maxDrawdownPct'];
+
 function batchLabel(b: BatchSummary): string {
   return `#${b.firstSeq}–#${b.lastSeq} · ${formatInt(b.count)} backtests · ${formatDateTime(b.createdAt)}`;
 }
@@ -122,6 +125,16 @@ export function BatchResults(props: { version: string }) {
       setMessage(`Nothing was deleted: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
+
+  const [columns, setColumns] = createSignal<ReadonlySet<MetricKey>>(new Set(DEFAULT_BATCH_METRICS));
+  const shownMetrics = () => METRIC_DEFINITIONS.filter((d) => columns().has(d.key));
+  const toggleColumn = (key: MetricKey, on: boolean) =>
+    setColumns((c) => {
+      const next = new Set(c);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
 
   const metricText = (r: BatchRow, key: MetricKey) => {
     const v = r.metrics?.[key];
@@ -232,6 +245,20 @@ export function BatchResults(props: { version: string }) {
             Export CSV
           </button>
         </div>
+        <details class="batch-columns" data-testid="batch-columns">
+          <summary>
+            Metric columns: {formatInt(columns().size)} of {formatInt(METRIC_DEFINITIONS.length)} shown (the CSV holds every metric)
+          </summary>
+          <div class="batch-column-list">
+            <For each={METRIC_DEFINITIONS}>
+              {(d) => (
+                <label title={d.explanation}>
+                  <input type="checkbox" checked={columns().has(d.key)} onChange={(e) => toggleColumn(d.key, e.currentTarget.checked)} /> {d.label}
+                </label>
+              )}
+            </For>
+          </div>
+        </details>
         <Show when={message()}>
           <p role="status" data-testid="batch-message">
             {message()}
@@ -244,7 +271,7 @@ export function BatchResults(props: { version: string }) {
         </Show>
         <div class="table-wrap batch-scroll">
           <table class="batch-table" data-testid="batch-table">
-            <caption class="visually-hidden">Backtests of the batch: varied parameters and every metric; sort by any column</caption>
+            <caption class="visually-hidden">Backtests of the batch: varied parameters and the chosen metrics; sort by any column</caption>
             <thead>
               <tr>
                 <th scope="col">
@@ -256,7 +283,7 @@ export function BatchResults(props: { version: string }) {
                 {header('timeframe', 'TF', 'Timeframe')}
                 {header('strategy', 'Strategy')}
                 <For each={params()}>{(k) => header(`param:${k}`, k, `Parameter ${k}`, true)}</For>
-                <For each={METRIC_DEFINITIONS}>{(d) => header(`metric:${d.key}`, d.label, d.explanation, true)}</For>
+                <For each={shownMetrics()}>{(d) => header(`metric:${d.key}`, d.label, d.explanation, true)}</For>
               </tr>
             </thead>
             <tbody>
@@ -284,7 +311,7 @@ export function BatchResults(props: { version: string }) {
                         </td>
                       )}
                     </For>
-                    <For each={METRIC_DEFINITIONS}>
+                    <For each={shownMetrics()}>
                       {(d) => (
                         <td class="num" data-col={`metric:${d.key}`}>
                           {metricText(r, d.key)}
