@@ -39,6 +39,7 @@ import { formatDateTime, formatDuration, formatInt, formatMoney, formatPercent, 
 import '../components/markets/markets.css';
 import '../components/signals/signals.css';
 import '../components/paper/paper.css';
+import { PaperError } from '../components/paper/PaperError';
 
 
 function Stat(props: { label: string; value: string; testid: string; tone?: string | null }) {
@@ -115,11 +116,7 @@ function BotControl(props: { view: AccountView }) {
           </>
         )}
       </Show>
-      <Show when={error()}>
-        <p class="paper-error" role="alert" data-testid="bot-error">
-          {error()}
-        </p>
-      </Show>
+      <PaperError text={error()} testid="bot-error" />
     </div>
   );
 }
@@ -163,11 +160,7 @@ function ManualTrade(props: { view: AccountView }) {
       <button type="button" class="btn" onClick={() => void open('SHORT')} data-testid="manual-short">
         Sell (short)
       </button>
-      <Show when={error()}>
-        <p class="paper-error" role="alert" data-testid="manual-error">
-          {error()}
-        </p>
-      </Show>
+      <PaperError text={error()} testid="manual-error" />
     </form>
   );
 }
@@ -231,11 +224,7 @@ function OpenPositions(props: { view: AccountView }) {
           </tbody>
         </table>
       </div>
-      <Show when={error()}>
-        <p class="paper-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <PaperError text={error()} />
     </Show>
   );
 }
@@ -458,11 +447,7 @@ function Sessions(props: { view: AccountView }) {
           </tbody>
         </table>
       </div>
-      <Show when={error()}>
-        <p class="paper-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <PaperError text={error()} />
       <Show when={compared().length >= 2}>
         <div class="card" data-testid="session-compare">
           <h3>Compare: cumulative P&L</h3>
@@ -618,11 +603,7 @@ function Dashboard(props: { view: AccountView; onEdit: () => void }) {
             Keep it
           </button>
         </Show>
-        <Show when={error()}>
-          <p class="paper-error" role="alert" data-testid="account-action-error">
-            {error()}
-          </p>
-        </Show>
+        <PaperError text={error()} testid="account-action-error" />
       </div>
     </>
   );

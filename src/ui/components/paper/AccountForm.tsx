@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { defaultAccountSettings, type PaperAccountSettings } from '../../../core/paper/account';
 import type { PaperAccountRecord } from '../../../app/paper';
+import { PaperError } from './PaperError';
 
 /** Text fields of the form: every setting as typed, so a bad value reaches the engine's check and its message. */
 type Fields = Record<string, string | boolean>;
@@ -136,11 +137,7 @@ export function AccountForm(props: {
         <button type="button" class="btn" onClick={() => props.onDone()}>
           Cancel
         </button>
-        <Show when={error()}>
-          <p class="paper-error" role="alert" data-testid="account-error">
-            {error()}
-          </p>
-        </Show>
+        <PaperError text={error()} testid="account-error" />
       </div>
     </form>
   );
