@@ -77,6 +77,16 @@ test('an account trades the demo market with the bot; decisions and trades appea
   await pauseAndSettle(again);
   await expect.poll(async () => count(await again.getByTestId('decision-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(decisions);
 
+  // The decision stream's next page, read by key from where the first one ended.
+  const pager = again.getByTestId('decision-pager');
+  const top = (await again.getByTestId('decisions').locator('tbody tr').first().textContent())!;
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await expect(pager).toContainText(/26–\d+ of [\d,]+ decisions/);
+  await expect(pager).toContainText('Page 2 of');
+  await expect(again.getByTestId('decisions').locator('tbody tr').first()).not.toHaveText(top);
+  await pager.getByRole('button', { name: 'Previous' }).click();
+  await expect(pager).toContainText(/1–25 of [\d,]+ decisions/);
+
   // A second tab follows: the same ledger, updated live by the leader's writes.
   const other = await context.newPage();
   await other.goto('/paper');
