@@ -28,6 +28,7 @@ import { DECISIONS } from '../../core/paper/types';
 import { CURVE_COLORS, equityCurve, type CurvePoint } from '../../core/paper/curves';
 import { closedPositions } from '../../core/paper/portfolio';
 import { tradesCsv } from '../../core/paper/trades-csv';
+import { fileSlug } from '../../core/backtest/file-names';
 import { CurveChart } from '../components/paper/CurveChart';
 import { ClosedPositionsTable } from '../components/paper/ClosedPositionsTable';
 import { OpenPositionsTable } from '../components/paper/OpenPositionsTable';
@@ -215,7 +216,7 @@ function TradeHistory(props: { view: AccountView }) {
           <span>To</span>
           <input type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
         </label>
-        <button type="button" class="btn" onClick={() => downloadText(`${props.view.account.name.replace(/[^\w.-]+/g, '_')}-trades.csv`, tradesCsv(filtered()))} data-testid="trades-csv">
+        <button type="button" class="btn" onClick={() => downloadText(`paper-${fileSlug(props.view.account.name)}-trades.csv`, tradesCsv(filtered()))} data-testid="trades-csv">
           Export CSV
         </button>
       </div>
@@ -327,7 +328,7 @@ function Sessions(props: { view: AccountView }) {
   });
   const toggle = (id: string, on: boolean) => setPicked(on ? [...picked().filter((x) => x !== id), id] : picked().filter((x) => x !== id));
   const compared = () => props.view.sessions.filter((s) => picked().includes(s.id));
-  const csv = async (s: BotSessionRecord) => downloadText(`session-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, await sessionCsvText(s.id));
+  const csv = async (s: BotSessionRecord) => downloadText(`session-${fileSlug(s.name)}.csv`, await sessionCsvText(s.id));
   return (
     <Show when={props.view.sessions.length > 0} fallback={<p class="muted">No session yet: start the bot.</p>}>
       <div class="table-wrap" tabindex="0" role="region" aria-label="Bot sessions, newest first">
