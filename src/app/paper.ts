@@ -31,7 +31,9 @@ import {
   startBotSession,
   updatePaperAccount,
   type BotSessionRecord,
+  type DecisionCursor,
   type DecisionPage,
+  type DecisionRecord,
   type PaperAccountInput,
   type PaperAccountPatch,
   type PaperAccountRecord,
@@ -39,6 +41,7 @@ import {
 } from '../data';
 import { database, reportWriteError } from './db-service';
 import { demoMarketNow, liveSource } from './live-service';
+import { PageTrail } from './page-trail';
 
 export type { BotSessionRecord, DecisionPage, PaperAccountRecord, PaperTradeRecord, SessionStats, Decision };
 export { SYSTEM_ACCOUNT };
@@ -154,27 +157,31 @@ export const accountView = (id: Accessor<string | null>): Accessor<AccountView |
 /** The latest price of every symbol, kept current. Call inside a component. */
 export const marketMarks = (): Accessor<Record<string, MarketMark> | undefined> => live(readMarks);
 
-/** One page of a book's decision stream, newest first, kept current. Call inside a component. */
+/**
+ * One page of a book's decision stream, newest first, kept current. Pages are read by key (time,
+ * id) from where the trail says they start, so paging deeper, or a live re-read of a deep page,
+ * costs one read. Call inside a component.
+ */
 export function decisionStream(
   book: Accessor<string | null>,
   filter: Accessor<{ decision?: Decision; symbol?: string }>,
   page: Accessor<number>,
 ): Accessor<{ page: DecisionPage; total: number } | undefined> {
+  const trail = new PageTrail<DecisionRecord, DecisionCursor>((a, b) => a.time === b.time && a.id === b.id);
+  let trailOf = '';
   const key = () => [book(), filter(), page()];
   return live(async () => {
     const b = book();
     if (b === null) return { page: { items: [], next: null }, total: 0 };
     const f = filter();
     const db = database();
-    let after = null;
-    let p: DecisionPage = { items: [], next: null };
-    // Pages by position: walk the cursors up to the page asked for.
-    for (let i = 0; i <= page(); i++) {
-      p = await listDecisions(db, b, { ...f, limit: PAPER_PAGE_SIZE, after });
-      if (p.next === null && i < page()) break;
-      after = p.next;
+    const of = JSON.stringify([b, f]);
+    if (of !== trailOf) {
+      trail.reset();
+      trailOf = of;
     }
-    return { page: p, total: await countDecisions(db, b, f) };
+    const [read, total] = await Promise.all([trail.page(page(), (after) => listDecisions(db, b, { ...f, limit: PAPER_PAGE_SIZE, after })), countDecisions(db, b, f)]);
+    return { page: read.page, total };
   }, key);
 }
 

@@ -89,6 +89,16 @@ test('an account trades the demo market with the bot; decisions and trades appea
   await pauseAndSettle(again);
   await expect.poll(async () => count(await again.getByTestId('decision-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(decisions);
 
+  // The decision stream's next page, read by key from where the first one ended.
+  const pager = again.getByTestId('decision-pager');
+  const top = (await again.getByTestId('decisions').locator('tbody tr').first().textContent())!;
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await expect(pager).toContainText(/26–\d+ of [\d,]+ decisions/);
+  await expect(pager).toContainText('Page 2 of');
+  await expect(again.getByTestId('decisions').locator('tbody tr').first()).not.toHaveText(top);
+  await pager.getByRole('button', { name: 'Previous' }).click();
+  await expect(pager).toContainText(/1–25 of [\d,]+ decisions/);
+
   // A second tab follows: the same ledger, updated live by the leader's writes.
   const other = await context.newPage();
   await other.goto('/paper');
@@ -106,6 +116,20 @@ test('an account trades the demo market with the bot; decisions and trades appea
   await expect(stopped).toHaveCount(1);
   await expect(again.getByTestId('session-row').first()).toContainText('running');
 
+  // The portfolio's closed side: per symbol, formatted; the reset closed every position.
+  const closedRows = again.getByTestId('closed-positions').getByTestId('closed-position');
+  await expect(closedRows.first()).toBeVisible();
+  await expect(closedRows.first().locator('td[data-label="Realised P&L"]')).toHaveText(/^-?[\d,]+\.\d\d$/);
+  await expect(closedRows.first().locator('td[data-label="Last closed"]')).toHaveText(/^\d\d \w{3} \d{4} \d\d:\d\d UTC$/);
+
+  // The trade history's CSV: the core writer's header and one row per trade listed.
+  const listed = count((await again.getByTestId('trade-pager').textContent())!.match(/of ([\d,]+) trades/)![1]);
+  const [tradesFile] = await Promise.all([again.waitForEvent('download'), again.getByTestId('trades-csv').click()]);
+  const tradesText = await (await tradesFile.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const lines = tradesText.trimEnd().split('\n');
+  expect(lines[0]).toBe('id,symbol,direction,mode,status,signalTime,entryTime,entryPrice,quantity,positionSize,stopPrice,targetPrice,exitTime,exitPrice,exitReason,fees,profitLoss,profitLossPct,confidence');
+  expect(lines).toHaveLength(listed + 1);
+
   // The stopped session's CSV has its five sections.
   const [download] = await Promise.all([again.waitForEvent('download'), stopped.getByRole('button', { name: /CSV/ }).click()]);
   const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
@@ -115,6 +139,10 @@ test('an account trades the demo market with the bot; decisions and trades appea
   for (const box of await again.getByTestId('session-row').getByRole('checkbox').all()) await box.check();
   const compare = again.getByTestId('session-compare');
   await expect(compare.locator('svg[role="img"]')).toHaveCount(1);
+  await expect(compare.getByRole('heading', { name: 'Compare: equity' })).toBeVisible();
+  await expect(compare.getByTestId('session-equity')).toHaveAttribute('aria-label', /^Equity of /);
+  await expect(compare.getByTestId('session-equity').locator('polyline')).toHaveCount(2);
+  await expect(compare.getByTestId('session-equity-axis')).toContainText(/[\d,]+\.\d\d to [\d,]+\.\d\d/);
   await expect(compare.locator('thead th')).toHaveCount(3);
   await expect(compare.locator('tbody tr').first()).toContainText(/P&L.*\d\.\d\d/);
 
@@ -138,4 +166,48 @@ test('an account trades the demo market with the bot; decisions and trades appea
   await expect(view.locator('[data-stat="totalPnl"]')).toHaveText(total!);
   await expect(view.locator('svg polyline')).toHaveCount(1);
   await fresh.close();
+});
+
+test('two tabs: one runs the bot, the other shows the same ledger live and takes over when the leader closes', async ({ context }) => {
+  await context.clock.install();
+  const a = await context.newPage();
+  await loadDemoMarket(a);
+  await a.goto('/paper');
+  await expect(a.getByTestId('live-role')).toHaveText('This tab runs the live work');
+  await a.getByTestId('account-new').click();
+  await a.getByTestId('acc-name').fill('Two tabs');
+  await a.getByTestId('acc-minConfidence').fill('0');
+  await a.getByTestId('account-save').click();
+  await expect(a.getByTestId('stat-balance')).toHaveText('10,000.00');
+  await a.getByTestId('bot-start').click();
+  await expect(a.getByTestId('bot-status')).toHaveText('running');
+
+  const b = await context.newPage();
+  await b.goto('/paper');
+  await expect(b.getByTestId('live-role')).toHaveText('Another tab runs the live work');
+  await expect(b.getByTestId('bot-status')).toHaveText('running');
+
+  // Thirty market hours run by the leader: the follower shows the same decisions, balance and market time.
+  await startClock(a);
+  await context.clock.fastForward('03:00');
+  await pauseAndSettle(a);
+  const same = async (id: string) => {
+    const [x, y] = await Promise.all([a.getByTestId(id).textContent(), b.getByTestId(id).textContent()]);
+    return x === y ? x : null;
+  };
+  await expect.poll(async () => count(await same('decision-count')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect.poll(() => same('stat-balance'), { timeout: 60_000 }).not.toBeNull();
+  await expect.poll(() => same('paper-market-time'), { timeout: 60_000 }).not.toBeNull();
+  const decisions = count(await b.getByTestId('decision-count').textContent());
+  const marketTime = await b.getByTestId('paper-market-time').textContent();
+
+  // The leader closes: the follower takes the lead and its bot carries on from the same ledger.
+  await a.close();
+  await expect(b.getByTestId('live-role')).toHaveText('This tab runs the live work');
+  await expect(b.getByTestId('bot-status')).toHaveText('running');
+  await startClock(b);
+  await context.clock.fastForward('03:00');
+  await pauseAndSettle(b);
+  await expect.poll(async () => count(await b.getByTestId('decision-count').textContent()), { timeout: 60_000 }).toBeGreaterThan(decisions);
+  await expect(b.getByTestId('paper-market-time')).not.toHaveText(marketTime!);
 });

@@ -65,7 +65,8 @@ import { nextOpenTime } from '../candles/timeframe';
 import { TRADING_DEFAULTS } from '../defaults';
 import type { Direction, Signal } from '../strategy/types';
 import type { PaperAccountSettings } from './account';
-import { decisionEntry, indicatorsOf, moneyText, pctText, priceText, signalFactors, utcText, type DecisionParts } from './decision-log';
+import { decisionEntry, indicatorsOf, moneyText, pctText, priceText, signalFactors, type DecisionParts } from './decision-log';
+import { formatDateTime } from '../util/format-time';
 import { applyLedgerEvent, closeEvent, openEvent, type LedgerEvent } from './ledger';
 import { Money, moneyString, rateOfPercent } from './money';
 import type { ScoreInput } from './scores';
@@ -247,7 +248,7 @@ export class BotStep {
         const cb = this.s.circuitBreaker;
         if (cb.enabled && rt.lossStreak >= cb.maxConsecutiveLosses) {
           rt.pausedUntil = knownAt + cb.cooldownMinutes * MINUTE;
-          breaker = ` Circuit breaker: ${rt.lossStreak} losing trades in a row, automatic trading paused until ${utcText(rt.pausedUntil)}.`;
+          breaker = ` Circuit breaker: ${rt.lossStreak} losing trades in a row, automatic trading paused until ${formatDateTime(rt.pausedUntil)}.`;
           rt.lossStreak = 0;
         }
       } else rt.lossStreak = 0;
@@ -338,7 +339,7 @@ export class BotStep {
       return `${Math.round(((time - rt.lastEntryTime) / MINUTE) * 100) / 100} min since the last trade, min ${s.minMinutesBetweenTrades} min between trades`;
     }
     if (s.circuitBreaker.enabled && rt.pausedUntil !== null && time < rt.pausedUntil) {
-      return `circuit breaker: automatic trading paused until ${utcText(rt.pausedUntil)}`;
+      return `circuit breaker: automatic trading paused until ${formatDateTime(rt.pausedUntil)}`;
     }
     const cash = new Money(this.st.ledger.cash);
     const capCash = cash.div(this.feeRate.plus(1));
@@ -549,7 +550,7 @@ export class BotStep {
           ...base(),
           decision: 'HOLD',
           reasoning:
-            `Holding ${held.direction} ${bar.symbol} (since ${utcText(held.entryTime)} at ${priceText(Number(held.entryPrice))}): ` +
+            `Holding ${held.direction} ${bar.symbol} (since ${formatDateTime(held.entryTime)} at ${priceText(Number(held.entryPrice))}): ` +
             `a new ${sig.direction} signal (confidence ${sig.confidence.toFixed(2)}) agrees with the position.`,
           keyFactors: ['position in the signal direction', ...signalFactors(sig)],
         });

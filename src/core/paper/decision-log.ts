@@ -5,7 +5,6 @@
  * `04 Apr 2021 10:00 UTC`.
  */
 import { formatValue } from '../metrics/format';
-import { MONTH_LABELS } from '../metrics/breakdowns';
 import { confidenceLevel, type Reason, type Signal } from '../strategy/types';
 import type { Money } from './money';
 import type { MarketSnapshot, BotDecision, Decision } from './types';
@@ -22,13 +21,6 @@ export function priceText(p: number): string {
   if (!Number.isFinite(p)) return String(p);
   if (Math.abs(p) >= 1) return formatValue('money', p);
   return p === 0 ? '0' : p.toPrecision(5);
-}
-
-/** A time as `04 Apr 2021 10:00 UTC`. */
-export function utcText(t: number): string {
-  const d = new Date(t);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCDate())} ${MONTH_LABELS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
 }
 
 /** A percent as text: `2.5 %`. */

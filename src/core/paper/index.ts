@@ -9,7 +9,7 @@ export type { BotBar, BotSignal, BotTick, BotOpenTick, BotContext, BotStepResult
 export { stepBot, openBot } from './bot';
 export type { CatchUpSeries, SignalLookup, CatchUpOptions } from './catch-up';
 export { catchUp, catchUpTicks } from './catch-up';
-export { moneyText, priceText, utcText } from './decision-log';
+export { moneyText, priceText } from './decision-log';
 export type { LedgerEvent } from './ledger';
 export { applyLedgerEvent } from './ledger';
 export type { ManualOpen } from './manual';
@@ -21,7 +21,8 @@ export { runPaperReplay, paperTradeAsBacktest, REPLAY_ACCOUNT } from './replay';
 export type { ScoreInput } from './scores';
 export { opportunityScore, riskScore } from './scores';
 export type { BotSession, SessionStatus, SessionEnd, SessionStats } from './session';
-export { SESSION_STATUSES, ACTIVE_SESSION_STATUSES, sessionStats, sessionCsv, SESSION_TRADE_COLUMNS } from './session';
+export { SESSION_STATUSES, ACTIVE_SESSION_STATUSES, sessionStats, sessionCsv } from './session';
+export { TRADE_CSV_COLUMNS, tradeCsvCells, tradesCsv } from './trades-csv';
 export { SignalFeed } from './signal-feed';
 export type { BotState, BotRuntime, BotConfig, PaperLedger, SymbolRuntime, PendingEntry, DayCounters } from './state';
 export { bookKey, newBotState, newRuntime, equityOf, positionValue } from './state';

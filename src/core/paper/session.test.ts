@@ -4,7 +4,8 @@ import { computeTradeMetrics } from '../metrics';
 import type { Ohlc } from '../backtest/test-support';
 import { defaultAccountSettings } from './account';
 import { Money } from './money';
-import { sessionCsv, sessionStats, SESSION_TRADE_COLUMNS, type BotSession } from './session';
+import { sessionCsv, sessionStats, type BotSession } from './session';
+import { TRADE_CSV_COLUMNS } from './trades-csv';
 import { book, H, runAll, T0, testSettings } from './test-support';
 
 const session: BotSession = {
@@ -85,7 +86,7 @@ describe('session statistics and CSV', () => {
     expect(get('account.minConfidence')).toBe('0.7');
     expect(get('startedAt')).toBe('2024-01-01T00:00:00.000Z');
     const header = rowsOut.findIndex((row) => row[0] === 'id' && row[1] === 'symbol');
-    expect(rowsOut[header]).toEqual([...SESSION_TRADE_COLUMNS]);
+    expect(rowsOut[header]).toEqual([...TRADE_CSV_COLUMNS]);
     const tradeRows = rowsOut.slice(header + 1);
     expect(tradeRows.map((row) => [row[1], row[4], row[14]])).toEqual([
       ['AAA', 'CLOSED', 'TP'],

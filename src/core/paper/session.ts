@@ -7,12 +7,12 @@
  * (`computeTradeMetrics`, docs/metrics.md) over those trades in numbers, with the starting balance
  * as capital.
  */
-import { csvCell } from '../util/csv-cell';
 import type { Timeframe } from '../candles/timeframe';
 import { computeTradeMetrics, formatMetric, type Metrics } from '../metrics';
 import type { StrategyParams } from '../strategy/types';
 import type { PaperAccountSettings } from './account';
 import { Money, moneyString, sumMoney, type DecimalString } from './money';
+import { csvRow as row, isoCell as iso, TRADE_CSV_COLUMNS, tradeCsvCells } from './trades-csv';
 import { DECISIONS, type BotDecision, type Decision, type PaperTrade } from './types';
 
 export type SessionStatus = 'STARTING' | 'RUNNING' | 'PAUSED' | 'STOPPED' | 'COMPLETED' | 'ERROR';
@@ -95,20 +95,6 @@ export function sessionStats(session: BotSession, trades: readonly PaperTrade[],
   };
 }
 
-/** The columns of the CSV's trades section. */
-export const SESSION_TRADE_COLUMNS = [
-  'id', 'symbol', 'direction', 'mode', 'status', 'signalTime', 'entryTime', 'entryPrice', 'quantity', 'positionSize',
-  'stopPrice', 'targetPrice', 'exitTime', 'exitPrice', 'exitReason', 'fees', 'profitLoss', 'profitLossPct', 'confidence',
-] as const;
-
-function iso(t: number | null): string {
-  return t === null ? '' : new Date(t).toISOString();
-}
-
-function row(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',');
-}
-
 function section(title: string, header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   return [row([title]), row(header), ...rows.map(row), ''];
 }
@@ -186,12 +172,8 @@ export function sessionCsv(session: BotSession, trades: readonly PaperTrade[], s
   out.push(
     ...section(
       'Trades',
-      SESSION_TRADE_COLUMNS,
-      sorted.map((t) => [
-        t.id, t.symbol, t.direction, t.mode, t.status, iso(t.signalTime), iso(t.entryTime), t.entryPrice, t.quantity,
-        t.positionSize, t.stopPrice ?? '', t.targetPrice ?? '', iso(t.exitTime), t.exitPrice ?? '', t.exitReason ?? '',
-        t.fees, t.profitLoss ?? '', t.profitLossPct ?? '', t.confidence === null ? '' : String(t.confidence),
-      ]),
+      TRADE_CSV_COLUMNS,
+      sorted.map(tradeCsvCells),
     ),
   );
   out.pop();

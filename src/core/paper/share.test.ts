@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { botPerformance, botSnapshot, botSnapshotHtml, botSnapshotJson, overlaySvg } from './share';
+import { H, T0, tradeRecord } from './test-support';
 import type { PaperTrade } from './types';
 
-const H = 3_600_000;
-const T0 = Date.UTC(2025, 0, 1);
 
 function trade(id: string, entry: number, exit: number | null, pnl: string | null, fees: string): PaperTrade {
-  return {
-    id,
-    account: 'SYSTEM',
-    signalId: null,
-    session: null,
-    symbol: 'AAA/USDT',
-    timeframe: '1h',
-    direction: 'LONG',
-    status: exit === null ? 'OPEN' : 'CLOSED',
-    entryTime: T0 + entry * H,
-    entryPrice: '10',
-    quantity: '10',
-    positionSize: '100',
-    stopPrice: null,
-    targetPrice: null,
-    exitTime: exit === null ? null : T0 + exit * H,
-    exitPrice: exit === null ? null : '11',
-    exitReason: exit === null ? null : 'TP',
-    fees,
-    profitLoss: pnl,
-    profitLossPct: null,
-    mode: 'AUTOMATIC',
-    signalTime: null,
-    confidence: 0.8,
-    updatedAt: 0,
-  };
+  return tradeRecord({ id, account: 'SYSTEM', entryTime: T0 + entry * H, ...(exit === null ? {} : { exitHours: exit }), fees, profitLoss: pnl, confidence: 0.8 });
 }
 
 // Hand-computed: closed P&Ls in exit order 0.1, −0.3, 0.2 (the second exits last but entered first).
@@ -60,7 +34,7 @@ describe('bot performance and its snapshot', () => {
     expect(html).toContain('<svg');
     expect(html).toContain('data-stat="trades">3<');
     expect(html).toContain('data-stat="winRate">66.67%<');
-    expect(html).toContain('01 Jan 2025 06:00 UTC');
+    expect(html).toContain('01 Jan 2024 06:00 UTC');
   });
 
   it('overlays curves on one time axis, one line per non-empty curve', () => {

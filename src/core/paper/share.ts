@@ -5,6 +5,7 @@
  */
 import { formatValue } from '../metrics/format';
 import { formatDateTime } from '../util/format-time';
+import { closedInOrder, overlayGeometry, type CurvePoint } from './curves';
 import { Money, moneyString, type DecimalString } from './money';
 import type { PaperTrade } from './types';
 
@@ -24,12 +25,6 @@ export interface BotPerformance {
   worst: DecimalString | null;
   /** Cumulative realised P&L after each closed trade, by exit time (ties by entry time, then id). */
   curve: Array<{ time: number; pnl: DecimalString }>;
-}
-
-function closedInOrder(trades: readonly PaperTrade[]): PaperTrade[] {
-  return trades
-    .filter((t) => t.status === 'CLOSED' && t.profitLoss !== null && t.exitTime !== null)
-    .sort((a, b) => a.exitTime! - b.exitTime! || a.entryTime - b.entryTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The summary and curve of a set of trades (decimal sums). */
@@ -110,45 +105,19 @@ export function curveSvg(curve: BotPerformance['curve'], width = 720, height = 2
   );
 }
 
-/** Colours of overlaid curves, in order. */
-export const CURVE_COLORS = ['#2563eb', '#d97706', '#059669', '#dc2626', '#7c3aed', '#0d9488'] as const;
-
-/** Curves laid out in a width × height box: the zero line's y and each curve's points ("x,y x,y …"; "" when empty). */
-export interface CurveGeometry {
-  width: number;
-  height: number;
-  zeroY: number;
-  lines: Array<{ color: string; points: string }>;
-}
-
-/** Several cumulative P&L curves on one time axis (colours in {@link CURVE_COLORS} order); null when no curve has a point. */
-export function overlayGeometry(curves: ReadonlyArray<BotPerformance['curve']>, width = 720, height = 240): CurveGeometry | null {
-  const pad = 8;
-  const pts = curves.flat();
-  if (pts.length === 0) return null;
-  const values = [0, ...pts.map((p) => Number(p.pnl))];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const t0 = Math.min(...pts.map((p) => p.time));
-  const t1 = Math.max(...pts.map((p) => p.time));
-  const x = (t: number) => pad + ((width - 2 * pad) * (t - t0)) / (t1 - t0 || 1);
-  const y = (v: number) => pad + (height - 2 * pad) * (1 - (v - lo) / (hi - lo || 1));
-  return {
-    width,
-    height,
-    zeroY: Number(y(0).toFixed(1)),
-    lines: curves.map((c, i) => ({ color: CURVE_COLORS[i % CURVE_COLORS.length], points: c.map((p) => `${x(p.time).toFixed(1)},${y(Number(p.pnl)).toFixed(1)}`).join(' ') })),
-  };
+/** A cumulative P&L curve as curve points (for {@link overlayGeometry}). */
+export function pnlPoints(curve: BotPerformance['curve']): CurvePoint[] {
+  return curve.map((p) => ({ time: p.time, value: p.pnl }));
 }
 
 /** {@link overlayGeometry} as an inline SVG with a zero line; `label` names the chart for screen readers. */
 export function overlaySvg(curves: ReadonlyArray<BotPerformance['curve']>, label: string, width = 720, height = 240): string {
-  const g = overlayGeometry(curves, width, height);
+  const g = overlayGeometry(curves.map(pnlPoints), { width, height });
   if (g === null) return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}: no closed trade"></svg>`;
   const lines = g.lines.map((l) => (l.points === '' ? '' : `<polyline fill="none" stroke="${l.color}" stroke-width="2" points="${l.points}"/>`)).join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(label)}">` +
-    `<line x1="8" x2="${width - 8}" y1="${g.zeroY}" y2="${g.zeroY}" stroke="#999" stroke-dasharray="4 4"/>${lines}</svg>`
+    `<line x1="8" x2="${width - 8}" y1="${g.baselineY}" y2="${g.baselineY}" stroke="#999" stroke-dasharray="4 4"/>${lines}</svg>`
   );
 }
 

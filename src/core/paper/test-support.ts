@@ -9,7 +9,7 @@ import type { BotContext, BotStepResult } from './bot';
 import { catchUp, type CatchUpSeries, type SignalLookup } from './catch-up';
 import { Money, moneyString } from './money';
 import { bookKey, newBotState, type BotConfig, type BotState } from './state';
-import { SYSTEM_ACCOUNT } from './types';
+import { SYSTEM_ACCOUNT, type PaperTrade } from './types';
 
 export const H = 3_600_000;
 export const MIN = 60_000;
@@ -87,4 +87,42 @@ export function ledgerIdentity(initial: string, r: BotStepResult): string {
   for (const e of r.events) if (e.type === 'CLOSE') v = v.plus(e.trade.profitLoss as string);
   for (const t of r.state.ledger.open) v = v.minus(t.positionSize).minus(t.fees);
   return moneyString(v);
+}
+
+/**
+ * A stored trade for tests of what reads the ledger: a LONG of 10 AAA/USDT at 10, open at T0 (no
+ * exit, no P&L, no fees) unless `over` says otherwise; `exitHours` closes it that many hours after
+ * T0 at 11 by its target, with the P&L given.
+ */
+export function tradeRecord(over: Partial<PaperTrade> & { exitHours?: number } = {}): PaperTrade {
+  const { exitHours, ...rest } = over;
+  const closed = exitHours === undefined ? {} : { status: 'CLOSED' as const, exitTime: T0 + exitHours * H, exitPrice: '11', exitReason: 'TP' as const };
+  return {
+    id: 'trd_1',
+    account: 'acc_test',
+    signalId: null,
+    session: null,
+    symbol: 'AAA/USDT',
+    timeframe: '1h',
+    direction: 'LONG',
+    status: 'OPEN',
+    entryTime: T0,
+    entryPrice: '10',
+    quantity: '10',
+    positionSize: '100',
+    stopPrice: null,
+    targetPrice: null,
+    exitTime: null,
+    exitPrice: null,
+    exitReason: null,
+    fees: '0',
+    profitLoss: null,
+    profitLossPct: null,
+    mode: 'AUTOMATIC',
+    signalTime: null,
+    confidence: null,
+    updatedAt: 0,
+    ...closed,
+    ...rest,
+  };
 }

@@ -1,13 +1,14 @@
-import { createMemo, For, Show } from 'solid-js';
+import { createMemo, Show } from 'solid-js';
 import { marketMarks, openPnlOf, snapshotTime, systemTrades } from '../../app/paper';
 import { downloadText } from '../../app/download';
-import { botPerformance, botSnapshot, botSnapshotHtml, botSnapshotJson } from '../../core/paper/share';
+import { botPerformance, botSnapshot, botSnapshotHtml, botSnapshotJson, pnlPoints } from '../../core/paper/share';
 import { CurveChart } from '../components/paper/CurveChart';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
+import { OpenPositionsTable } from '../components/paper/OpenPositionsTable';
 import { pnlClass, TradeTable } from '../components/paper/TradeTable';
-import { formatDateTime, formatInt, formatMoney, formatPercent, formatPrice } from '../format';
+import { formatInt, formatMoney, formatPercent } from '../format';
 import '../components/paper/paper.css';
 
 /** The bot's own record: one trade of a fixed size on every signal (SYSTEM trades), and a shareable snapshot. */
@@ -59,51 +60,11 @@ export default function BotPerformancePage() {
         </div>
         <h2>Cumulative P&L</h2>
         <div class="card">
-          <CurveChart curves={[perf().curve]} label={`Cumulative P&L over ${formatInt(perf().trades)} closed trades`} testid="sys-curve" />
+          <CurveChart curves={[pnlPoints(perf().curve)]} label={`Cumulative P&L over ${formatInt(perf().trades)} closed trades`} testid="sys-curve" />
         </div>
         <h2>Open positions</h2>
         <Show when={open().length > 0} fallback={<p class="muted">No open position.</p>}>
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Open system positions">
-            <table class="paper-table" data-testid="sys-open-positions">
-              <caption class="visually-hidden">Open system positions</caption>
-              <thead>
-                <tr>
-                  <th>Symbol</th>
-                  <th>Direction</th>
-                  <th>Opened</th>
-                  <th class="num">Entry</th>
-                  <th class="num">Market</th>
-                  <th class="num">Open P&L</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={open()}>
-                  {(t) => {
-                    const mark = () => marks()?.[t.symbol]?.price ?? null;
-                    const pnl = () => openPnlOf(t, mark()).toString();
-                    return (
-                      <tr>
-                        <td data-label="Symbol">{t.symbol}</td>
-                        <td data-label="Direction" classList={{ up: t.direction === 'LONG', down: t.direction === 'SHORT' }}>
-                          {t.direction}
-                        </td>
-                        <td data-label="Opened">{formatDateTime(t.entryTime)}</td>
-                        <td data-label="Entry" class="num">
-                          {formatPrice(Number(t.entryPrice))}
-                        </td>
-                        <td data-label="Market" class="num">
-                          {formatPrice(mark())}
-                        </td>
-                        <td data-label="Open P&L" class="num" classList={pnlClass(pnl())}>
-                          {formatMoney(pnl())}
-                        </td>
-                      </tr>
-                    );
-                  }}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <OpenPositionsTable trades={open()} marks={marks()} caption="Open system positions" testid="sys-open-positions" />
         </Show>
         <h2>Trades</h2>
         <TradeTable trades={(trades() ?? []).slice(0, 100)} testid="sys-trades-table" caption="System trades, newest first" />

@@ -20,7 +20,6 @@ import {
   type AccountView,
   type BotSessionRecord,
   type Decision,
-  type PaperTradeRecord,
   type SessionStats,
 } from '../../app/paper';
 import { fedWatchList } from '../../app/live-service';
@@ -28,8 +27,13 @@ import { presetList } from '../../app/presets';
 import { downloadText } from '../../app/download';
 import { chartHref } from '../../core/chart/link';
 import { DECISIONS } from '../../core/paper/types';
-import { botPerformance, CURVE_COLORS } from '../../core/paper/share';
+import { CURVE_COLORS, equityCurve, type CurvePoint } from '../../core/paper/curves';
+import { closedPositions } from '../../core/paper/portfolio';
+import { tradesCsv } from '../../core/paper/trades-csv';
+import { fileSlug } from '../../core/backtest/file-names';
 import { CurveChart } from '../components/paper/CurveChart';
+import { ClosedPositionsTable } from '../components/paper/ClosedPositionsTable';
+import { OpenPositionsTable } from '../components/paper/OpenPositionsTable';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { sectionByPath } from '../components/SectionPage';
@@ -168,74 +172,11 @@ function ManualTrade(props: { view: AccountView }) {
 }
 
 function OpenPositions(props: { view: AccountView }) {
-  const [error, setError] = createSignal<string | null>(null);
   return (
     <Show when={props.view.open.length > 0} fallback={<p class="muted" data-testid="no-positions">No open positions.</p>}>
-      <div class="table-wrap" tabindex="0" role="region" aria-label="Open positions">
-        <table class="paper-table" data-testid="open-positions">
-          <caption class="visually-hidden">Open positions</caption>
-          <thead>
-            <tr>
-              <th>Symbol</th>
-              <th>Direction</th>
-              <th>Opened</th>
-              <th class="num">Entry</th>
-              <th class="num">Market</th>
-              <th class="num">Size</th>
-              <th class="num">Open P&L</th>
-              <th>Mode</th>
-              <th>
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.view.open}>
-              {(t) => {
-                const mark = () => props.view.marks[t.symbol]?.price ?? null;
-                const pnl = () => openPnlOf(t, mark()).toString();
-                return (
-                  <tr>
-                    <td data-label="Symbol">{t.symbol}</td>
-                    <td data-label="Direction" classList={{ up: t.direction === 'LONG', down: t.direction === 'SHORT' }}>
-                      {t.direction}
-                    </td>
-                    <td data-label="Opened">{formatDateTime(t.entryTime)}</td>
-                    <td data-label="Entry" class="num">
-                      {formatPrice(Number(t.entryPrice))}
-                    </td>
-                    <td data-label="Market" class="num">
-                      {formatPrice(mark())}
-                    </td>
-                    <td data-label="Size" class="num">
-                      {formatMoney(t.positionSize)}
-                    </td>
-                    <td data-label="Open P&L" class="num" classList={pnlClass(pnl())}>
-                      {formatMoney(pnl())}
-                    </td>
-                    <td data-label="Mode">{t.mode.toLowerCase()}</td>
-                    <td>
-                      <button type="button" class="btn" onClick={() => void closeManual(props.view.account.id, t).then(setError)} aria-label={`Close ${t.symbol}`}>
-                        Close
-                      </button>
-                    </td>
-                  </tr>
-                );
-              }}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <PaperError text={error()} />
+      <OpenPositionsTable trades={props.view.open} marks={props.view.marks} caption="Open positions" testid="open-positions" onClose={(t) => closeManual(props.view.account.id, t)} />
     </Show>
   );
-}
-
-const TRADE_CSV_COLUMNS = ['id', 'symbol', 'direction', 'status', 'mode', 'entryTime', 'entryPrice', 'quantity', 'positionSize', 'stopPrice', 'targetPrice', 'exitTime', 'exitPrice', 'exitReason', 'fees', 'profitLoss', 'profitLossPct'] as const;
-
-function tradesCsv(trades: PaperTradeRecord[]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' && v > 1e11 ? new Date(v).toISOString() : String(v));
-  return [TRADE_CSV_COLUMNS.join(','), ...trades.map((t) => TRADE_CSV_COLUMNS.map((c) => cell(t[c])).join(','))].join('\n') + '\n';
 }
 
 function TradeHistory(props: { view: AccountView }) {
@@ -277,7 +218,7 @@ function TradeHistory(props: { view: AccountView }) {
           <span>To</span>
           <input type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
         </label>
-        <button type="button" class="btn" onClick={() => downloadText(`${props.view.account.name}-trades.csv`, tradesCsv(filtered()))} data-testid="trades-csv">
+        <button type="button" class="btn" onClick={() => downloadText(`paper-${fileSlug(props.view.account.name)}-trades.csv`, tradesCsv(filtered()))} data-testid="trades-csv">
           Export CSV
         </button>
       </div>
@@ -368,19 +309,28 @@ function Decisions(props: { book: string; symbols: string[] }) {
 
 function Sessions(props: { view: AccountView }) {
   const [stats, setStats] = createSignal<Record<string, SessionStats>>({});
-  const [curves, setCurves] = createSignal<Record<string, ReturnType<typeof botPerformance>['curve']>>({});
+  const [curves, setCurves] = createSignal<Record<string, CurvePoint[]>>({});
   const [picked, setPicked] = createSignal<string[]>([]);
   const [error, setError] = createSignal<string | null>(null);
   createEffect(() => {
     const list = props.view.sessions;
     void Promise.all(list.map(async (s) => [s.id, await sessionReport(s)] as const)).then((r) => {
       setStats(Object.fromEntries(r.map(([id, x]) => [id, x.stats])));
-      setCurves(Object.fromEntries(r.map(([id, x]) => [id, botPerformance(x.trades).curve])));
+      setCurves(
+        Object.fromEntries(
+          r.map(([id, x]) => {
+            const s = list.find((y) => y.id === id)!;
+            const end = s.stoppedAt ?? Math.max(s.startedAt, props.view.marketTime ?? s.startedAt);
+            // Aligned at each session's start: time since start on one axis.
+            return [id, equityCurve(s.startingBalance, x.trades, s.startedAt, end).map((p) => ({ time: p.time - s.startedAt, value: p.value }))];
+          }),
+        ),
+      );
     });
   });
   const toggle = (id: string, on: boolean) => setPicked(on ? [...picked().filter((x) => x !== id), id] : picked().filter((x) => x !== id));
   const compared = () => props.view.sessions.filter((s) => picked().includes(s.id));
-  const csv = async (s: BotSessionRecord) => downloadText(`session-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, await sessionCsvText(s.id));
+  const csv = async (s: BotSessionRecord) => downloadText(`session-${fileSlug(s.name)}.csv`, await sessionCsvText(s.id));
   return (
     <Show when={props.view.sessions.length > 0} fallback={<p class="muted">No session yet: start the bot.</p>}>
       <div class="table-wrap" tabindex="0" role="region" aria-label="Bot sessions, newest first">
@@ -410,10 +360,10 @@ function Sessions(props: { view: AccountView }) {
                     <td data-label="Compare">
                       <input type="checkbox" checked={picked().includes(s.id)} onChange={(e) => toggle(s.id, e.currentTarget.checked)} aria-label={`Compare ${s.name}`} />
                     </td>
-                    <td data-label="Session" class="wrap">
+                    <td data-label="Session" class="wrap-short">
                       {s.name}
                     </td>
-                    <td data-label="Status">
+                    <td data-label="Status" class="wrap-short">
                       {s.status.toLowerCase()}
                       {s.stopReason ? <span class="muted"> · {s.stopReason}</span> : null}
                     </td>
@@ -455,8 +405,16 @@ function Sessions(props: { view: AccountView }) {
       <PaperError text={error()} />
       <Show when={compared().length >= 2}>
         <div class="card" data-testid="session-compare">
-          <h3>Compare: cumulative P&L</h3>
-          <CurveChart curves={compared().map((s) => curves()[s.id] ?? [])} label={`Cumulative P&L of ${compared().map((s) => s.name).join(' and ')}`} />
+          <h3>Compare: equity</h3>
+          <CurveChart
+            curves={compared().map((s) => curves()[s.id] ?? [])}
+            label={`Equity of ${compared().map((s) => s.name).join(' and ')}, from each session's start`}
+            testid="session-equity"
+            step
+            baseline={null}
+            elapsed
+            empty="No session to draw yet."
+          />
           <div class="table-wrap" tabindex="0" role="region" aria-label="Sessions side by side">
             <table class="paper-table">
               <caption class="visually-hidden">Sessions side by side</caption>
@@ -571,6 +529,8 @@ function Dashboard(props: { view: AccountView; onEdit: () => void }) {
         Total value <strong class="num" data-testid="portfolio-total">{formatMoney(v().equity)}</strong> = cash {formatMoney(v().account.currentBalance)} + open positions at market {formatMoney(v().positionsValue)}
       </p>
       <Allocation view={v()} />
+      <h3>Closed positions</h3>
+      <ClosedPositionsTable positions={closedPositions(v().closed)} />
 
       <h2>Decisions</h2>
       <Decisions book={v().account.id} symbols={Object.keys(v().marks).sort()} />
