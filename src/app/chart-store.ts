@@ -6,16 +6,15 @@
  * window it already holds and asks for more when needed.
  */
 import { batch, createEffect, createMemo, createRoot, createSignal, type Accessor } from 'solid-js';
-import type { Trade } from '../core/backtest/trade';
 import { nextOpenTime, TIMEFRAMES, type Timeframe } from '../core/candles/timeframe';
 import { lowerBound } from '../core/util/binary-search';
 import { checkOverlay, overlayKey, overlayLabel, type OverlaySpec } from '../core/chart/overlays';
 import type { ChartForming, ChartSeriesInfo, ChartStrategyInfo, ChartStrategySpec, ChartWindow } from '../core/chart/session';
 import { firstSignalAfter } from '../core/chart/signals';
 import type { ConditionSnapshot } from '../core/chart/snapshot';
+import type { IndexedChartTrade } from '../core/chart/trades';
 import { formingIndex, nextCursor, previousCursor } from '../core/chart/view-series';
 import { nearWindowEdge, type WindowAlign } from '../core/chart/window';
-import { normaliseSymbol } from '../core/strategy/scripted';
 import type { SeriesKey } from '../data';
 import { isWorkerTaskError, type Progress } from '../../workers/bridge';
 import { createChartClient, type ChartClient } from './chart-client';
@@ -58,12 +57,14 @@ export type ChartPhase =
   | { state: 'ready' }
   | { state: 'error'; message: string };
 
-/** Trades of a completed backtest drawn on the chart. */
+/** Where the drawn trades come from: a completed backtest, or a paper bot session. */
+export type ChartTradeSource = { kind: 'backtest'; seq: number; name: string } | { kind: 'session'; id: string; name: string };
+
+/** Trades drawn on the chart. */
 export interface ChartTrades {
-  seq: number;
-  name: string;
-  /** The trades of the opened symbol, in the backtest's order, with their index in its trade list. */
-  trades: { index: number; trade: Trade }[];
+  source: ChartTradeSource;
+  /** The trades of the opened symbol, in their list's order, with their index in it. */
+  trades: IndexedChartTrade[];
   selected: number | null;
 }
 
@@ -737,14 +738,4 @@ function build(opts: { clock?: ReplayClock; client?: ChartClient }, disposeRoot:
     },
   };
   return store;
-}
-
-/** Trades of `symbol` (matched without case or punctuation) among a backtest's trades, with their indices. */
-export function tradesOfSymbol(all: readonly Trade[], symbol: string): { index: number; trade: Trade }[] {
-  const want = normaliseSymbol(symbol);
-  const out: { index: number; trade: Trade }[] = [];
-  all.forEach((trade, index) => {
-    if (normaliseSymbol(trade.symbol) === want) out.push({ index, trade });
-  });
-  return out;
 }

@@ -9,6 +9,7 @@ import { positionValue } from '../core/paper/state';
 import { Money, moneyString } from '../core/paper/money';
 import { sessionStats, type SessionStats } from '../core/paper/session';
 import { SYSTEM_ACCOUNT, type Decision } from '../core/paper/types';
+import { sessionTradeOrder } from '../core/chart/trades';
 import type { Timeframe } from '../core/candles/timeframe';
 import {
   closeManualTrade,
@@ -18,10 +19,12 @@ import {
   deletePaperAccount,
   endBotSession,
   exportBotSessionCsv,
+  getBotSession,
   listBotSessions,
   listDecisions,
   listPaperAccounts,
   listPaperTrades,
+  listSessionTrades,
   observeQuery,
   openManualTrade,
   resetPaperAccount,
@@ -181,6 +184,20 @@ export async function sessionReport(s: BotSessionRecord, now = operationTime()):
   const trades = (await db.paperTrades.where('session').equals(s.id).toArray()).sort((a, b) => a.entryTime - b.entryTime);
   const decisions = await db.decisions.where('session').equals(s.id).toArray();
   return { stats: sessionStats(s, trades, decisions, now), trades };
+}
+
+/**
+ * A bot session and its trades in the order the chart numbers them (entry time), kept current as
+ * the bot trades; null when no session has this id. Call inside a component.
+ */
+export function sessionWithTrades(id: Accessor<string | undefined>): Accessor<{ session: BotSessionRecord; trades: PaperTradeRecord[] } | null | undefined> {
+  return live(async () => {
+    const sid = id();
+    if (sid === undefined) return null;
+    const db = database();
+    const session = await getBotSession(db, sid);
+    return session ? { session, trades: sessionTradeOrder(await listSessionTrades(db, sid)) } : null;
+  }, id);
 }
 
 async function attempt(op: () => Promise<unknown>): Promise<string | null> {

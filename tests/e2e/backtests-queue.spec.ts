@@ -178,7 +178,7 @@ test('a batch of 18 over the three volatility groups runs in parallel, resumes a
 });
 
 test('a pending job can be cancelled and retried; a failed job shows why; the form refuses bad input with the reason', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await importSeries(page, ['BTCUSDT', 'SOLUSDT']);
   await page.goto('/backtests');
   const form = page.getByTestId('backtest-form');

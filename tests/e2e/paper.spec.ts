@@ -66,6 +66,18 @@ test('an account trades the demo market with the bot; decisions and trades appea
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 
+  // A bot trade opens on the Chart page: its session's trades drawn, this one selected at its signal bar.
+  const tradeLink = page.getByTestId('trade-history').getByTestId('trade-chart-link').first();
+  const tradeHref = (await tradeLink.getAttribute('href'))!;
+  expect(tradeHref).toMatch(/^\/chart\?symbol=[^&]+&timeframe=1h&time=\d+&session=[^&]+$/);
+  const chart = await context.newPage();
+  await chart.goto(tradeHref);
+  await expect(chart.getByTestId('trade-source')).toContainText('Paper session');
+  await expect(chart.getByTestId('selected-chart-trade')).toBeVisible({ timeout: 60_000 });
+  await expect(chart.getByTestId('trade-strip')).not.toHaveAttribute('data-selected', '');
+  await expect(chart.getByTestId('candle-chart')).not.toHaveAttribute('data-trade-markers', '0');
+  await chart.close();
+
   // Closed mid-run: the clock keeps going with no tab; the reopened page catches up.
   await startClock(page);
   await page.close();

@@ -29,4 +29,14 @@ describe('chart links', () => {
     ]);
     expect(link).toEqual({});
   });
+
+  it('names a paper session whose trades are drawn; with a backtest too, the backtest wins and the session is reported', () => {
+    const href = chartHref({ exchange: 'demo', symbol: 'WILD/USDT', timeframe: '1h', session: 'sess 1', trade: 2 });
+    expect(href).toBe('/chart?exchange=demo&symbol=WILD%2FUSDT&timeframe=1h&session=sess%201&trade=2');
+    expect(parseChartQuery(href.slice('/chart'.length))).toEqual({ link: { exchange: 'demo', symbol: 'WILD/USDT', timeframe: '1h', session: 'sess 1', trade: 2 }, errors: [] });
+    expect(parseChartQuery('backtest=4&session=abc')).toEqual({
+      link: { backtest: 4 },
+      errors: ['session: "abc" cannot be drawn with backtest #4; the backtest\'s trades are shown'],
+    });
+  });
 });

@@ -10,6 +10,8 @@
  * - `strategy`: a preset or strategy id whose signals and conditions are shown;
  * - `backtest`, `trade`: a completed backtest whose trades are drawn, and the trade (0-based index
  *   in its trade list) to select;
+ * - `session`: a paper bot session whose trades are drawn instead (`trade` then indexes its
+ *   trades in the order they were entered);
  * - `from`, `to`: the date filter (UTC ms or ISO 8601).
  */
 import { isTimeframe, type Timeframe } from '../candles/timeframe';
@@ -23,13 +25,14 @@ export interface ChartLink {
   view?: Timeframe;
   strategy?: string;
   backtest?: number;
+  session?: string;
   trade?: number;
   from?: number;
   to?: number;
 }
 
 /** Parameters in the order links write them. */
-const ORDER = ['exchange', 'symbol', 'timeframe', 'time', 'view', 'strategy', 'backtest', 'trade', 'from', 'to'] as const;
+const ORDER = ['exchange', 'symbol', 'timeframe', 'time', 'view', 'strategy', 'backtest', 'session', 'trade', 'from', 'to'] as const;
 
 /** The link's address: `/chart` and the parameters that are set, each value URI-encoded. */
 export function chartHref(link: ChartLink): string {
@@ -91,6 +94,8 @@ export function parseChartQuery(search: string): ParsedChartLink {
   }
   const strategy = text('strategy');
   if (strategy !== undefined) link.strategy = strategy.toUpperCase();
+  const session = text('session');
+  if (session !== undefined) link.session = session;
   for (const key of ['backtest', 'trade'] as const) {
     const v = text(key);
     if (v === undefined) continue;
@@ -98,6 +103,10 @@ export function parseChartQuery(search: string): ParsedChartLink {
     const min = key === 'backtest' ? 1 : 0;
     if (/^\d+$/.test(v) && Number.isSafeInteger(n) && n >= min) link[key] = n;
     else errors.push(`${key}: "${v}" is not a ${key === 'backtest' ? 'backtest number (1, 2, 3…)' : 'trade index (0, 1, 2…)'}`);
+  }
+  if (link.backtest !== undefined && link.session !== undefined) {
+    errors.push(`session: "${link.session}" cannot be drawn with backtest #${link.backtest}; the backtest's trades are shown`);
+    delete link.session;
   }
   if (link.from !== undefined && link.to !== undefined && link.from > link.to) {
     errors.push(`from: ${new Date(link.from).toISOString()} is after to ${new Date(link.to).toISOString()}`);

@@ -1,12 +1,14 @@
 import { useLocation } from '@solidjs/router';
-import { createEffect, createMemo, For, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createMemo, For, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { createBacktestsView } from '../../app/backtest-results';
-import { createChartStore, tradesOfSymbol, type OpenOptions } from '../../app/chart-store';
+import { createChartStore, type OpenOptions } from '../../app/chart-store';
+import { sessionWithTrades } from '../../app/paper';
 import { seriesList, type SeriesView } from '../../app/series-store';
 import { strategyOfConfig } from '../../core/backtest/result-file';
 import type { Trade } from '../../core/backtest/trade';
 import { isTimeframe } from '../../core/candles/timeframe';
 import { parseChartQuery, type ChartLink } from '../../core/chart/link';
+import { backtestChartTrade, chartTradesOfSymbol, paperChartTrade } from '../../core/chart/trades';
 import { normaliseSymbol } from '../../core/strategy/scripted';
 import { CandleChart } from '../components/chart/CandleChart';
 import { ChartToolbar } from '../components/chart/ChartToolbar';
@@ -52,6 +54,7 @@ export default function ChartPage() {
     const seq = parsed().link.backtest;
     return seq === undefined ? [] : [seq];
   });
+  const session = sessionWithTrades(() => parsed().link.session);
   const list = () => seriesList();
 
   /** The request the address (or the last visit) makes, once everything it needs is read; null while waiting. */
@@ -79,11 +82,32 @@ export default function ChartPage() {
         if (!series) return { key: `missing:${location.search}`, series: undefined as never, opts: base };
         const st = strategyOfConfig(cfg as { strategy: string });
         const spec = st ? { name: st.name, params: st.params, ...(typeof cfg.script === 'string' ? { script: cfg.script } : {}) } : undefined;
-        const opts: OpenOptions = { ...base, trades: { seq: v.seq, name: v.job.name, trades: tradesOfSymbol(trades, series.symbol), selected: picked ? link.trade! : null } };
+        const opts: OpenOptions = {
+          ...base,
+          trades: { source: { kind: 'backtest', seq: v.seq, name: v.job.name }, trades: chartTradesOfSymbol(trades.map(backtestChartTrade), series.symbol), selected: picked ? link.trade! : null },
+        };
         if (spec && link.strategy === undefined) opts.strategy = spec;
         if (picked && link.time === undefined) opts.at = picked.signalTime;
         return { key: location.search, series, opts };
       }
+    }
+    if (link.session !== undefined) {
+      const found = session();
+      if (found === undefined) return null;
+      if (found === null) return { key: `missing:${location.search}`, series: undefined as never, opts: base };
+      const trades = found.trades.map(paperChartTrade);
+      const byIndex = link.trade !== undefined ? trades[link.trade] : undefined;
+      const s = found.session;
+      const series = findSeries(all, { exchange: link.exchange ?? s.exchange, symbol: link.symbol ?? byIndex?.symbol ?? s.symbols[0], timeframe: link.timeframe ?? s.timeframe });
+      if (!series) return { key: `missing:${location.search}`, series: undefined as never, opts: base };
+      const shown = chartTradesOfSymbol(trades, series.symbol);
+      // Without an index, the link's time picks the trade its signal fired at (links from a trade list).
+      const selected = byIndex ? link.trade! : link.time !== undefined ? (shown.find((e) => e.trade.signalTime === link.time)?.index ?? null) : null;
+      const picked = selected === null ? undefined : trades[selected];
+      const opts: OpenOptions = { ...base, trades: { source: { kind: 'session', id: s.id, name: s.name }, trades: shown, selected } };
+      if (link.strategy === undefined) opts.strategy = { name: s.strategy, params: s.config };
+      if (picked && link.time === undefined) opts.at = picked.signalTime;
+      return { key: location.search, series, opts };
     }
     const byLink = findSeries(all, link);
     if (byLink) return { key: location.search, series: byLink, opts: base };
@@ -100,6 +124,14 @@ export default function ChartPage() {
     if (!r || r.series === undefined || r.key === opened) return;
     opened = r.key;
     void store.open({ exchange: r.series.exchange, symbol: r.series.symbol, timeframe: r.series.timeframe }, r.opts);
+  });
+  // A paper session's trades stay current while its bot trades; the selection is kept.
+  createEffect(() => {
+    const r = request();
+    const t = r?.opts.trades;
+    if (!r || r.key !== opened || t?.source.kind !== 'session') return;
+    const selected = untrack(store.trades)?.selected ?? t.selected;
+    store.setTrades({ ...t, selected });
   });
 
   const onKey = (e: KeyboardEvent) => {
@@ -143,7 +175,8 @@ export default function ChartPage() {
           <Show when={missing()}>
             <p class="card cl-error" role="alert" data-testid="chart-link-missing">
               No stored series matches this link ({parsed().link.symbol ?? 'no symbol'} {parsed().link.timeframe ?? ''}
-              {parsed().link.backtest !== undefined ? `, backtest #${parsed().link.backtest}` : ''}). Import or download it on Markets & Data, or pick a series below.
+              {parsed().link.backtest !== undefined ? `, backtest #${parsed().link.backtest}` : ''}
+              {parsed().link.session !== undefined ? `, paper session ${session()?.session.name ?? parsed().link.session}` : ''}). Import or download it on Markets & Data, or pick a series below.
             </p>
           </Show>
           <ChartToolbar store={store} series={list()!} />

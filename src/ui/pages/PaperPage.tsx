@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import {
   accountList,
@@ -25,6 +26,7 @@ import {
 import { fedWatchList } from '../../app/live-service';
 import { presetList } from '../../app/presets';
 import { downloadText } from '../../app/download';
+import { chartHref } from '../../core/chart/link';
 import { DECISIONS } from '../../core/paper/types';
 import { botPerformance, CURVE_COLORS } from '../../core/paper/share';
 import { CurveChart } from '../components/paper/CurveChart';
@@ -430,6 +432,9 @@ function Sessions(props: { view: AccountView }) {
                     </td>
                     <td>
                       <div class="row">
+                        <A class="btn" href={chartHref({ exchange: s.exchange, symbol: s.symbols[0], timeframe: s.timeframe, session: s.id })} aria-label={`Chart of ${s.name}`} data-testid="session-chart-link">
+                          Chart
+                        </A>
                         <button type="button" class="btn" onClick={() => void csv(s)} aria-label={`Export ${s.name} as CSV`}>
                           CSV
                         </button>

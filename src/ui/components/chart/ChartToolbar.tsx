@@ -1,6 +1,8 @@
+import { useNavigate } from '@solidjs/router';
 import { createMemo, For, Show, untrack } from 'solid-js';
 import type { ChartStore } from '../../../app/chart-store';
 import type { SeriesView } from '../../../app/series-store';
+import { chartHref } from '../../../core/chart/link';
 import { PRESET_NAMES } from '../../../core/strategy/presets';
 import { parseTime } from '../../../core/util/time-parse';
 import { formatInt } from '../../format';
@@ -23,6 +25,7 @@ function dateValue(ms: number | null): string {
  */
 export function ChartToolbar(props: { store: ChartStore; series: readonly SeriesView[] }) {
   const s = untrack(() => props.store);
+  const navigate = useNavigate();
   const current = () => {
     const k = s.series();
     return k ? seriesValue(k) : '';
@@ -34,7 +37,11 @@ export function ChartToolbar(props: { store: ChartStore; series: readonly Series
   });
   const open = (value: string) => {
     const row = props.series.find((x) => seriesValue(x) === value);
-    if (row) void s.open({ exchange: row.exchange, symbol: row.symbol, timeframe: row.timeframe });
+    if (!row) return;
+    // A paper session's trades follow the chart to the session's other symbols.
+    const src = s.trades()?.source;
+    if (src?.kind === 'session') navigate(chartHref({ exchange: row.exchange, symbol: row.symbol, timeframe: row.timeframe, session: src.id }));
+    else void s.open({ exchange: row.exchange, symbol: row.symbol, timeframe: row.timeframe });
   };
   const setDate = (which: 'from' | 'to', text: string) => {
     const f = s.filter();

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../format';
 import { formatPrice } from './format';
 
 /**
- * The backtest whose trades are drawn: the selected trade (entry, exit, stop, target, P&L) with
+ * The backtest or paper session whose trades are drawn: the selected trade (entry, exit, stop, target, P&L) with
  * buttons to the previous and next trade, each moving the replay to the bar that fired it.
  */
 export function TradeStrip(props: { store: ChartStore }) {
@@ -32,8 +32,14 @@ export function TradeStrip(props: { store: ChartStore }) {
       {(x) => (
         <div class="card cl-trades" data-testid="trade-strip" data-selected={x().selected ?? ''}>
           <div class="row cl-trades-head">
-            <strong>
-              Backtest <A href={`/backtests/${x().seq}`}>#{x().seq}</A> · {x().name}
+            <strong data-testid="trade-source">
+              <Show when={x().source.kind === 'backtest' && (x().source as { seq: number; name: string })} fallback={<>Paper session · <A href="/paper">{x().source.name}</A></>}>
+                {(b) => (
+                  <>
+                    Backtest <A href={`/backtests/${b().seq}`}>#{b().seq}</A> · {b().name}
+                  </>
+                )}
+              </Show>
             </strong>
             <span class="muted">{x().trades.length} trades on this symbol</span>
             <span class="row">
@@ -57,14 +63,18 @@ export function TradeStrip(props: { store: ChartStore }) {
                   <span>
                     entry <strong>{formatPrice(tr().entryPrice)}</strong> {formatDateTime(tr().entryTime)}
                   </span>
-                  <span>
-                    exit <strong>{formatPrice(tr().exitPrice, tr().entryPrice)}</strong> {formatDateTime(tr().exitTime)} ({tr().exitReason})
-                  </span>
+                  <Show when={tr().exitTime !== null} fallback={<span>open</span>}>
+                    <span>
+                      exit <strong>{formatPrice(tr().exitPrice ?? NaN, tr().entryPrice)}</strong> {formatDateTime(tr().exitTime ?? NaN)} ({tr().exitReason})
+                    </span>
+                  </Show>
                   <span>stop {tr().stop > 0 ? formatPrice(tr().stop, tr().entryPrice) : 'none'}</span>
                   <span>target {tr().target > 0 ? formatPrice(tr().target, tr().entryPrice) : 'none'}</span>
-                  <span>
-                    P&amp;L <strong class={tr().pnl > 0 ? 'pnl-up' : tr().pnl < 0 ? 'pnl-down' : ''}>{formatValue('money', tr().pnl)}</strong> ({formatValue('pct', tr().pnlPct)})
-                  </span>
+                  <Show when={tr().pnl !== null}>
+                    <span>
+                      P&amp;L <strong class={tr().pnl! > 0 ? 'pnl-up' : tr().pnl! < 0 ? 'pnl-down' : ''}>{formatValue('money', tr().pnl!)}</strong> ({formatValue('pct', tr().pnlPct ?? 0)})
+                    </span>
+                  </Show>
                 </p>
               );
             }}

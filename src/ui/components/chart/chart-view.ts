@@ -23,7 +23,7 @@ import type {
   UTCTimestamp,
   WhitespaceData,
 } from 'lightweight-charts';
-import type { Trade } from '../../../core/backtest/trade';
+import type { IndexedChartTrade } from '../../../core/chart/trades';
 import { candleOpenTime, nextOpenTime, TIMEFRAMES, type Timeframe } from '../../../core/candles/timeframe';
 import { lowerBound, upperBound } from '../../../core/util/binary-search';
 import { gapSlots, type GapSlots } from '../../../core/chart/gap-slots';
@@ -102,7 +102,7 @@ export class ChartView {
 
   private signals: SignalColumns | null = null;
   private shownSignals: SignalColumns | null = null;
-  private trades: { index: number; trade: Trade }[] = [];
+  private trades: IndexedChartTrade[] = [];
   private selectedTrade: number | null = null;
   private markerKey = '';
 
@@ -428,7 +428,7 @@ export class ChartView {
   }
 
   /** Trades drawn with entry and exit markers; the selected one also with its entry, stop and target lines. */
-  setTrades(trades: { index: number; trade: Trade }[], selected: number | null): void {
+  setTrades(trades: IndexedChartTrade[], selected: number | null): void {
     this.trades = trades;
     this.selectedTrade = selected;
     this.markerKey = '';
@@ -447,7 +447,7 @@ export class ChartView {
     let events = 0;
     for (const t of shownTrades) {
       if (t.trade.entryTime < cursorClose) events++;
-      if (t.trade.exitTime < cursorClose) events++;
+      if (t.trade.exitTime !== null && t.trade.exitTime < cursorClose) events++;
     }
     const key = `${upTo}|${events}|${this.selectedTrade}|${this.formingDrawn}|${ss?.bar.length}`;
     if (key === this.markerKey) return;
@@ -475,12 +475,13 @@ export class ChartView {
     this.priceLines = [];
     for (const { index, trade } of shownTrades) {
       const sel = index === this.selectedTrade;
-      const color = trade.pnl > 0 ? c.up : trade.pnl < 0 ? c.down : c.muted;
+      const pnl = trade.pnl ?? 0;
+      const color = pnl > 0 ? c.up : pnl < 0 ? c.down : c.muted;
       if (trade.entryTime < cursorClose) {
         out.push({ time: chartTime(candleOpenTime(trade.entryTime, w.tf)), position: 'atPriceMiddle', price: trade.entryPrice, shape: 'circle', color: c.accent, size: sel ? 1.6 : 0.9, id: `entry-${index}`, ...(sel ? { text: `#${index + 1} ${trade.direction}` } : {}) });
         tradeCount++;
       }
-      if (trade.exitTime < cursorClose) {
+      if (trade.exitTime !== null && trade.exitPrice !== null && trade.exitTime < cursorClose) {
         out.push({ time: chartTime(candleOpenTime(trade.exitTime, w.tf)), position: 'atPriceMiddle', price: trade.exitPrice, shape: 'square', color, size: sel ? 1.6 : 0.9, id: `exit-${index}`, ...(sel ? { text: `exit ${trade.exitReason}` } : {}) });
         tradeCount++;
       }

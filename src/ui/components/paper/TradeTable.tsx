@@ -1,5 +1,7 @@
+import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import type { PaperTradeRecord } from '../../../app/paper';
+import { chartHref } from '../../../core/chart/link';
 import { formatDateTime, formatMoney, formatPercent, formatPrice } from '../../format';
 
 /** Up / down colouring of an amount of money. */
@@ -30,7 +32,13 @@ export function TradeTable(props: { trades: PaperTradeRecord[]; testid: string; 
             {(t) => (
               <tr data-testid="trade-row">
                 <td data-label="Entry time">{formatDateTime(t.entryTime)}</td>
-                <td data-label="Symbol">{t.symbol}</td>
+                <td data-label="Symbol">
+                  <Show when={t.session !== null && t.timeframe !== null} fallback={t.symbol}>
+                    <A href={chartHref({ symbol: t.symbol, timeframe: t.timeframe!, session: t.session!, time: t.signalTime ?? t.entryTime })} title="This trade on the Chart page, with its session's trades" data-testid="trade-chart-link">
+                      {t.symbol}
+                    </A>
+                  </Show>
+                </td>
                 <td data-label="Direction" classList={{ up: t.direction === 'LONG', down: t.direction === 'SHORT' }}>
                   {t.direction}
                 </td>
