@@ -17,6 +17,16 @@ let abort: AbortController | undefined;
 /** State of the demo-market load: progress while it runs, the error if it failed. */
 export { demoJob };
 
+/**
+ * Starts the data worker and opens its database while the offer to load the demo market is on
+ * screen, so that a click on it goes straight to generating. Harmless when already started.
+ */
+export function prepareDemoMarket(): void {
+  void dataWorker()
+    .run('openDatabase', {})
+    .catch(() => undefined);
+}
+
 /** Generates and stores the synthetic demo market in the data worker. */
 export async function loadDemoMarket(): Promise<void> {
   if (demoJob().running) return;

@@ -9,6 +9,10 @@ import { paperTasks } from './paper-tasks';
 /** Tasks of the data worker: storage-heavy jobs kept off the main thread. */
 export const dataTasks = {
   loadDemoMarket: defineTask(async (args: LoadDemoArgs, ctx) => loadDemoMarket(await workerDb(), args, ctx)),
+  /** Starts this worker and opens its database connection ahead of a task the user is about to start. */
+  openDatabase: defineTask(async (_args: Record<string, never>) => {
+    await workerDb();
+  }),
   ...exchangeTasks,
   ...fileTasks,
   ...backupTasks,

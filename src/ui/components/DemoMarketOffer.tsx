@@ -1,9 +1,10 @@
-import { Show } from 'solid-js';
-import { cancelDemoMarket, demoJob, loadDemoMarket } from '../../app/demo-market';
+import { onMount, Show } from 'solid-js';
+import { cancelDemoMarket, demoJob, loadDemoMarket, prepareDemoMarket } from '../../app/demo-market';
 import { ProgressBar } from './ProgressBar';
 
 /** The offer to load the seeded synthetic demo market, with progress and cancel while it loads. */
 export function DemoMarketOffer() {
+  onMount(prepareDemoMarket);
   return (
     <div class="card" data-testid="demo-offer">
       <h2 style={{ 'margin-top': '0' }}>
