@@ -1,11 +1,11 @@
 import type { Table, UpdateSpec } from 'dexie';
 import type { CandlelabDb } from '../db';
-import { guard } from '../errors';
+import { DataError, guard } from '../errors';
 import { newId } from '../ids';
 import { JOB_STATUSES, type JobStatus } from '../records/common';
-import type { MonteCarloRunRecord, OptimisationRunRecord, RunState, WalkForwardRunRecord } from '../records/robustness';
+import type { MonteCarloRunRecord, OptimisationEvaluation, OptimisationRunRecord, RunState, WalkForwardProgressWindow, WalkForwardRunRecord } from '../records/robustness';
 import { requireInRange, requireOneOf, requireString } from '../validate';
-import { listJobs, updateExisting } from './common';
+import { getExisting, listJobs, updateExisting } from './common';
 
 /** A new run: everything but the lifecycle fields, which start PENDING / 0 / null. */
 export type RunInput<T extends RunState> = Omit<T, 'id' | 'status' | 'progress' | 'createdAt' | 'finishedAt' | 'error'>;
@@ -84,4 +84,75 @@ export async function listOptimisationRuns(db: CandlelabDb, opts: { status?: Job
 }
 export async function deleteOptimisationRun(db: CandlelabDb, id: string): Promise<void> {
   return guard(db, () => db.optimisationRuns.delete(id));
+}
+
+/**
+ * `stored` with `added` merged in, in index order; an index already stored keeps its stored
+ * evaluation (an evaluation never changes once recorded). Throws naming the field when an added
+ * evaluation has no integer index.
+ */
+function mergeEvaluations(stored: readonly OptimisationEvaluation[], added: readonly OptimisationEvaluation[], field: string): OptimisationEvaluation[] {
+  const byIndex = new Map<number, OptimisationEvaluation>();
+  for (const e of stored) byIndex.set(e.index ?? 0, e);
+  for (const [i, e] of added.entries()) {
+    if (!Number.isInteger(e.index)) throw new DataError('INVALID', `${field}[${i}].index: ${JSON.stringify(e.index)} is not an integer`);
+    if (!byIndex.has(e.index!)) byIndex.set(e.index!, e);
+  }
+  return [...byIndex.values()].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+}
+
+/**
+ * Adds the evaluations a running optimisation recorded since its last save to run `id`, with
+ * `patch` (progress, hold-out, and at the end the result), in one transaction: only the new
+ * evaluations cross from the caller, the stored ones are read and written here. Returns how many
+ * evaluations the run holds.
+ */
+export async function appendOptimisationEvaluations(db: CandlelabDb, id: string, added: readonly OptimisationEvaluation[], patch: Omit<RunPatch<OptimisationRunRecord>, 'evaluations'> = {}): Promise<number> {
+  if (patch.status !== undefined) requireOneOf('status', patch.status, JOB_STATUSES);
+  if (patch.progress !== undefined) requireInRange('progress', patch.progress, 0, 1);
+  return guard(db, () =>
+    db.transaction('rw', db.optimisationRuns, async () => {
+      const run = await getExisting(db.optimisationRuns, id, 'optimisation run');
+      const evaluations = added.length > 0 ? mergeEvaluations(run.evaluations, added, 'evaluations') : run.evaluations;
+      await db.optimisationRuns.put({ ...run, ...patch, evaluations });
+      return evaluations.length;
+    }),
+  );
+}
+
+/** The fields a walk-forward save changes besides its resumable state, which only `progressState: null` (the run ended) clears. */
+export type WalkForwardProgressPatch = Omit<RunPatch<WalkForwardRunRecord>, 'progressState'> & { progressState?: null };
+
+/**
+ * Adds what a running walk-forward recorded since its last save to the resumable state of run
+ * `id` (per window: new in-sample evaluations, and the out-of-sample result once there is one),
+ * with `patch` (progress; at the end the result and `progressState: null`), in one transaction.
+ */
+export async function appendWalkForwardProgress(
+  db: CandlelabDb,
+  id: string,
+  added: ReadonlyArray<{ window: number } & Partial<WalkForwardProgressWindow>>,
+  patch: WalkForwardProgressPatch = {},
+): Promise<void> {
+  if (patch.status !== undefined) requireOneOf('status', patch.status, JOB_STATUSES);
+  if (patch.progress !== undefined) requireInRange('progress', patch.progress, 0, 1);
+  for (const [i, a] of added.entries()) {
+    if (!Number.isInteger(a.window) || a.window < 0) throw new DataError('INVALID', `windows[${i}].window: ${JSON.stringify(a.window)} is not a window number`);
+  }
+  return guard(db, () =>
+    db.transaction('rw', db.walkForwardRuns, async () => {
+      const run = await getExisting(db.walkForwardRuns, id, 'walk-forward run');
+      const windows = [...(run.progressState?.windows ?? [])];
+      for (const [i, a] of added.entries()) {
+        while (windows.length <= a.window) windows.push({ evaluations: [], oos: null, oosDetail: null });
+        const w = windows[a.window];
+        windows[a.window] = {
+          evaluations: a.evaluations && a.evaluations.length > 0 ? mergeEvaluations(w.evaluations, a.evaluations, `windows[${i}].evaluations`) : w.evaluations,
+          oos: a.oos ?? w.oos,
+          oosDetail: a.oosDetail ?? w.oosDetail,
+        };
+      }
+      await db.walkForwardRuns.put({ ...run, ...patch, progressState: patch.progressState === null ? null : { windows } });
+    }),
+  );
 }

@@ -1,0 +1,27 @@
+/**
+ * Robustness tasks of the data worker: a running optimisation or walk-forward saves what it
+ * recorded since its last save, so the stored run grows without the main thread cloning or
+ * writing the whole record. Thin: the work is the data layer's append functions.
+ */
+import { appendOptimisationEvaluations, appendWalkForwardProgress, type OptimisationEvaluation, type OptimisationRunRecord, type RunPatch, type WalkForwardProgressPatch, type WalkForwardProgressWindow } from '../../src/data';
+import { defineTask } from '../bridge';
+import { workerDb } from './db-connection';
+
+export interface OptimisationSaveArgs {
+  id: string;
+  evaluations: OptimisationEvaluation[];
+  patch?: Omit<RunPatch<OptimisationRunRecord>, 'evaluations'>;
+}
+
+export interface WalkForwardSaveArgs {
+  id: string;
+  windows: Array<{ window: number } & Partial<WalkForwardProgressWindow>>;
+  patch?: WalkForwardProgressPatch;
+}
+
+export const robustnessDataTasks = {
+  /** New evaluations of a running optimisation (and its progress or result), one transaction. */
+  saveOptimisationProgress: defineTask(async (args: OptimisationSaveArgs) => appendOptimisationEvaluations(await workerDb(), args.id, args.evaluations, args.patch)),
+  /** New per-window results of a running walk-forward (and its progress), one transaction. */
+  saveWalkForwardProgress: defineTask(async (args: WalkForwardSaveArgs) => appendWalkForwardProgress(await workerDb(), args.id, args.windows, args.patch)),
+};
