@@ -28,6 +28,7 @@ import { rerunConfig } from './backtest-batch';
 import { resumeQueue } from './backtest-queue';
 import { database, reportWriteError } from './db-service';
 import { downloadText } from './download';
+import { dataWorker } from './worker-pools';
 import type { OptimisationRunSettings, RunKind } from './robustness-runner';
 
 export type { MonteCarloRunRecord, OptimisationRunRecord, WalkForwardRunRecord } from '../data';
@@ -108,7 +109,13 @@ export function kindOf(id: string): RunKind | null {
   return null;
 }
 
-/** Run `id()` in full, kept current; undefined while loading, null when there is none. */
+/**
+ * Run `id()` as its page shows it, kept current; undefined while loading, null when there is none.
+ * An optimisation or walk-forward that is running changes every second: the main thread only
+ * watches its key (a query that reads no record) and, on each change, the data worker reads the
+ * run and trims it to what the page shows (no daily returns, no resumable state), one read at a
+ * time, the newest last.
+ */
 export function createRunRecord(id: Accessor<string | null>): Accessor<RunRecord | null | undefined> {
   const [rec, setRec] = createSignal<RunRecord | null | undefined>(undefined);
   createEffect(() => {
@@ -120,22 +127,52 @@ export function createRunRecord(id: Accessor<string | null>): Accessor<RunRecord
     }
     const kind = kindOf(i);
     const db = database();
-    const sub = observeQuery(async (): Promise<RunRecord | null> => {
-      if (kind === 'montecarlo') {
+    if (kind === 'montecarlo') {
+      const sub = observeQuery(async (): Promise<RunRecord | null> => {
         const r = await getMonteCarloRun(db, i);
         return r ? { kind, record: r } : null;
+      }).subscribe((r) => setRec(r));
+      onCleanup(() => sub.unsubscribe());
+      return;
+    }
+    if (kind === null) {
+      setRec(null);
+      return;
+    }
+    let live = true;
+    let reading = false;
+    let again = false;
+    const read = async (): Promise<void> => {
+      if (reading) {
+        again = true;
+        return;
       }
-      if (kind === 'optimisation') {
-        const r = await getOptimisationRun(db, i);
-        return r ? { kind, record: r } : null;
+      reading = true;
+      try {
+        do {
+          again = false;
+          const r: RunRecord | null =
+            kind === 'optimisation'
+              ? await dataWorker()
+                  .run('readOptimisationRunView', { id: i })
+                  .then((record) => (record ? { kind, record } : null))
+              : await dataWorker()
+                  .run('readWalkForwardRunView', { id: i })
+                  .then((record) => (record ? { kind, record } : null));
+          if (live) setRec(r);
+        } while (again && live);
+      } catch (e) {
+        reportWriteError(e);
+      } finally {
+        reading = false;
       }
-      if (kind === 'walkforward') {
-        const r = await getWalkForwardRun(db, i);
-        return r ? { kind, record: r } : null;
-      }
-      return null;
-    }).subscribe((r) => setRec(r));
-    onCleanup(() => sub.unsubscribe());
+    };
+    const table = kind === 'optimisation' ? db.optimisationRuns : db.walkForwardRuns;
+    const sub = observeQuery(() => table.where('id').equals(i).primaryKeys()).subscribe(() => void read());
+    onCleanup(() => {
+      live = false;
+      sub.unsubscribe();
+    });
   });
   return rec;
 }
@@ -200,8 +237,11 @@ function fileBase(r: RunRecord): string {
   return `candlelab-${r.kind}-${r.record.id}`;
 }
 
-export function exportRunJson(r: RunRecord): void {
-  downloadText(`${fileBase(r)}.json`, `${JSON.stringify(plain(r.record), null, 2)}\n`, 'application/json');
+/** The run as stored, in full (a page shows a trimmed copy), as JSON. */
+export async function exportRunJson(r: RunRecord): Promise<void> {
+  const db = database();
+  const full = r.kind === 'optimisation' ? await getOptimisationRun(db, r.record.id) : r.kind === 'walkforward' ? await getWalkForwardRun(db, r.record.id) : r.record;
+  downloadText(`${fileBase(r)}.json`, `${JSON.stringify(plain(full ?? r.record), null, 2)}\n`, 'application/json');
 }
 
 function csvCell(v: unknown): string {

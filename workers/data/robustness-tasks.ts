@@ -1,9 +1,20 @@
 /**
  * Robustness tasks of the data worker: a running optimisation or walk-forward saves what it
  * recorded since its last save, so the stored run grows without the main thread cloning or
- * writing the whole record. Thin: the work is the data layer's append functions.
+ * writing the whole record; a page following a run reads it here, trimmed to what it shows.
+ * Thin: the work is the data layer's functions.
  */
-import { appendOptimisationEvaluations, appendWalkForwardProgress, type OptimisationEvaluation, type OptimisationRunRecord, type RunPatch, type WalkForwardProgressPatch, type WalkForwardProgressWindow } from '../../src/data';
+import {
+  appendOptimisationEvaluations,
+  appendWalkForwardProgress,
+  getOptimisationRunView,
+  getWalkForwardRunView,
+  type OptimisationEvaluation,
+  type OptimisationRunRecord,
+  type RunPatch,
+  type WalkForwardProgressPatch,
+  type WalkForwardProgressWindow,
+} from '../../src/data';
 import { defineTask } from '../bridge';
 import { workerDb } from './db-connection';
 
@@ -24,4 +35,8 @@ export const robustnessDataTasks = {
   saveOptimisationProgress: defineTask(async (args: OptimisationSaveArgs) => appendOptimisationEvaluations(await workerDb(), args.id, args.evaluations, args.patch)),
   /** New per-window results of a running walk-forward (and its progress), one transaction. */
   saveWalkForwardProgress: defineTask(async (args: WalkForwardSaveArgs) => appendWalkForwardProgress(await workerDb(), args.id, args.windows, args.patch)),
+  /** An optimisation as its page shows it (read and trimmed here, not on the main thread). */
+  readOptimisationRunView: defineTask(async (args: { id: string }) => getOptimisationRunView(await workerDb(), args.id)),
+  /** A walk-forward as its page shows it (read and trimmed here, not on the main thread). */
+  readWalkForwardRunView: defineTask(async (args: { id: string }) => getWalkForwardRunView(await workerDb(), args.id)),
 };

@@ -9,7 +9,9 @@ import {
   createOptimisationRun,
   createWalkForwardRun,
   getOptimisationRun,
+  getOptimisationRunView,
   getWalkForwardRun,
+  getWalkForwardRunView,
   updateOptimisationRun,
 } from './robustness';
 
@@ -87,5 +89,31 @@ describe('appendWalkForwardProgress', () => {
     const run = await createWalkForwardRun(db, { name: 'wf', config: {}, windows: [], summary: null }, 1);
     await expect(appendWalkForwardProgress(db, run.id, [{ window: -1, evaluations: [ev(0, 1)] }])).rejects.toThrow('windows[0].window: -1 is not a window number');
     expect((await getWalkForwardRun(db, run.id))?.progressState).toBeUndefined();
+  });
+});
+
+describe('run views', () => {
+  it('an optimisation view has every evaluation without its daily returns; the stored run keeps them', async () => {
+    db = await memoryDb();
+    const run = await optimisation([ev(0, 1), ev(1, 2)]);
+    await appendOptimisationEvaluations(db, run.id, [], { best: ev(1, 2), holdout: ev(1, 3) });
+    const { returns: _r0, ...bare0 } = ev(0, 1);
+    const { returns: _r1, ...bare1 } = ev(1, 2);
+    const { returns: _h, ...bareHoldout } = ev(1, 3);
+    const view = await getOptimisationRunView(db, run.id);
+    expect(view).toMatchObject({ id: run.id, name: 'opt', evaluations: [bare0, bare1], best: bare1, holdout: bareHoldout });
+    expect(view?.evaluations.some((e) => 'returns' in e)).toBe(false);
+    expect((await getOptimisationRun(db, run.id))?.evaluations).toEqual([ev(0, 1), ev(1, 2)]);
+    expect(await getOptimisationRunView(db, 'opt_missing')).toBeUndefined();
+  });
+
+  it('a walk-forward view leaves out the resumable state', async () => {
+    db = await memoryDb();
+    const run = await createWalkForwardRun(db, { name: 'wf', config: { a: 1 }, windows: [], summary: null }, 1);
+    await appendWalkForwardProgress(db, run.id, [{ window: 0, evaluations: [ev(0, 1)] }], { progress: 0.3 });
+    const view = await getWalkForwardRunView(db, run.id);
+    expect(view).toMatchObject({ id: run.id, name: 'wf', config: { a: 1 }, progress: 0.3 });
+    expect(view && 'progressState' in view).toBe(false);
+    expect((await getWalkForwardRun(db, run.id))?.progressState?.windows).toHaveLength(1);
   });
 });

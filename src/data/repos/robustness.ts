@@ -156,3 +156,27 @@ export async function appendWalkForwardProgress(
     }),
   );
 }
+
+function withoutReturns(e: OptimisationEvaluation): OptimisationEvaluation {
+  const { returns: _returns, ...rest } = e;
+  return rest;
+}
+
+/**
+ * Optimisation `id` as a page shows it: every evaluation without its daily returns (which only
+ * the overfitting statistics read), so a page that follows a running sweep receives a fraction of
+ * the stored record.
+ */
+export async function getOptimisationRunView(db: CandlelabDb, id: string): Promise<OptimisationRunRecord | undefined> {
+  const run = await getOptimisationRun(db, id);
+  if (!run) return undefined;
+  return { ...run, evaluations: run.evaluations.map(withoutReturns), best: run.best ? withoutReturns(run.best) : null, holdout: run.holdout ? withoutReturns(run.holdout) : run.holdout };
+}
+
+/** Walk-forward `id` as a page shows it: without the resumable state of a running run. */
+export async function getWalkForwardRunView(db: CandlelabDb, id: string): Promise<WalkForwardRunRecord | undefined> {
+  const run = await getWalkForwardRun(db, id);
+  if (!run) return undefined;
+  const { progressState: _state, ...rest } = run;
+  return rest;
+}
