@@ -9,6 +9,7 @@ import {
   appendWalkForwardProgress,
   getOptimisationRunView,
   getWalkForwardRunView,
+  listRobustnessRunHeads,
   type OptimisationEvaluation,
   type OptimisationRunRecord,
   type RunPatch,
@@ -39,4 +40,6 @@ export const robustnessDataTasks = {
   readOptimisationRunView: defineTask(async (args: { id: string }) => getOptimisationRunView(await workerDb(), args.id)),
   /** A walk-forward as its page shows it (read and trimmed here, not on the main thread). */
   readWalkForwardRunView: defineTask(async (args: { id: string }) => getWalkForwardRunView(await workerDb(), args.id)),
+  /** Every run as a list of runs shows it (read and trimmed here, not on the main thread). */
+  listRobustnessRuns: defineTask(async (_args: Record<string, never>) => listRobustnessRunHeads(await workerDb())),
 };

@@ -12,6 +12,8 @@ import {
   getOptimisationRunView,
   getWalkForwardRun,
   getWalkForwardRunView,
+  listRobustnessRunHeads,
+  createMonteCarloRun,
   updateOptimisationRun,
 } from './robustness';
 
@@ -115,5 +117,26 @@ describe('run views', () => {
     expect(view).toMatchObject({ id: run.id, name: 'wf', config: { a: 1 }, progress: 0.3 });
     expect(view && 'progressState' in view).toBe(false);
     expect((await getWalkForwardRun(db, run.id))?.progressState?.windows).toHaveLength(1);
+  });
+});
+
+describe('listRobustnessRunHeads', () => {
+  it('lists every run newest first per kind without its heavy fields, counting evaluations and windows', async () => {
+    db = await memoryDb();
+    const mc = await createMonteCarloRun(db, { name: 'mc', sourceBacktestId: 'bt_1', method: 'reshuffle', runs: 10, seed: 1, summary: null, distributions: [{ metric: 'roi', edges: [0, 1], counts: [3] }], riskOfRuin: 0.1, fan: { step: Float64Array.from([0]), bands: {} } }, 1);
+    const older = await optimisation([ev(0, 1)]);
+    const newer = await createOptimisationRun(db, { name: 'opt2', strategy: 'rsi', space: {}, method: 'grid', objective: 'sharpe', constraints: {}, evaluations: [ev(0, 1), ev(1, 2), ev(2, 3)], best: ev(2, 3), overfitting: null, holdout: null }, 5);
+    const wf = await createWalkForwardRun(db, { name: 'wf', config: {}, windows: [], summary: { efficiency: 0.5, equity: { time: Float64Array.from([1, 2]), value: Float64Array.from([100, 110]) }, metrics: { roiPct: 10 } } }, 2);
+    await appendWalkForwardProgress(db, wf.id, [{ window: 0, evaluations: [ev(0, 1)] }]);
+    const heads = await listRobustnessRunHeads(db);
+    expect(heads.optimisation.map((h) => [h.id, h.evaluationCount, h.best?.score])).toEqual([
+      [newer.id, 3, 3],
+      [older.id, 1, undefined],
+    ]);
+    expect(heads.optimisation.some((h) => 'evaluations' in h)).toBe(false);
+    expect(heads.walkForward).toEqual([expect.objectContaining({ id: wf.id, windowCount: 0, summary: { efficiency: 0.5, metrics: { roiPct: 10 } } })]);
+    expect('progressState' in heads.walkForward[0]).toBe(false);
+    expect(heads.monteCarlo).toEqual([expect.objectContaining({ id: mc.id, riskOfRuin: 0.1 })]);
+    expect('fan' in heads.monteCarlo[0] || 'distributions' in heads.monteCarlo[0]).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import type { Table, UpdateSpec } from 'dexie';
 import type { CandlelabDb } from '../db';
 import { DataError, guard } from '../errors';
 import { newId } from '../ids';
-import { JOB_STATUSES, type JobStatus } from '../records/common';
+import { JOB_STATUSES, type JobStatus, type MetricRecord } from '../records/common';
 import type { MonteCarloRunRecord, OptimisationEvaluation, OptimisationRunRecord, RunState, WalkForwardProgressWindow, WalkForwardRunRecord } from '../records/robustness';
 import { requireInRange, requireOneOf, requireString } from '../validate';
 import { getExisting, listJobs, updateExisting } from './common';
@@ -179,4 +179,33 @@ export async function getWalkForwardRunView(db: CandlelabDb, id: string): Promis
   if (!run) return undefined;
   const { progressState: _state, ...rest } = run;
   return rest;
+}
+
+/** An optimisation as a list of runs shows it: everything but its evaluations, which it counts. */
+export type OptimisationRunHead = Omit<OptimisationRunRecord, 'evaluations'> & { evaluationCount: number };
+
+/** A walk-forward as a list of runs shows it: no windows (counted), curve or resumable state. */
+export type WalkForwardRunHead = Omit<WalkForwardRunRecord, 'windows' | 'summary' | 'progressState'> & {
+  windowCount: number;
+  summary: { efficiency: number | null; metrics: MetricRecord } | null;
+};
+
+/** A Monte Carlo run as a list of runs shows it: no fan or histograms. */
+export type MonteCarloRunHead = Omit<MonteCarloRunRecord, 'fan' | 'distributions'>;
+
+/**
+ * Every robustness run, newest first per kind, trimmed to what a list of runs shows, so the list
+ * can be read where the records are large (a worker) and handed over small.
+ */
+export async function listRobustnessRunHeads(db: CandlelabDb): Promise<{ monteCarlo: MonteCarloRunHead[]; optimisation: OptimisationRunHead[]; walkForward: WalkForwardRunHead[] }> {
+  const [mc, opt, wf] = await Promise.all([listMonteCarloRuns(db), listOptimisationRuns(db), listWalkForwardRuns(db)]);
+  return {
+    monteCarlo: mc.map(({ fan: _fan, distributions: _distributions, ...head }) => head),
+    optimisation: opt.map(({ evaluations, ...head }) => ({ ...head, evaluationCount: evaluations.length })),
+    walkForward: wf.map(({ windows, summary, progressState: _state, ...head }) => ({
+      ...head,
+      windowCount: windows.length,
+      summary: summary ? { efficiency: summary.efficiency, metrics: summary.metrics } : null,
+    })),
+  };
 }
