@@ -203,7 +203,6 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
           </div>
           <PlotFigure
             testId="opt-heatmap"
-            colorLegend
             label={`Heatmap of the objective over ${x()} and ${y()}`}
             caption="Each cell: the best score among the evaluated sets with these two values (grey: none scored). A broad warm area is a plateau; a lone hot cell is a spike."
             render={(Plot, width) =>
@@ -213,7 +212,7 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
                 padding: 0.04,
                 x: { label: x(), type: 'band', tickFormat: (v: unknown) => fmtParam(v as number) },
                 y: { label: y(), type: 'band', tickFormat: (v: unknown) => fmtParam(v as number) },
-                color: { type: 'diverging', scheme: 'RdYlGn', pivot: 0, label: props.run.objective },
+                color: { type: 'diverging', scheme: 'RdYlGn', pivot: 0, legend: true, label: props.run.objective },
                 marks: [
                   Plot.cell(cells(), { x: 'x', y: 'y', fill: (c: { score: number | null }) => c.score ?? undefined, inset: 0.5 }),
                   Plot.text(cells(), { x: 'x', y: 'y', text: (c: { score: number | null }) => (c.score === null ? '—' : fmt(c.score)), fill: 'black', fontSize: 11 }),

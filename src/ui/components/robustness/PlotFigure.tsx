@@ -7,7 +7,6 @@
 import { createEffect, createReaction, createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
 
 export type PlotModule = typeof import('@observablehq/plot');
-type ScaleOptions = import('@observablehq/plot').ScaleOptions;
 
 let loading: Promise<PlotModule> | undefined;
 
@@ -58,10 +57,8 @@ function drainOne(): void {
 /**
  * A figure drawn by `render(Plot, width)` (a Plot chart element), redrawn when the container's width
  * or `render`'s inputs change. `label` is the figure's accessible name; `caption` a line under it.
- * With `colorLegend`, the legend of the chart's colour scale is drawn above it in a drawing of its
- * own (a colour ramp costs as much as a small chart).
  */
-export function PlotFigure(props: { render: (Plot: PlotModule, width: number) => Element; label: string; caption?: JSX.Element; testId?: string; colorLegend?: boolean }) {
+export function PlotFigure(props: { render: (Plot: PlotModule, width: number) => Element; label: string; caption?: JSX.Element; testId?: string }) {
   let box!: HTMLDivElement;
   const [plot, setPlot] = createSignal<PlotModule>();
   const [failed, setFailed] = createSignal<string | null>(null);
@@ -90,10 +87,8 @@ export function PlotFigure(props: { render: (Plot: PlotModule, width: number) =>
   // tracked by a reaction that queues the next drawing when it changes.
   let drawWith: { P: PlotModule; w: number } | null = null;
   let cancel: (() => void) | undefined;
-  let cancelLegend: (() => void) | undefined;
   const schedule = () => {
     cancel?.();
-    cancelLegend?.();
     cancel = queueDraw(draw);
   };
   const reaction = createReaction(schedule);
@@ -106,18 +101,8 @@ export function PlotFigure(props: { render: (Plot: PlotModule, width: number) =>
     reaction(() => (el = props.render(P, w)));
     if (el) box.replaceChildren(el);
     box.dataset.ready = 'true';
-    const scale = props.colorLegend && el ? (el as Element & { scale?: (name: 'color') => ScaleOptions | undefined }).scale?.('color') : undefined;
-    if (scale) {
-      cancelLegend = queueDraw(() => {
-        cancelLegend = undefined;
-        box.prepend(P.legend({ color: scale }));
-      });
-    }
   };
-  onCleanup(() => {
-    cancel?.();
-    cancelLegend?.();
-  });
+  onCleanup(() => cancel?.());
   createEffect(() => {
     const P = plot();
     const w = width();
