@@ -6,9 +6,10 @@
  * - The configuration is checked before anything is stored (an error names the field and the
  *   value); the record is then created and marked RUNNING.
  * - Optimisation and walk-forward: the page holds the session (which proposes candidates) and
- *   hands batches of evaluations to the pool, each worker reading the candles itself. Evaluations
- *   are written to the record at most once a second, so an interrupted run (a reload, a closed
- *   tab) resumes from what was stored: `resumeRobustness` picks up every run left RUNNING, in the
+ *   hands batches of evaluations to the pool, each worker reading the candles itself. At most once
+ *   a second the evaluations recorded since the last save go to the data worker, which appends
+ *   them to the stored run in one transaction (the main thread never clones or writes the whole
+ *   record), so an interrupted run (a reload, a closed tab) resumes from what was stored: `resumeRobustness` picks up every run left RUNNING, in the
  *   one tab holding the lock `candlelab-robustness`. The overfitting statistics are computed in a
  *   worker at the end.
  * - Monte Carlo: the worker reads the trades; the runs are split over the pool in chunks; the
@@ -51,13 +52,17 @@ import {
   updateOptimisationRun,
   updateWalkForwardRun,
   type BacktestJobRecord,
+  type OptimisationRunRecord,
+  type RunPatch,
+  type WalkForwardProgressPatch,
   type MetricRecord,
   type OptimisationEvaluation,
 } from '../data';
 import { isCancellation } from '../core/util/cancel';
 import { readJobConfig, type BacktestJobConfig } from '../core/backtest/job';
 import type { RobustnessData } from '../../workers/compute/robustness-tasks';
-import { computePool, computePoolSize } from './worker-pools';
+import type { WalkForwardSaveArgs } from '../../workers/data/robustness-tasks';
+import { computePool, computePoolSize, dataWorker } from './worker-pools';
 import { database, reportWriteError } from './db-service';
 
 export type RunKind = 'montecarlo' | 'optimisation' | 'walkforward';
@@ -228,6 +233,16 @@ function saver(track: (done: number, total: number) => void, session: EvalSessio
   };
 }
 
+/** Runs the writes given to it one after another, in the order given, so a later save never lands before an earlier one. */
+function saves(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const p = tail.then(task, task);
+    tail = p.catch(() => undefined);
+    return p;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Monte Carlo
 
@@ -330,19 +345,25 @@ export async function startOptimisation(jobId: string, run: OptimisationRunConfi
 }
 
 function runOptimisation(id: string, settings: OptimisationRunSettings, done: Evaluation[], holdout: Evaluation | null): Promise<void> {
-  const db = database();
   const track = tracker(id, 'evaluate');
   return lifecycle('optimisation', id, async (signal) => {
     const strategy = resolveRequestStrategy(settings.data.strategy).strategy;
     const session = new OptimisationSession(strategy, settings.run, done, holdout);
-    await updateOptimisationRun(db, id, { status: 'RUNNING' });
-    const save = saver(track, session, (progress) =>
-      updateOptimisationRun(db, id, {
-        progress,
-        evaluations: session.optimiser.evaluations().map(toRecordEval),
-        holdout: session.holdoutResult().evaluation ? toRecordEval(session.holdoutResult().evaluation!) : null,
-      }),
-    );
+    const saved = new Set(done.map((e) => e.index));
+    let savedHoldout = holdout;
+    const write = saves();
+    // Only what was recorded since the last save crosses to the data worker, which appends it to
+    // the stored run in one transaction.
+    const persist = (patch: Omit<RunPatch<OptimisationRunRecord>, 'evaluations'>) => {
+      const added = session.optimiser.evaluations().filter((e) => !saved.has(e.index));
+      for (const e of added) saved.add(e.index);
+      const h = session.holdoutResult().evaluation;
+      const withHoldout = h !== savedHoldout && patch.holdout === undefined && h ? { ...patch, holdout: toRecordEval(h) } : patch;
+      savedHoldout = h;
+      return write(() => dataWorker().run('saveOptimisationProgress', { id, evaluations: added.map(toRecordEval), patch: withHoldout }));
+    };
+    await persist({ status: 'RUNNING' });
+    const save = saver(track, session, (progress) => persist({ progress }).then(() => undefined));
     const o = settings.run.optimiser;
     await drive(session, settings.data, o.objective, o.constraints, signal, () => void save(false).catch(reportWriteError));
     setLive(id, 'phase', 'overfitting statistics');
@@ -351,11 +372,10 @@ function runOptimisation(id: string, settings: OptimisationRunSettings, done: Ev
       { strategy: settings.data.strategy, run: settings.run, evaluations: session.optimiser.evaluations(), holdout: session.holdoutResult().evaluation },
       { signal: signal },
     );
-    await updateOptimisationRun(db, id, {
+    await persist({
       status: 'COMPLETED',
       progress: 1,
       finishedAt: Date.now(),
-      evaluations: session.optimiser.evaluations().map(toRecordEval),
       best: s.best ? toRecordEval(s.best) : null,
       holdout: s.holdout ? toRecordEval(s.holdout) : null,
       overfitting: {
@@ -379,10 +399,6 @@ export interface WalkForwardRunSettings extends SourceSettings {
   walkForward: WalkForwardConfig;
 }
 
-interface StoredProgress {
-  windows: Array<{ evaluations: OptimisationEvaluation[]; oos: OptimisationEvaluation | null; oosDetail: StoredWindow['oosDetail'] }>;
-}
-
 export async function startWalkForward(jobId: string, walkForward: WalkForwardConfig, name?: string): Promise<string> {
   const source = await sourceOf(jobId);
   const data = dataOf(source);
@@ -400,18 +416,27 @@ export async function startWalkForward(jobId: string, walkForward: WalkForwardCo
 }
 
 function runWalkForward(id: string, settings: WalkForwardRunSettings, stored: StoredWindow[]): Promise<void> {
-  const db = database();
   const track = tracker(id, 'evaluate');
   return lifecycle('walkforward', id, async (signal) => {
     const strategy = resolveRequestStrategy(settings.data.strategy).strategy;
     const session = new WalkForwardSession(strategy, settings.walkForward, settings.data.config.initialCapital, stored);
-    await updateWalkForwardRun(db, id, { status: 'RUNNING' });
-    const save = saver(track, session, (progress) => {
-      const progressState: StoredProgress = {
-        windows: session.stored().map((w) => ({ evaluations: w.evaluations.map(toRecordEval), oos: w.oos ? toRecordEval(w.oos) : null, oosDetail: w.oosDetail })),
-      };
-      return updateWalkForwardRun(db, id, { progress, progressState });
-    });
+    const saved = stored.map((w) => ({ indices: new Set(w.evaluations.map((e) => e.index)), oos: w.oos !== null }));
+    const write = saves();
+    // Per window, only what was recorded since the last save crosses to the data worker.
+    const persist = (patch: WalkForwardProgressPatch) => {
+      const windows: WalkForwardSaveArgs['windows'] = [];
+      session.stored().forEach((w, i) => {
+        const s = (saved[i] ??= { indices: new Set(), oos: false });
+        const added = w.evaluations.filter((e) => !s.indices.has(e.index));
+        for (const e of added) s.indices.add(e.index);
+        const oos = !s.oos && w.oos !== null;
+        s.oos ||= oos;
+        if (added.length > 0 || oos) windows.push({ window: i, evaluations: added.map(toRecordEval), ...(oos ? { oos: toRecordEval(w.oos!), oosDetail: w.oosDetail } : {}) });
+      });
+      return write(() => dataWorker().run('saveWalkForwardProgress', { id, windows, patch }));
+    };
+    await persist({ status: 'RUNNING' });
+    const save = saver(track, session, (progress) => persist({ progress }));
     const o = settings.walkForward.optimiser;
     await drive(session, settings.data, o.objective, o.constraints, signal, () => void save(false).catch(reportWriteError));
     setLive(id, 'phase', 'stitching and overfitting statistics');
@@ -421,30 +446,36 @@ function runWalkForward(id: string, settings: WalkForwardRunSettings, stored: St
       { signal: signal },
     );
     const eq = s.stitched?.equity ?? [];
-    await updateWalkForwardRun(db, id, {
-      status: 'COMPLETED',
-      progress: 1,
-      finishedAt: Date.now(),
-      windows: s.windows.map((w, i) => ({
-        inSample: w.inSample,
-        outOfSample: w.outOfSample,
-        params: w.params ?? {},
-        inSampleMetrics: (w.inSampleMetrics ?? {}) as MetricRecord,
-        outOfSampleMetrics: (w.outOfSampleMetrics ?? {}) as MetricRecord,
-        evaluations: w.evaluations,
-        efficiency: w.efficiency,
-        overfitting: {
-          pbo: s.overfitting[i]?.pbo?.pbo ?? null,
-          dsr: s.overfitting[i]?.dsr?.dsr ?? null,
-          trials: s.overfitting[i]?.trials ?? null,
+    await write(() =>
+      dataWorker().run('saveWalkForwardProgress', {
+        id,
+        windows: [],
+        patch: {
+          status: 'COMPLETED',
+          progress: 1,
+          finishedAt: Date.now(),
+          windows: s.windows.map((w, i) => ({
+            inSample: w.inSample,
+            outOfSample: w.outOfSample,
+            params: w.params ?? {},
+            inSampleMetrics: (w.inSampleMetrics ?? {}) as MetricRecord,
+            outOfSampleMetrics: (w.outOfSampleMetrics ?? {}) as MetricRecord,
+            evaluations: w.evaluations,
+            efficiency: w.efficiency,
+            overfitting: {
+              pbo: s.overfitting[i]?.pbo?.pbo ?? null,
+              dsr: s.overfitting[i]?.dsr?.dsr ?? null,
+              trials: s.overfitting[i]?.trials ?? null,
+            },
+          })),
+          summary: s.stitched
+            ? { efficiency: s.efficiency, equity: { time: Float64Array.from(eq, (p) => p[0]), value: Float64Array.from(eq, (p) => p[1]) }, metrics: s.stitched.metrics as unknown as MetricRecord }
+            : { efficiency: s.efficiency, equity: { time: new Float64Array(0), value: new Float64Array(0) }, metrics: {} },
+          drift: s.drift,
+          progressState: null,
         },
-      })),
-      summary: s.stitched
-        ? { efficiency: s.efficiency, equity: { time: Float64Array.from(eq, (p) => p[0]), value: Float64Array.from(eq, (p) => p[1]) }, metrics: s.stitched.metrics as unknown as MetricRecord }
-        : { efficiency: s.efficiency, equity: { time: new Float64Array(0), value: new Float64Array(0) }, metrics: {} },
-      drift: s.drift,
-      progressState: null,
-    });
+      }),
+    );
   });
 }
 
@@ -511,8 +542,7 @@ async function resumeAll(): Promise<void> {
         const full = await getWalkForwardRun(db, r.id);
         const settings = full?.config as unknown as WalkForwardRunSettings | undefined;
         if (!full || !settings?.walkForward) continue;
-        const st = (full.progressState ?? null) as StoredProgress | null;
-        const stored: StoredWindow[] = (st?.windows ?? []).map((w) => ({
+        const stored: StoredWindow[] = (full.progressState?.windows ?? []).map((w) => ({
           evaluations: w.evaluations.map(fromRecordEval),
           oos: w.oos ? fromRecordEval(w.oos) : null,
           oosDetail: w.oosDetail,

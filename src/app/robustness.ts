@@ -14,12 +14,12 @@ import {
   getOptimisationRun,
   getWalkForwardRun,
   listBacktestJobs,
-  listMonteCarloRuns,
-  listOptimisationRuns,
-  listWalkForwardRuns,
   observeQuery,
+  type MonteCarloRunHead,
   type MonteCarloRunRecord,
+  type OptimisationRunHead,
   type RunState,
+  type WalkForwardRunHead,
   type OptimisationRunRecord,
   type WalkForwardRunRecord,
 } from '../data';
@@ -28,6 +28,7 @@ import { rerunConfig } from './backtest-batch';
 import { resumeQueue } from './backtest-queue';
 import { database, reportWriteError } from './db-service';
 import { downloadText } from './download';
+import { dataWorker } from './worker-pools';
 import type { OptimisationRunSettings, RunKind } from './robustness-runner';
 
 export type { MonteCarloRunRecord, OptimisationRunRecord, WalkForwardRunRecord } from '../data';
@@ -64,34 +65,77 @@ function pct(v: number | null, digits = 1): string {
   return v === null ? '—' : `${(v * 100).toFixed(digits)} %`;
 }
 
-function mcView(r: MonteCarloRunRecord): RunView {
+function mcView(r: MonteCarloRunHead): RunView {
   return view(r, 'montecarlo', `Risk of ruin ${pct(r.riskOfRuin)} · own drawdown exceeded in ${pct(r.drawdownExceeded ?? null)}`);
 }
 
-function optView(r: OptimisationRunRecord): RunView {
+function optView(r: OptimisationRunHead): RunView {
   const o = r.overfitting ?? {};
   const best = r.best?.score;
-  return view(r, 'optimisation', `${r.evaluations.length.toLocaleString('en-US')} sets · best ${r.objective} ${best === null || best === undefined ? '—' : best.toFixed(2)} · PBO ${pct(num(o.pbo), 0)}`);
+  return view(r, 'optimisation', `${r.evaluationCount.toLocaleString('en-US')} sets · best ${r.objective} ${best === null || best === undefined ? '—' : best.toFixed(2)} · PBO ${pct(num(o.pbo), 0)}`);
 }
 
-function wfView(r: WalkForwardRunRecord): RunView {
+function wfView(r: WalkForwardRunHead): RunView {
   const roi = num(r.summary?.metrics?.roiPct);
   const eff = num(r.summary?.efficiency);
-  return view(r, 'walkforward', `${r.windows.length} windows · OOS ROI ${roi === null ? '—' : `${roi.toFixed(2)} %`} · efficiency ${eff === null ? '—' : `${(eff * 100).toFixed(0)} %`}`);
+  return view(r, 'walkforward', `${r.windowCount} windows · OOS ROI ${roi === null ? '—' : `${roi.toFixed(2)} %`} · efficiency ${eff === null ? '—' : `${(eff * 100).toFixed(0)} %`}`);
 }
 
-/** Every run, newest first, kept current. Call inside a component. */
+/**
+ * `read` run one call at a time: each `ask` during a call makes one more call after it, so the
+ * newest result is the last one handed to `take`; nothing is handed over after `stop`.
+ */
+function serialReads<T>(read: () => Promise<T>, take: (v: T) => void): { ask(): void; stop(): void } {
+  let live = true;
+  let reading = false;
+  let again = false;
+  const ask = async (): Promise<void> => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    try {
+      do {
+        again = false;
+        const v = await read();
+        if (live) take(v);
+      } while (again && live);
+    } catch (e) {
+      reportWriteError(e);
+    } finally {
+      reading = false;
+    }
+  };
+  return {
+    ask: () => void ask(),
+    stop: () => {
+      live = false;
+    },
+  };
+}
+
+/**
+ * Every run, newest first, kept current. Call inside a component. The main thread watches only the
+ * runs' keys (a query that reads no record); on a change the data worker reads the runs and hands
+ * over what the list shows.
+ */
 export function createRunList(): { runs: RunView[]; loaded: boolean } {
   const [state, setState] = createStore<{ runs: RunView[]; loaded: boolean }>({ runs: [], loaded: false });
   const db = database();
-  const sub = observeQuery(async () => {
-    const [mc, opt, wf] = await Promise.all([listMonteCarloRuns(db), listOptimisationRuns(db), listWalkForwardRuns(db)]);
-    return [...mc.map(mcView), ...opt.map(optView), ...wf.map(wfView)].sort((a, b) => b.createdAt - a.createdAt);
-  }).subscribe((runs) => {
-    setState('runs', reconcile(runs, { key: 'id' }));
-    setState('loaded', true);
+  const reads = serialReads(
+    () => dataWorker().run('listRobustnessRuns', {}),
+    (h) => {
+      const runs = [...h.monteCarlo.map(mcView), ...h.optimisation.map(optView), ...h.walkForward.map(wfView)].sort((a, b) => b.createdAt - a.createdAt);
+      setState('runs', reconcile(runs, { key: 'id' }));
+      setState('loaded', true);
+    },
+  );
+  const sub = observeQuery(() => Promise.all([db.monteCarloRuns.toCollection().primaryKeys(), db.optimisationRuns.toCollection().primaryKeys(), db.walkForwardRuns.toCollection().primaryKeys()])).subscribe(() => reads.ask());
+  onCleanup(() => {
+    reads.stop();
+    sub.unsubscribe();
   });
-  onCleanup(() => sub.unsubscribe());
   return state;
 }
 
@@ -108,7 +152,13 @@ export function kindOf(id: string): RunKind | null {
   return null;
 }
 
-/** Run `id()` in full, kept current; undefined while loading, null when there is none. */
+/**
+ * Run `id()` as its page shows it, kept current; undefined while loading, null when there is none.
+ * An optimisation or walk-forward that is running changes every second: the main thread only
+ * watches its key (a query that reads no record) and, on each change, the data worker reads the
+ * run and trims it to what the page shows (no daily returns, no resumable state), one read at a
+ * time, the newest last.
+ */
 export function createRunRecord(id: Accessor<string | null>): Accessor<RunRecord | null | undefined> {
   const [rec, setRec] = createSignal<RunRecord | null | undefined>(undefined);
   createEffect(() => {
@@ -120,22 +170,35 @@ export function createRunRecord(id: Accessor<string | null>): Accessor<RunRecord
     }
     const kind = kindOf(i);
     const db = database();
-    const sub = observeQuery(async (): Promise<RunRecord | null> => {
-      if (kind === 'montecarlo') {
+    if (kind === 'montecarlo') {
+      const sub = observeQuery(async (): Promise<RunRecord | null> => {
         const r = await getMonteCarloRun(db, i);
         return r ? { kind, record: r } : null;
-      }
-      if (kind === 'optimisation') {
-        const r = await getOptimisationRun(db, i);
-        return r ? { kind, record: r } : null;
-      }
-      if (kind === 'walkforward') {
-        const r = await getWalkForwardRun(db, i);
-        return r ? { kind, record: r } : null;
-      }
-      return null;
-    }).subscribe((r) => setRec(r));
-    onCleanup(() => sub.unsubscribe());
+      }).subscribe((r) => setRec(r));
+      onCleanup(() => sub.unsubscribe());
+      return;
+    }
+    if (kind === null) {
+      setRec(null);
+      return;
+    }
+    const reads = serialReads(
+      async (): Promise<RunRecord | null> => {
+        if (kind === 'optimisation') {
+          const record = await dataWorker().run('readOptimisationRunView', { id: i });
+          return record ? { kind, record } : null;
+        }
+        const record = await dataWorker().run('readWalkForwardRunView', { id: i });
+        return record ? { kind, record } : null;
+      },
+      (r) => setRec(r),
+    );
+    const table = kind === 'optimisation' ? db.optimisationRuns : db.walkForwardRuns;
+    const sub = observeQuery(() => table.where('id').equals(i).primaryKeys()).subscribe(() => reads.ask());
+    onCleanup(() => {
+      reads.stop();
+      sub.unsubscribe();
+    });
   });
   return rec;
 }
@@ -200,8 +263,11 @@ function fileBase(r: RunRecord): string {
   return `candlelab-${r.kind}-${r.record.id}`;
 }
 
-export function exportRunJson(r: RunRecord): void {
-  downloadText(`${fileBase(r)}.json`, `${JSON.stringify(plain(r.record), null, 2)}\n`, 'application/json');
+/** The run as stored, in full (a page shows a trimmed copy), as JSON. */
+export async function exportRunJson(r: RunRecord): Promise<void> {
+  const db = database();
+  const full = r.kind === 'optimisation' ? await getOptimisationRun(db, r.record.id) : r.kind === 'walkforward' ? await getWalkForwardRun(db, r.record.id) : r.record;
+  downloadText(`${fileBase(r)}.json`, `${JSON.stringify(plain(full ?? r.record), null, 2)}\n`, 'application/json');
 }
 
 function csvCell(v: unknown): string {

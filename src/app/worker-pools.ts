@@ -8,7 +8,7 @@
  * | {@link interactiveComputeWorker} | compute | 1 | quick tasks the user waits on while a batch runs: volatility of stored series, result files |
  * | {@link reportWorker} | compute | 1 | the volatility report |
  * | {@link chartComputeWorker} | compute | 1 | the Chart page's opened series (candles, indicators, prepared strategy) |
- * | {@link dataWorker} | data | 1 | markets, file imports and exports, the demo market |
+ * | {@link dataWorker} | data | 1 | markets, file imports and exports, the demo market, saves of running robustness runs |
  * | {@link longDataWorker} | data | {@link LONG_DATA_WORKERS} | backfills, updates, gap re-fetches, live candles |
  */
 import { createPool, defaultPoolSize, type PoolOptions, type TaskMap, type WorkerPool } from '../../workers/bridge';
@@ -67,8 +67,9 @@ export const reportWorker = lazyPool<ComputeTasks>(computeScript('report'), { si
 export const chartComputeWorker = lazyPool<ComputeTasks>(computeScript('compute-chart'), { size: 1 });
 
 /**
- * The data worker for short tasks (markets, imports, exports, the demo market). One worker:
- * writes to IndexedDB are serialised anyway. Cancellation is cooperative with a generous grace.
+ * The data worker for short tasks (markets, imports, exports, the demo market, saves of running
+ * robustness runs). One worker: writes to IndexedDB are serialised anyway. Cancellation is
+ * cooperative with a generous grace.
  */
 export const dataWorker = lazyPool<DataTasks>(dataScript('data'), { size: 1, cancelGraceMs: DATA_CANCEL_GRACE_MS });
 

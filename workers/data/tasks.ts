@@ -5,6 +5,7 @@ import { workerDb } from './db-connection';
 import { exchangeTasks } from './exchange-tasks';
 import { fileTasks } from './file-tasks';
 import { paperTasks } from './paper-tasks';
+import { robustnessDataTasks } from './robustness-tasks';
 
 /** Tasks of the data worker: storage-heavy jobs kept off the main thread. */
 export const dataTasks = {
@@ -17,6 +18,7 @@ export const dataTasks = {
   ...fileTasks,
   ...backupTasks,
   ...paperTasks,
+  ...robustnessDataTasks,
 };
 
 export type DataTasks = typeof dataTasks;

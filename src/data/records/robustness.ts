@@ -1,3 +1,4 @@
+import type { EvalDetail } from '../../core/robustness/session';
 import type { ParamRange } from '../../core/robustness/param-space';
 import type { StrategyParams } from '../../core/strategy/types';
 import type { EquityColumns, JobStatus, MetricRecord, TimeRange } from './common';
@@ -65,7 +66,14 @@ export interface WalkForwardRunRecord extends RunState {
   /** Each varied parameter's chosen value per window, and its spread as a share of the searched range. */
   drift?: Array<{ key: string; values: Array<number | boolean | string | null>; spread: number | null }>;
   /** Evaluations done so far, per window, so an interrupted run resumes where it stopped. */
-  progressState?: unknown;
+  progressState?: { windows: WalkForwardProgressWindow[] } | null;
+}
+
+/** What a running walk-forward keeps of one window to resume: its in-sample evaluations and out-of-sample result. */
+export interface WalkForwardProgressWindow {
+  evaluations: OptimisationEvaluation[];
+  oos: OptimisationEvaluation | null;
+  oosDetail: EvalDetail | null;
 }
 
 /** One parameter's search range: numeric bounds or a list of values. */

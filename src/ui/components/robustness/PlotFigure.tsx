@@ -19,6 +19,41 @@ export function loadPlot(): Promise<PlotModule> {
   return loading;
 }
 
+const drawQueue: Array<() => void> = [];
+let draining = false;
+
+/**
+ * Queues `draw` to run in a task of its own after the next frame, one queued drawing per frame in
+ * the order queued, so each chart's drawing (and the page's layout of it) is its own short task.
+ * Returns a function that takes it off the queue.
+ */
+export function queueDraw(draw: () => void): () => void {
+  drawQueue.push(draw);
+  if (!draining) {
+    draining = true;
+    nextFrame(drainOne);
+  }
+  return () => {
+    const i = drawQueue.indexOf(draw);
+    if (i >= 0) drawQueue.splice(i, 1);
+  };
+}
+
+function nextFrame(run: () => void): void {
+  // A frame, then a task: the drawing does not run inside the frame's rendering task.
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(run, 0));
+  else setTimeout(run, 0);
+}
+
+function drainOne(): void {
+  try {
+    drawQueue.shift()?.();
+  } finally {
+    if (drawQueue.length > 0) nextFrame(drainOne);
+    else draining = false;
+  }
+}
+
 /**
  * A figure drawn by `render(Plot, width)` (a Plot chart element), redrawn when the container's width
  * or `render`'s inputs change. `label` is the figure's accessible name; `caption` a line under it.
@@ -32,27 +67,33 @@ export function PlotFigure(props: { render: (Plot: PlotModule, width: number) =>
     (p) => setPlot(() => p),
     (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
   );
+  // The width comes from the ResizeObserver's first report (after the browser's own layout), never
+  // from reading `clientWidth` while the page is being built, which would force a layout of the
+  // whole page in the same task.
   onMount(() => {
-    setWidth(box.clientWidth);
-    if (typeof ResizeObserver === 'function') {
-      const ro = new ResizeObserver(() => {
-        if (Math.abs(box.clientWidth - width()) > 4) setWidth(box.clientWidth);
-      });
-      ro.observe(box);
-      onCleanup(() => ro.disconnect());
+    if (typeof ResizeObserver !== 'function') {
+      requestAnimationFrame(() => setWidth(box.clientWidth));
+      return;
     }
+    const ro = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[entries.length - 1].contentRect.width);
+      if (Math.abs(w - width()) > 4) setWidth(w);
+    });
+    ro.observe(box);
+    onCleanup(() => ro.disconnect());
   });
-  // Drawn in a task of its own, after the update that asked for it, so a result with several
-  // charts never holds the main thread for all of them at once. What `render` reads is tracked by a
-  // reaction that schedules the next drawing when it changes.
-  let pending: ReturnType<typeof setTimeout> | undefined;
+  // Drawn through the figures' queue ({@link queueDraw}), one figure per frame, so a result with
+  // several charts never holds the main thread for all of them at once. What `render` reads is
+  // tracked by a reaction that queues the next drawing when it changes.
   let drawWith: { P: PlotModule; w: number } | null = null;
+  let cancel: (() => void) | undefined;
   const schedule = () => {
-    clearTimeout(pending);
-    pending = setTimeout(draw, 0);
+    cancel?.();
+    cancel = queueDraw(draw);
   };
   const reaction = createReaction(schedule);
   const draw = () => {
+    cancel = undefined;
     if (!drawWith) return;
     const { P, w } = drawWith;
     let el: Element | undefined;
@@ -61,12 +102,12 @@ export function PlotFigure(props: { render: (Plot: PlotModule, width: number) =>
     if (el) box.replaceChildren(el);
     box.dataset.ready = 'true';
   };
-  onCleanup(() => clearTimeout(pending));
+  onCleanup(() => cancel?.());
   createEffect(() => {
     const P = plot();
     const w = width();
     drawWith = P && w > 0 ? { P, w } : null;
-    schedule();
+    if (drawWith) schedule();
   });
   return (
     <figure class="rb-figure" data-testid={props.testId}>

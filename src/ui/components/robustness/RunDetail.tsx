@@ -1,5 +1,6 @@
 import { A } from '@solidjs/router';
 import { Match, Show, Switch } from 'solid-js';
+import { reportWriteError } from '../../../app/db-service';
 import { exportRunCsv, exportRunJson, type RunRecord } from '../../../app/robustness';
 import { cancelRun, liveProgress } from '../../../app/robustness-runner';
 import { formatDateTime } from '../../format';
@@ -42,7 +43,7 @@ export function RunDetail(props: { run: RunRecord }) {
           <button type="button" class="btn" onClick={() => exportRunCsv(props.run)}>
             Export CSV
           </button>
-          <button type="button" class="btn" onClick={() => exportRunJson(props.run)}>
+          <button type="button" class="btn" onClick={() => void exportRunJson(props.run).catch(reportWriteError)}>
             Export JSON
           </button>
         </div>
