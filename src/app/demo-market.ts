@@ -18,8 +18,9 @@ let abort: AbortController | undefined;
 export { demoJob };
 
 /**
- * Starts the data worker and opens its database while the offer to load the demo market is on
- * screen, so that a click on it goes straight to generating. Harmless when already started.
+ * Starts the data worker and opens its database as the pointer reaches (or focus lands on) the
+ * button that loads the demo market, so that the click goes straight to generating; the first page
+ * load stays free of the worker's code. Harmless when already started.
  */
 export function prepareDemoMarket(): void {
   void dataWorker()

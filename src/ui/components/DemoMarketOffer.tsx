@@ -1,10 +1,9 @@
-import { onMount, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import { cancelDemoMarket, demoJob, loadDemoMarket, prepareDemoMarket } from '../../app/demo-market';
 import { ProgressBar } from './ProgressBar';
 
 /** The offer to load the seeded synthetic demo market, with progress and cancel while it loads. */
 export function DemoMarketOffer() {
-  onMount(prepareDemoMarket);
   return (
     <div class="card" data-testid="demo-offer">
       <h2 style={{ 'margin-top': '0' }}>
@@ -18,7 +17,7 @@ export function DemoMarketOffer() {
         when={demoJob().running}
         fallback={
           <div class="row">
-            <button type="button" class="btn primary" onClick={() => void loadDemoMarket()}>
+            <button type="button" class="btn primary" onPointerEnter={prepareDemoMarket} onFocus={prepareDemoMarket} onClick={() => void loadDemoMarket()}>
               Load demo market
             </button>
           </div>
