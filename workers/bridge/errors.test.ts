@@ -9,6 +9,7 @@ import {
   isWorkerTaskError,
   toWireError,
 } from './errors';
+import { rejection } from './test-support/rejection';
 
 const openPorts: MessagePort[] = [];
 afterEach(() => {
@@ -21,15 +22,6 @@ function connect<T>(api: T): Comlink.Remote<T> {
   openPorts.push(port1, port2);
   Comlink.expose(api, port1);
   return Comlink.wrap<T>(port2);
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('toWireError', () => {

@@ -5,6 +5,7 @@ import { getSetting, listSeries, readCandles, type CandlelabDb } from '../../src
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { createTaskContext, type Progress } from '../bridge';
 import { loadDemoMarket } from './demo-task';
+import { rejection } from '../bridge/test-support/rejection';
 
 const END = Date.UTC(2025, 0, 1);
 /** About a week of 5m candles per symbol: small enough for a quick test, several chunks of 1h and 4h rows. */
@@ -20,15 +21,6 @@ async function freshDb(): Promise<CandlelabDb> {
   const db = await memoryDb();
   dbs.push(db);
   return db;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('loadDemoMarket', () => {

@@ -20,6 +20,7 @@ import {
   UNKNOWN_FORMAT,
   type ImportCandlesArgs,
 } from './import-task';
+import { rejection } from '../bridge/test-support/rejection';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -51,15 +52,6 @@ function dumpLine(f: string[], scale: number): string {
   const pad8 = (s: string) => Number(s).toFixed(8);
   const open = Number(f[0]);
   return [open * scale, pad8(f[1]), pad8(f[2]), pad8(f[3]), pad8(f[4]), pad8(f[5]), (open + HOUR) * scale - 1, '1234.5', 42, '1.5', '3.25', '0'].join(',');
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 let db: CandlelabDb;
