@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect, loadDemoMarket } from './fixtures';
+import { count, pauseAndSettle, startClock } from './demo-clock';
 
 /**
  * Paper trading on the demo market: an account, the bot on the live stream (the demo clock at
@@ -9,26 +9,8 @@ import { test, expect, loadDemoMarket } from './fixtures';
  * state the work ends in, never for time.
  */
 
-const H = 3_600_000;
-
 // Loads the demo market, then runs the clock for 150 market hours with a tab closed in between: minutes on a loaded machine.
 test.describe.configure({ timeout: 480_000 });
-
-async function pauseAndSettle(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('clock-state')).toHaveText('paused');
-  const at = Number(await page.getByTestId('market-time').getAttribute('data-time'));
-  await expect(page.getByTestId('last-step')).toHaveAttribute('data-close-time', String(Math.floor(at / H) * H), { timeout: 150_000 });
-  await expect(page.getByTestId('live-panel')).toHaveAttribute('data-busy', 'false');
-}
-
-async function startClock(page: Page): Promise<void> {
-  await page.getByRole('group', { name: 'Demo clock speed' }).getByRole('button', { name: '×600' }).click();
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByTestId('clock-state')).toHaveText('running at ×600');
-}
-
-const count = (text: string | null): number => Number((text ?? '').replace(/[^\d]/g, ''));
 
 test('an account trades the demo market with the bot; decisions and trades appear; catch-up on reopen; reset; session CSV', async ({ page, context }) => {
   await context.clock.install();

@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
 import { test, expect, loadDemoMarket } from './fixtures';
+import { count, H, pauseAndSettle, startClock } from './demo-clock';
 
 /**
  * The live signal stream on the demo market. The page clock (Playwright's `clock`, installed on
@@ -7,30 +7,8 @@ import { test, expect, loadDemoMarket } from './fixtures';
  * and at ×600 one real minute is ten market hours.
  */
 
-const H = 3_600_000;
-
 // Each test loads the demo market (up to a minute on a loaded machine) before it starts.
 test.describe.configure({ timeout: 300_000 });
-
-/** Pauses the demo clock and waits until the leader processed every 1h candle closed by then. */
-async function pauseAndSettle(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('clock-state')).toHaveText('paused');
-  const at = Number(await page.getByTestId('market-time').getAttribute('data-time'));
-  await expect(page.getByTestId('last-step')).toHaveAttribute('data-close-time', String(Math.floor(at / H) * H), { timeout: 150_000 });
-  await expect(page.getByTestId('live-panel')).toHaveAttribute('data-busy', 'false');
-}
-
-async function startClock(page: Page): Promise<void> {
-  await page.getByRole('group', { name: 'Demo clock speed' }).getByRole('button', { name: '×600' }).click();
-  await expect(page.getByRole('group', { name: 'Demo clock speed' }).getByRole('button', { name: '×600' })).toHaveAttribute('aria-pressed', 'true');
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByTestId('clock-state')).toHaveText('running at ×600');
-}
-
-function count(text: string | null): number {
-  return Number((text ?? '').replace(/[^\d]/g, ''));
-}
 
 test('the demo clock at ×600 streams signals with their reasons; filters, pages and links to the chart', async ({ page, context }) => {
   await context.clock.install();

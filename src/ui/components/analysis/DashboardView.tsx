@@ -2,10 +2,11 @@ import { createSignal, For, Show } from 'solid-js';
 import type { Dashboard } from '../../../core/analysis';
 import { formatMetric } from '../../../core/metrics';
 import { formatDate } from '../../format';
-import { count, fraction, money, signTone } from './format';
+import { count, fraction, signTone } from './format';
 import { DailyPnlChart } from './DailyPnlChart';
 import { PatternBars } from './PatternBars';
 import { Stat } from './Stat';
+import { SymbolResultsTable } from './SymbolResultsTable';
 
 /** The analytics dashboard: headline numbers, daily P&L, hour and weekday patterns, symbols and the CSV export. */
 export function DashboardView(props: { dashboard: Dashboard; onExport: () => Promise<number> }) {
@@ -86,30 +87,7 @@ export function DashboardView(props: { dashboard: Dashboard; onExport: () => Pro
         <section aria-labelledby="perf-title">
           <h2 id="perf-title">Top performers</h2>
           <Show when={d().topPerformers.length > 0} fallback={<p class="muted">No trade closed in the range.</p>}>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Top performers">
-              <table class="an-table" data-testid="top-performers">
-                <thead>
-                  <tr>
-                    <th>Symbol</th>
-                    <th class="num">Trades</th>
-                    <th class="num">Win rate</th>
-                    <th class="num">P&amp;L</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={d().topPerformers}>
-                    {(s) => (
-                      <tr>
-                        <td>{s.symbol}</td>
-                        <td class="num">{count(s.trades)}</td>
-                        <td class="num">{fraction(s.winRate)}</td>
-                        <td class={`num ${s.totalPnl > 0 ? 'pnl-up' : s.totalPnl < 0 ? 'pnl-down' : ''}`}>{money(s.totalPnl)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <SymbolResultsTable rows={d().topPerformers} label="Top performers" testid="top-performers" />
           </Show>
         </section>
       </div>

@@ -3,17 +3,13 @@ import { For, Show } from 'solid-js';
 import type { PerformanceAnalysis } from '../../../core/analysis';
 import { formatMetric, type Metrics } from '../../../core/metrics';
 import { formatDateTime } from '../../format';
-import { count, fraction, money, pct, price, ratio, signTone } from './format';
+import { count, money, pct, pnlClass, price, ratio, signTone } from './format';
 import { Stat } from './Stat';
+import { SymbolResultsTable } from './SymbolResultsTable';
 import { StrategyParams } from './StrategyParams';
 import { PLAN_TOOLS, toolHref } from './tools';
 
 const ASSESSMENT_LABEL = { good: 'Good', warn: 'Watch', bad: 'Problem' } as const;
-
-function pnlClass(x: number | null): string {
-  const t = signTone(x);
-  return t === 'good' ? 'num pnl-up' : t === 'bad' ? 'num pnl-down' : 'num';
-}
 
 function MetricRow(props: { label: string; m: Metrics }) {
   return (
@@ -116,30 +112,7 @@ export function PerformanceView(props: { analysis: PerformanceAnalysis; backtest
         <section aria-labelledby="top-title">
           <h2 id="top-title">Top symbols</h2>
           <Show when={p().topSymbols.length > 0} fallback={<p class="muted">No closed trade yet.</p>}>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Top symbols">
-              <table class="an-table">
-                <thead>
-                  <tr>
-                    <th>Symbol</th>
-                    <th class="num">Trades</th>
-                    <th class="num">Win rate</th>
-                    <th class="num">P&amp;L</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={p().topSymbols}>
-                    {(s) => (
-                      <tr>
-                        <td>{s.symbol}</td>
-                        <td class="num">{count(s.trades)}</td>
-                        <td class="num">{fraction(s.winRate)}</td>
-                        <td class={pnlClass(s.totalPnl)}>{money(s.totalPnl)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <SymbolResultsTable rows={p().topSymbols} label="Top symbols" />
           </Show>
         </section>
       </div>

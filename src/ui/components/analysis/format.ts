@@ -12,3 +12,9 @@ export const price = formatPrice;
 export function signTone(x: number | null): 'good' | 'bad' | 'neutral' {
   return x === null || x === 0 ? 'neutral' : x > 0 ? 'good' : 'bad';
 }
+
+/** Classes of a P&L cell: a number, coloured by its sign. */
+export function pnlClass(x: number | null): string {
+  const t = signTone(x);
+  return t === 'good' ? 'num pnl-up' : t === 'bad' ? 'num pnl-down' : 'num';
+}
