@@ -4,6 +4,7 @@
  */
 import type { DeepPartial, IChartApi, TimeChartOptions, UTCTimestamp } from 'lightweight-charts';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { queueDraw } from './draw-queue';
 import type { ChartColors } from './theme';
 
 export type LightweightCharts = typeof import('lightweight-charts');
@@ -19,12 +20,24 @@ export function loadCharts(): Promise<LightweightCharts> {
   return loading;
 }
 
-/** The library for a chart component: `lib` once loaded, `failed` with the reason if it could not load. */
+/**
+ * The library for a chart component: `lib` once loaded and this chart's turn in the page's draw
+ * queue has come (one chart created per frame, see {@link queueDraw}), `failed` with the reason if
+ * it could not load. Call during a component's setup: leaving the page takes the chart off the queue.
+ */
 export function useChartLibrary(): { lib: Accessor<LightweightCharts | undefined>; failed: Accessor<string | null> } {
   const [lib, setLib] = createSignal<LightweightCharts>();
   const [failed, setFailed] = createSignal<string | null>(null);
+  let live = true;
+  let cancel: (() => void) | undefined;
+  onCleanup(() => {
+    live = false;
+    cancel?.();
+  });
   loadCharts().then(
-    (lc) => setLib(() => lc),
+    (lc) => {
+      if (live) cancel = queueDraw(() => setLib(() => lc));
+    },
     (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
   );
   return { lib, failed };

@@ -5,6 +5,7 @@
  * which hand-written SVG would have to re-implement.
  */
 import { createEffect, createReaction, createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { queueDraw } from '../charts/draw-queue';
 
 export type PlotModule = typeof import('@observablehq/plot');
 
@@ -17,41 +18,6 @@ export function loadPlot(): Promise<PlotModule> {
     throw e;
   });
   return loading;
-}
-
-const drawQueue: Array<() => void> = [];
-let draining = false;
-
-/**
- * Queues `draw` to run in a task of its own after the next frame, one queued drawing per frame in
- * the order queued, so each chart's drawing (and the page's layout of it) is its own short task.
- * Returns a function that takes it off the queue.
- */
-export function queueDraw(draw: () => void): () => void {
-  drawQueue.push(draw);
-  if (!draining) {
-    draining = true;
-    nextFrame(drainOne);
-  }
-  return () => {
-    const i = drawQueue.indexOf(draw);
-    if (i >= 0) drawQueue.splice(i, 1);
-  };
-}
-
-function nextFrame(run: () => void): void {
-  // A frame, then a task: the drawing does not run inside the frame's rendering task.
-  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(run, 0));
-  else setTimeout(run, 0);
-}
-
-function drainOne(): void {
-  try {
-    drawQueue.shift()?.();
-  } finally {
-    if (drawQueue.length > 0) nextFrame(drainOne);
-    else draining = false;
-  }
 }
 
 /**
