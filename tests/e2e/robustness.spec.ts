@@ -122,6 +122,18 @@ test('optimise, walk forward and Monte Carlo on BTC/ETH/SOL 1h: heatmap, stitche
   await expect(opt.locator('tr.rb-best td').first()).toContainText('★ best');
   // Heatmap over the first two varied parameters (ADX threshold × stop): one cell per pair of values.
   await expect(opt.getByTestId('opt-heatmap').locator('g[aria-label="cell"] rect')).toHaveCount(6);
+  // Its legend's colour bar is an image the page's policy lets it show.
+  const ramp = opt.getByTestId('opt-heatmap').locator('svg image');
+  await expect(ramp).toHaveCount(1);
+  const rampWidth = await ramp.evaluate(async (el) => {
+    const img = new Image();
+    img.src = el.getAttribute('href') ?? el.getAttribute('xlink:href') ?? '';
+    return img.decode().then(
+      () => img.naturalWidth,
+      () => 0,
+    );
+  });
+  expect(rampWidth).toBeGreaterThan(0);
   await expect(opt.getByTestId('pbo-verdict')).toContainText(/\d+ %/);
   await expect(opt.getByTestId('dsr-verdict')).toContainText(/probability the best Sharpe ratio/);
   // Sorting by a metric reorders the table; the numbers are formatted.
