@@ -28,6 +28,7 @@ import {
   WalkForwardSession,
   describeObjective,
   monteCarloChunks,
+  splitBatch,
   validateMonteCarloConfig,
   type EvalOutcome,
   type EvalRequest,
@@ -171,8 +172,7 @@ async function drive(session: EvalSession, data: RobustnessData, objective: Opti
     if (failure !== null) break;
     if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
     const batch = inflight.size < slots ? session.nextBatch() : [];
-    const per = Math.max(1, Math.min(4, Math.ceil(batch.length / slots)));
-    for (let i = 0; i < batch.length; i += per) launch(batch.slice(i, i + per));
+    for (const part of splitBatch(batch, slots)) launch(part);
     if (inflight.size === 0) {
       if (batch.length === 0) throw new Error('the search stopped with nothing left to evaluate');
       continue;

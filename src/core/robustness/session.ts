@@ -78,6 +78,20 @@ export function evaluateRequest(ctx: EvalContext, req: EvalRequest): EvalOutcome
   }
 }
 
+/** Most requests sent to a worker in one message: enough to pay for the message, few enough to spread the work. */
+export const MAX_REQUESTS_PER_MESSAGE = 4;
+
+/**
+ * `batch` cut into consecutive parts for `slots` worker slots: as even as possible, at most
+ * {@link MAX_REQUESTS_PER_MESSAGE} requests each (so a small batch still reaches every slot).
+ */
+export function splitBatch<T>(batch: readonly T[], slots: number): T[][] {
+  const per = Math.max(1, Math.min(MAX_REQUESTS_PER_MESSAGE, Math.ceil(batch.length / Math.max(1, slots))));
+  const out: T[][] = [];
+  for (let i = 0; i < batch.length; i += per) out.push(batch.slice(i, i + per));
+  return out;
+}
+
 /** Runs a session to the end in this thread; `onProgress` after every batch. */
 export function runSession(session: EvalSession, evaluate: (req: EvalRequest) => EvalOutcome, onProgress?: (done: number, total: number) => void): void {
   while (!session.finished()) {
