@@ -178,26 +178,27 @@ function PriceSection(props: {
           </label>
         </div>
       </Show>
-      <Switch>
-        <Match when={error()}>
-          {(msg) => (
-            <p role="alert" style={{ color: 'var(--danger)' }}>
-              The candles could not be read: {msg()}
+      {/* As tall as the chart and its caption while the candles are read, so the trades below do not move when it draws. */}
+      <div classList={{ 'price-area': !error() && series() !== null && (series() === undefined || series()!.candles.time.length > 0) }}>
+        <Switch>
+          <Match when={error()}>
+            {(msg) => (
+              <p role="alert" style={{ color: 'var(--danger)' }}>
+                The candles could not be read: {msg()}
+              </p>
+            )}
+          </Match>
+          <Match when={series() === undefined}>
+            <p class="muted">Reading the candles of {symbol()}…</p>
+          </Match>
+          <Match when={series() === null || series()!.candles.time.length === 0}>
+            <p class="muted" data-testid="price-chart-missing">
+              No stored {props.job.config.timeframe} candles of {symbol()} cover this backtest, so its trades cannot be drawn on a price chart. Import or download
+              them on the <A href="/markets">Markets</A> page.
             </p>
-          )}
-        </Match>
-        <Match when={series() === undefined}>
-          <p class="muted">Reading the candles of {symbol()}…</p>
-        </Match>
-        <Match when={series() === null || series()!.candles.time.length === 0}>
-          <p class="muted" data-testid="price-chart-missing">
-            No stored {props.job.config.timeframe} candles of {symbol()} cover this backtest, so its trades cannot be drawn on a price chart. Import or download
-            them on the <A href="/markets">Markets</A> page.
-          </p>
-        </Match>
-        <Match when={series()}>
-          {(p) => (
-            <WhenVisible minHeight="420px">
+          </Match>
+          <Match when={series()}>
+            {(p) => (
               <PriceChart
                 candles={p().candles}
                 timeframe={p().timeframe}
@@ -207,10 +208,10 @@ function PriceSection(props: {
                 label={`${p().symbol} ${p().timeframe}`}
                 onSelect={props.onSelect}
               />
-            </WhenVisible>
-          )}
-        </Match>
-      </Switch>
+            )}
+          </Match>
+        </Switch>
+      </div>
       <Show when={props.selected !== null && props.selected < trades().length}>
         <SelectedTrade
           trades={trades()}
@@ -247,14 +248,12 @@ function ReportBody(props: { job: BacktestJobRecord; view: BacktestReportView; d
       </section>
       <section class="report-section" aria-labelledby="equity-title">
         <h2 id="equity-title">Equity and drawdown</h2>
-        <WhenVisible minHeight="440px">
-          <EquityChart
-            time={props.view.equity.time}
-            value={props.view.equity.value}
-            initialCapital={props.view.initialCapital}
-            benchmark={props.details?.additions.benchmark?.equity ?? null}
-          />
-        </WhenVisible>
+        <EquityChart
+          time={props.view.equity.time}
+          value={props.view.equity.value}
+          initialCapital={props.view.initialCapital}
+          benchmark={props.details?.additions.benchmark?.equity ?? null}
+        />
         <h3 style={{ 'margin-top': '16px' }}>Against buy-and-hold</h3>
         <Show when={props.details} fallback={<p class="muted" role="status">Computing buy-and-hold…</p>}>
           {(d) => <BenchmarkCards benchmark={d().additions.benchmark} error={d().additions.benchmarkError} roiPct={props.view.metrics.roiPct ?? null} />}

@@ -21,7 +21,7 @@ export function EquityChart(props: {
 }) {
   let box!: HTMLDivElement;
   const colors = createChartColors();
-  const { lib, failed } = useChartLibrary();
+  const { lib, failed } = useChartLibrary(() => box);
 
   createEffect(() => {
     const lc = lib();

@@ -81,7 +81,7 @@ export function PriceChart(props: {
 }) {
   let box!: HTMLDivElement;
   const colors = createChartColors();
-  const { lib, failed } = useChartLibrary();
+  const { lib, failed } = useChartLibrary(() => box);
   const [inView, setInView] = createSignal(0);
   const [viewRange, setViewRange] = createSignal<{ from: number; to: number } | null>(null);
 
@@ -115,6 +115,9 @@ export function PriceChart(props: {
       }
     };
 
+    /** What the markers drawn last show: the same again is not set again (each set repaints the chart). */
+    let drawnKey = '';
+    let drawnColors: ChartColors | null = null;
     const drawMarkers = () => {
       frame = 0;
       const r = chart.timeScale().getVisibleRange();
@@ -138,8 +141,14 @@ export function PriceChart(props: {
       const visible = tradesInRange(props.trades, props.indices, from, to);
       const sel = props.selected;
       const shown = visible.length <= MAX_MARKED_TRADES ? visible : sel !== null && visible.includes(sel) ? [sel] : [];
-      const drawn = markers(props.trades, shown, sel, colors()).filter((m) => m.time * 1000 >= first && m.time * 1000 <= last);
-      markerApi.setMarkers(drawn);
+      const c = colors();
+      const drawn = markers(props.trades, shown, sel, c).filter((m) => m.time * 1000 >= first && m.time * 1000 <= last);
+      const key = `${win.start}:${win.end}:${sel}:${shown.join(',')}`;
+      if (key !== drawnKey || c !== drawnColors) {
+        markerApi.setMarkers(drawn);
+        drawnKey = key;
+        drawnColors = c;
+      }
       setInView(visible.length);
       setViewRange({ from, to });
       box.dataset.tradesInView = String(visible.length);
@@ -209,13 +218,16 @@ export function PriceChart(props: {
       <Show when={!lib()}>
         <div class="chart-status muted">{failed() ? `The chart could not be loaded: ${failed()}` : 'Loading the chart…'}</div>
       </Show>
-      <Show when={viewRange()}>
-        {(r) => (
-          <p class="chart-caption muted" data-testid="price-chart-range">
-            In view: {formatDateTime(r().from)} → {formatDateTime(r().to)} · {formatInt(inView())} trade{inView() === 1 ? '' : 's'}. Drag to move, scroll or pinch to zoom.
-          </p>
-        )}
-      </Show>
+      {/* The caption's line is there from the start, so the page below does not move when the chart draws. */}
+      <p class="chart-caption muted" data-testid="price-chart-range">
+        <Show when={viewRange()} fallback={'\u00a0'}>
+          {(r) => (
+            <>
+              In view: {formatDateTime(r().from)} → {formatDateTime(r().to)} · {formatInt(inView())} trade{inView() === 1 ? '' : 's'}. Drag to move, scroll or pinch to zoom.
+            </>
+          )}
+        </Show>
+      </p>
       <Show when={lib() && inView() > MAX_MARKED_TRADES}>
         <div class="chart-hint muted" data-testid="price-chart-hint" role="status">
           {formatInt(inView())} trades in view: zoom in (scroll or pinch) to see their entries and exits, or pick a trade in the table.

@@ -21,22 +21,41 @@ export function loadCharts(): Promise<LightweightCharts> {
 }
 
 /**
- * The library for a chart component: `lib` once loaded and this chart's turn in the page's draw
- * queue has come (one chart created per frame, see {@link queueDraw}), `failed` with the reason if
- * it could not load. Call during a component's setup: leaving the page takes the chart off the queue.
+ * The library for a chart component: `lib` once loaded, the chart's container (`near`, when given)
+ * has come within a screen of the viewport, and this chart's turn in the page's draw queue has come
+ * (one chart created per frame, see {@link queueDraw}); `failed` with the reason if it could not
+ * load. The container itself is in the page from the start at its final size, so nothing below it
+ * moves when the chart draws. Call during a component's setup: leaving the page takes the chart
+ * off the queue.
  */
-export function useChartLibrary(): { lib: Accessor<LightweightCharts | undefined>; failed: Accessor<string | null> } {
+export function useChartLibrary(near?: () => HTMLElement | undefined): { lib: Accessor<LightweightCharts | undefined>; failed: Accessor<string | null> } {
   const [lib, setLib] = createSignal<LightweightCharts>();
   const [failed, setFailed] = createSignal<string | null>(null);
   let live = true;
   let cancel: (() => void) | undefined;
+  let observer: IntersectionObserver | undefined;
   onCleanup(() => {
     live = false;
     cancel?.();
+    observer?.disconnect();
   });
+  const enqueue = (lc: LightweightCharts) => {
+    if (live) cancel = queueDraw(() => setLib(() => lc));
+  };
   loadCharts().then(
     (lc) => {
-      if (live) cancel = queueDraw(() => setLib(() => lc));
+      const el = near?.();
+      if (!live) return;
+      if (!el || typeof IntersectionObserver !== 'function') return enqueue(lc);
+      observer = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          observer?.disconnect();
+          enqueue(lc);
+        },
+        { rootMargin: '100% 0px' },
+      );
+      observer.observe(el);
     },
     (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
   );
@@ -99,11 +118,13 @@ export function createThemedChart(lc: LightweightCharts, container: HTMLElement,
 }
 
 /**
- * Calls `apply` now and again once the chart's container has its size (a chart made in a
- * container not yet laid out has no width, and a range set then does not survive the first resize).
+ * Calls `apply` now and, when the chart's container has no size yet, again once it has (a chart
+ * made in a container not yet laid out has no width, and a range set then does not survive the
+ * first resize). A container laid out already gets one call: each call repaints the chart.
  */
 export function whenSized(box: HTMLElement, apply: () => void): void {
   apply();
+  if (box.clientWidth > 0) return;
   let tries = 0;
   const again = () => {
     if (!box.isConnected) return;

@@ -99,8 +99,10 @@ export function TradesTable(props: {
     },
     tick: (s) => props.tickSize?.(s) ?? null,
   };
-  const [sortKey, setSortKey] = createSignal<TradeSortKey>('index');
-  const [sortDir, setSortDir] = createSignal<1 | -1>(1);
+  // Key and direction in one signal: a click sorts the trades once.
+  const [sort, setSort] = createSignal<{ key: TradeSortKey; dir: 1 | -1 }>({ key: 'index', dir: 1 });
+  const sortKey = () => sort().key;
+  const sortDir = () => sort().dir;
   const [filter, setFilter] = createSignal<TradeFilter>(NO_FILTER);
   let scroller!: HTMLDivElement;
 
@@ -146,11 +148,7 @@ export function TradesTable(props: {
   );
 
   const sortBy = (key: TradeSortKey) => {
-    if (sortKey() === key) setSortDir((d) => (d === 1 ? -1 : 1));
-    else {
-      setSortKey(key);
-      setSortDir(key === 'pnl' || key === 'pnlPct' || key === 'confidence' ? -1 : 1);
-    }
+    setSort((s) => (s.key === key ? { key, dir: s.dir === 1 ? -1 : 1 } : { key, dir: key === 'pnl' || key === 'pnlPct' || key === 'confidence' ? -1 : 1 }));
     scroller.scrollTop = 0;
   };
   const setFilterField = (field: keyof TradeFilter, value: string) => {
