@@ -522,4 +522,14 @@ test('a result with 10,000 trades: the virtualised table shows the right rows sc
     })
     .toBe(true);
   await expect(page.getByTestId('selected-trade')).toContainText('Trade #7001');
+
+  // 10,000 excursions: binned into hexagons sized by count, not 10,000 dots.
+  await page.locator('#excursions-title').scrollIntoViewIfNeeded();
+  const scatter = page.getByTestId('excursions');
+  await expect(scatter.getByTestId('excursion-count')).toHaveText('10,000 of 10,000 trades', { timeout: 30_000 });
+  const hexagons = scatter.locator('svg g[aria-label="dot"] path');
+  await expect(hexagons.first()).toBeVisible({ timeout: 30_000 });
+  expect(await hexagons.count()).toBeLessThan(2_000);
+  await expect(scatter.locator('svg circle')).toHaveCount(0);
+  await expect(scatter).toContainText('nearby trades share a hexagon sized by their count');
 });

@@ -8,6 +8,8 @@ import './report.css';
 
 const KIND_TEXT: Record<ExcursionKind, string> = { mae: 'MAE (went against)', mfe: 'MFE (went for)' };
 const UNIT_TEXT: Record<ExcursionUnit, string> = { pct: '% of entry', r: 'R (stop distances)' };
+/** Most trades drawn as one dot each; more are binned into hexagons sized by their count (10,000 dots freeze the page). */
+export const MAX_DOTS = 2_000;
 
 /**
  * Each trade's maximum adverse or favourable excursion (in % of the entry price or in R) against
@@ -46,7 +48,7 @@ export function ExcursionScatter(props: { trades: TradeColumns; excursions: Excu
       <PlotFigure
         testId="excursion-scatter"
         label={`${KIND_TEXT[kind()]} in ${UNIT_TEXT[unit()]} against each trade's result`}
-        caption={`${KIND_TEXT[kind()]} in ${UNIT_TEXT[unit()]} (across) against the trade's P&L in % (up); winners green, losers red.`}
+        caption={`${KIND_TEXT[kind()]} in ${UNIT_TEXT[unit()]} (across) against the trade's P&L in % (up); winners green, losers red${points().length > MAX_DOTS ? `; with more than ${formatInt(MAX_DOTS)} trades, nearby trades share a hexagon sized by their count` : ''}.`}
         render={(Plot, width) =>
           Plot.plot({
             ...plotFrame(Math.min(width, 760), 280, 56),
@@ -56,15 +58,17 @@ export function ExcursionScatter(props: { trades: TradeColumns; excursions: Excu
             color: { domain: ['win', 'loss', 'even'], range: ['var(--up)', 'var(--down)', 'var(--muted)'] },
             marks: [
               Plot.ruleY([0], { stroke: 'var(--muted)' }),
-              Plot.dot(points(), {
-                x: 'x',
-                y: 'pnlPct',
-                fill: 'outcome',
-                r: 2.5,
-                fillOpacity: 0.7,
-                tip: true,
-                title: (p: { trade: number; x: number; pnlPct: number }) => `Trade #${p.trade}\n${kind().toUpperCase()} ${p.x.toFixed(2)} ${unitLabel()}\nResult ${p.pnlPct.toFixed(2)} %`,
-              }),
+              points().length <= MAX_DOTS
+                ? Plot.dot(points(), {
+                    x: 'x',
+                    y: 'pnlPct',
+                    fill: 'outcome',
+                    r: 2.5,
+                    fillOpacity: 0.7,
+                    channels: { Trade: 'trade' },
+                    tip: { format: { Trade: (n: number) => `#${n}`, x: (v: number) => `${v.toFixed(2)} ${unitLabel()}`, y: (v: number) => `${v.toFixed(2)} %`, fill: false } },
+                  })
+                : Plot.dot(points(), Plot.hexbin({ r: 'count' }, { x: 'x', y: 'pnlPct', fill: 'outcome', fillOpacity: 0.7, binWidth: 10, tip: true })),
             ],
           })
         }
