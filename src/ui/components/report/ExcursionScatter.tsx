@@ -56,6 +56,8 @@ export function ExcursionScatter(props: { trades: TradeColumns; excursions: Excu
             x: { label: `${kind().toUpperCase()} (${unitLabel()})`, grid: true, zero: true },
             y: { label: 'Result (%)', grid: true },
             color: { domain: ['win', 'loss', 'even'], range: ['var(--up)', 'var(--down)', 'var(--muted)'] },
+            // Hexagons: a single trade stays visible beside one that holds thousands.
+            r: { range: [2, 6] },
             marks: [
               Plot.ruleY([0], { stroke: 'var(--muted)' }),
               points().length <= MAX_DOTS
@@ -68,7 +70,7 @@ export function ExcursionScatter(props: { trades: TradeColumns; excursions: Excu
                     channels: { Trade: 'trade' },
                     tip: { format: { Trade: (n: number) => `#${n}`, x: (v: number) => `${v.toFixed(2)} ${unitLabel()}`, y: (v: number) => `${v.toFixed(2)} %`, fill: false } },
                   })
-                : Plot.dot(points(), Plot.hexbin({ r: 'count' }, { x: 'x', y: 'pnlPct', fill: 'outcome', fillOpacity: 0.7, binWidth: 10, tip: true })),
+                : Plot.dot(points(), Plot.hexbin({ r: 'count' }, { x: 'x', y: 'pnlPct', fill: 'outcome', fillOpacity: 0.75, binWidth: 12, tip: true })),
             ],
           })
         }
