@@ -48,7 +48,7 @@ function column(e: BacktestEntry): Column | null {
     detail: jobDetail(e.job.name, c.strategy, c.symbols, c.timeframe),
     barMs: barMsOf(c.timeframe),
     metrics: e.result.metrics,
-    curve: base === null ? null : { label: `#${e.seq} ${e.job.name}`, time: e.result.equity.time, value: e.result.equity.value, base },
+    curve: base === null ? null : { label: `#${e.seq} ${e.job.name}`, tag: `#${e.seq}`, time: e.result.equity.time, value: e.result.equity.value, base },
   };
 }
 

@@ -7,7 +7,10 @@ import '../report/report.css';
 
 /** One equity curve to overlay. */
 export interface CompareCurve {
+  /** The legend's name of the curve. */
   label: string;
+  /** A short name on the price scale beside the curve's last value (e.g. `#3`): the legend gives the rest. */
+  tag: string;
   time: Float64Array;
   value: Float64Array;
   /** The curve is divided by this and multiplied by 100 (its initial capital). */
@@ -37,7 +40,7 @@ export function CompareEquityChart(props: { curves: readonly CompareCurve[] }) {
         chart.addSeries(lc.LineSeries, {
           color: palette[i % palette.length],
           lineWidth: 2,
-          title: c.label,
+          title: c.tag,
           priceLineVisible: false,
           lastValueVisible: true,
           priceFormat: { type: 'price', precision: 1, minMove: 0.1 },
