@@ -44,6 +44,8 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
       return [];
     }
   });
+  /** A parameter's name as the strategy labels it (the key when the strategy does not know it). */
+  const labelOf = (key: string) => dims().find((d) => d.key === key)?.spec.label ?? key;
   // A stored evaluation never changes: the ones already read keep their objects when the run's
   // record is read again (every save of a running sweep), so the table redraws only new rows.
   let known = new Map<number, Evaluation>();
@@ -203,15 +205,15 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
           </div>
           <PlotFigure
             testId="opt-heatmap"
-            label={`Heatmap of the objective over ${x()} and ${y()}`}
+            label={`Heatmap of the objective over ${labelOf(x())} and ${labelOf(y())}`}
             caption="Each cell: the best score among the evaluated sets with these two values (grey: none scored). A broad warm area is a plateau; a lone hot cell is a spike."
             render={(Plot, width) =>
               Plot.plot({
                 ...plotFrame(Math.min(width, 760), Math.max(180, Math.min(420, 44 * new Set(cells().map((c) => String(c.y))).size + 60)), 70),
                 marginBottom: 40,
                 padding: 0.04,
-                x: { label: x(), type: 'band', tickFormat: (v: unknown) => fmtParam(v as number) },
-                y: { label: y(), type: 'band', tickFormat: (v: unknown) => fmtParam(v as number) },
+                x: { label: labelOf(x()), type: 'band', tickFormat: (v: unknown) => fmtParam(v as number) },
+                y: { label: labelOf(y()), type: 'band', tickFormat: (v: unknown) => fmtParam(v as number) },
                 color: { type: 'diverging', scheme: 'RdYlGn', pivot: 0, legend: true, label: props.run.objective },
                 marks: [
                   Plot.cell(cells(), { x: 'x', y: 'y', fill: (c: { score: number | null }) => c.score ?? undefined, inset: 0.5 }),
@@ -230,14 +232,14 @@ export function OptimisationResult(props: { run: OptimisationRunRecord }) {
               <div class="card">
                 <PlotFigure
                   testId="opt-profile"
-                  label={`Score along ${p.key}`}
-                  caption={<>{p.key}: best (solid) and mean (dashed) score per value.</>}
+                  label={`Score along ${labelOf(p.key)}`}
+                  caption={<>{labelOf(p.key)}: best (solid) and mean (dashed) score per value.</>}
                   render={(Plot, width) => {
                     const pts = p.points.filter((q) => typeof q.value === 'number');
                     const data = (pts.length > 0 ? pts : p.points).map((q) => ({ v: typeof q.value === 'number' ? q.value : String(q.value), best: q.best, mean: q.mean }));
                     return Plot.plot({
                       ...plotFrame(width, 160, 50),
-                      x: { label: p.key, ...(pts.length > 0 ? {} : { type: 'point' as const }) },
+                      x: { label: labelOf(p.key), ...(pts.length > 0 ? {} : { type: 'point' as const }) },
                       y: { label: 'Score', grid: true },
                       marks: [
                         Plot.lineY(data, { x: 'v', y: 'best', stroke: 'var(--accent)', strokeWidth: 2 }),
