@@ -159,6 +159,8 @@ function PriceSection(props: {
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
     );
   });
+  /** The candles were read and none cover the backtest. */
+  const missing = () => series() === null || series()?.candles.time.length === 0;
   const selectedHere = () => (props.selected !== null && indices().includes(props.selected) ? props.selected : null);
   return (
     <div>
@@ -179,7 +181,7 @@ function PriceSection(props: {
         </div>
       </Show>
       {/* As tall as the chart and its caption while the candles are read, so the trades below do not move when it draws. */}
-      <div classList={{ 'price-area': !error() && series() !== null && (series() === undefined || series()!.candles.time.length > 0) }}>
+      <div classList={{ 'price-area': !error() && !missing() }}>
         <Switch>
           <Match when={error()}>
             {(msg) => (
@@ -191,7 +193,7 @@ function PriceSection(props: {
           <Match when={series() === undefined}>
             <p class="muted">Reading the candles of {symbol()}…</p>
           </Match>
-          <Match when={series() === null || series()!.candles.time.length === 0}>
+          <Match when={missing()}>
             <p class="muted" data-testid="price-chart-missing">
               No stored {props.job.config.timeframe} candles of {symbol()} cover this backtest, so its trades cannot be drawn on a price chart. Import or download
               them on the <A href="/markets">Markets</A> page.

@@ -118,6 +118,7 @@ export function PriceChart(props: {
     /** What the markers drawn last show: the same again is not set again (each set repaints the chart). */
     let drawnKey = '';
     let drawnColors: ChartColors | null = null;
+    let drawnCount = 0;
     const drawMarkers = () => {
       frame = 0;
       const r = chart.timeScale().getVisibleRange();
@@ -142,17 +143,18 @@ export function PriceChart(props: {
       const sel = props.selected;
       const shown = visible.length <= MAX_MARKED_TRADES ? visible : sel !== null && visible.includes(sel) ? [sel] : [];
       const c = colors();
-      const drawn = markers(props.trades, shown, sel, c).filter((m) => m.time * 1000 >= first && m.time * 1000 <= last);
       const key = `${win.start}:${win.end}:${sel}:${shown.join(',')}`;
       if (key !== drawnKey || c !== drawnColors) {
+        const drawn = markers(props.trades, shown, sel, c).filter((m) => m.time * 1000 >= first && m.time * 1000 <= last);
         markerApi.setMarkers(drawn);
+        drawnCount = drawn.length;
         drawnKey = key;
         drawnColors = c;
       }
       setInView(visible.length);
       setViewRange({ from, to });
       box.dataset.tradesInView = String(visible.length);
-      box.dataset.markers = String(drawn.length);
+      box.dataset.markers = String(drawnCount);
     };
     const scheduleMarkers = () => {
       if (frame === 0) frame = requestAnimationFrame(drawMarkers);

@@ -1,4 +1,5 @@
 import { createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { onNearViewport } from './near-viewport';
 
 /**
  * Renders its children once their place comes near the viewport (within `margin`), keeping that
@@ -9,18 +10,7 @@ export function WhenVisible(props: { minHeight: string; margin?: string; childre
   let place!: HTMLDivElement;
   const [seen, setSeen] = createSignal(typeof IntersectionObserver !== 'function');
   onMount(() => {
-    if (seen()) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          setSeen(true);
-          observer.disconnect();
-        }
-      },
-      { rootMargin: props.margin ?? '200px' },
-    );
-    observer.observe(place);
-    onCleanup(() => observer.disconnect());
+    if (!seen()) onCleanup(onNearViewport(place, props.margin ?? '200px', () => setSeen(true)));
   });
   return (
     <div ref={place} style={{ 'min-height': seen() ? undefined : props.minHeight }}>

@@ -5,6 +5,7 @@
 import type { DeepPartial, IChartApi, TimeChartOptions, UTCTimestamp } from 'lightweight-charts';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import { queueDraw } from './draw-queue';
+import { onNearViewport } from './near-viewport';
 import type { ChartColors } from './theme';
 
 export type LightweightCharts = typeof import('lightweight-charts');
@@ -33,29 +34,21 @@ export function useChartLibrary(near?: () => HTMLElement | undefined): { lib: Ac
   const [failed, setFailed] = createSignal<string | null>(null);
   let live = true;
   let cancel: (() => void) | undefined;
-  let observer: IntersectionObserver | undefined;
+  let stopWatching: (() => void) | undefined;
   onCleanup(() => {
     live = false;
     cancel?.();
-    observer?.disconnect();
+    stopWatching?.();
   });
   const enqueue = (lc: LightweightCharts) => {
     if (live) cancel = queueDraw(() => setLib(() => lc));
   };
   loadCharts().then(
     (lc) => {
-      const el = near?.();
       if (!live) return;
-      if (!el || typeof IntersectionObserver !== 'function') return enqueue(lc);
-      observer = new IntersectionObserver(
-        (entries) => {
-          if (!entries.some((e) => e.isIntersecting)) return;
-          observer?.disconnect();
-          enqueue(lc);
-        },
-        { rootMargin: '100% 0px' },
-      );
-      observer.observe(el);
+      const el = near?.();
+      if (el) stopWatching = onNearViewport(el, '100% 0px', () => enqueue(lc));
+      else enqueue(lc);
     },
     (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
   );
