@@ -196,6 +196,20 @@ describe('canonicalJson', () => {
     expect(canonicalJson([{ b: 'x', a: 0.1 }])).toBe('[\n  {"a":0.1,"b":"x"}\n]\n');
   });
 
+  it('writes edge values as JSON.stringify does and orders index-like keys by code unit', () => {
+    expect(canonicalJson({ x: undefined, n: [-0, Infinity, -Infinity, undefined, 1e21, 9.5e-7], s: 'a"\u2212\n' })).toBe(
+      '{\n  "n": [0,null,null,null,1e+21,9.5e-7],\n  "s": "a\\"\u2212\\n"\n}\n',
+    );
+    expect(canonicalJson([{ 9: 'a', 10: 'b', a: 1 }])).toBe('[\n  {"10":"b","9":"a","a":1}\n]\n');
+    expect(canonicalJson([{ z: 1, a: 2, m: undefined }])).toBe('[\n  {"a":2,"z":1}\n]\n');
+  });
+
+  it('refuses functions, symbols and bigints in arrays and objects naming their path', () => {
+    expect(() => canonicalJson({ a: [1, () => 0] })).toThrow(/\$\.a\[1\]: a function/);
+    expect(() => canonicalJson([{ a: 1, b: 2n }])).toThrow(/\$\[0\]\.b: a bigint/);
+    expect(() => canonicalJson({ t: [{ s: Symbol('x') }] })).toThrow(/\$\.t\[0\]\.s: a symbol/);
+  });
+
   it('refuses typed arrays, Dates and Maps naming their path', () => {
     expect(() => canonicalJson({ a: { b: new Float64Array(1) } })).toThrow(/\$\.a\.b: a typed array/);
     expect(() => canonicalJson({ d: new Date(0) })).toThrow(/\$\.d: a Date object/);

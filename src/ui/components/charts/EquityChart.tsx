@@ -2,8 +2,8 @@ import { createEffect, onCleanup, Show, untrack } from 'solid-js';
 import { formatValue } from '../../../core/metrics';
 import { drawdownPct } from '../report/model';
 import { withAlpha } from './color';
-import { linePoints } from './data';
-import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, themeOptions, useChartLibrary } from './lightweight';
+import { linePoints, MAX_LINE_POINTS, SKETCH_POINTS } from './data';
+import { createThemedChart, FIT_ALL_OPTIONS, fitWhenSized, themeOptions, useChartLibrary, useDataTurn } from './lightweight';
 import { createChartColors } from './theme';
 import '../report/report.css';
 
@@ -54,18 +54,24 @@ export function EquityChart(props: {
     panes[0]?.setStretchFactor(3);
     panes[1]?.setStretchFactor(1);
 
+    // Before the data turn, a sketch of each curve (its extremes and last value) gives the first
+    // paint, which makes the chart's canvases, the price scales' final widths.
+    const dataTurn = useDataTurn();
+    const most = () => (dataTurn() ? MAX_LINE_POINTS : SKETCH_POINTS);
+
     createEffect(() => {
       const capital = props.initialCapital ?? (props.value.length > 0 ? props.value[0] : 0);
       equity.applyOptions({ baseValue: { type: 'price', price: capital } });
-      equity.setData(linePoints(props.time, props.value));
-      dd.setData(linePoints(props.time, drawdownPct(props.value, props.initialCapital)));
+      equity.setData(linePoints(props.time, props.value, 1, most()));
+      dd.setData(linePoints(props.time, drawdownPct(props.value, props.initialCapital), 1, most()));
       fitWhenSized(chart, box);
-      box.dataset.points = String(props.time.length);
+      if (dataTurn()) box.dataset.points = String(props.time.length);
     });
     createEffect(() => {
       const b = props.benchmark;
-      bench.setData(b && b.length === props.time.length ? linePoints(props.time, b) : []);
-      box.dataset.benchmarkPoints = String(b && b.length === props.time.length ? b.length : 0);
+      const shown = b && b.length === props.time.length ? b : null;
+      bench.setData(shown ? linePoints(props.time, shown, 1, most()) : []);
+      if (dataTurn()) box.dataset.benchmarkPoints = String(shown ? shown.length : 0);
     });
     createEffect(() => {
       const c = colors();
@@ -88,7 +94,9 @@ export function EquityChart(props: {
         bottomFillColor2: withAlpha(c.down, 0.35),
       });
     });
-    box.dataset.ready = 'true';
+    createEffect(() => {
+      if (dataTurn()) box.dataset.ready = 'true';
+    });
     onCleanup(() => delete box.dataset.ready);
   });
 

@@ -5,8 +5,8 @@ import { EXIT_REASONS } from '../../../core/backtest/trade';
 import { timeframeMs, type Timeframe } from '../../../core/candles/timeframe';
 import type { CandleColumns } from '../../../core/candles/types';
 import { formatDateTime, formatInt } from '../../format';
-import { chartTime, createThemedChart, themeOptions, whenSized, useChartLibrary } from './lightweight';
-import { candleWindow, openingBars, openingRange, tradesInRange } from './price-window';
+import { chartTime, createThemedChart, themeOptions, whenSized, useChartLibrary, useDataTurn } from './lightweight';
+import { candleWindow, openingBars, openingRange, sketchIndices, tradesInRange } from './price-window';
 import { priceScaleFormat } from './data';
 import { createChartColors, type ChartColors } from './theme';
 import '../report/report.css';
@@ -18,12 +18,14 @@ export const MAX_MARKED_TRADES = 400;
 /** Bars from a window's edge at which the window moves. */
 const EDGE_BARS = 150;
 
+function candleAt(c: CandleColumns, i: number): CandlestickData<UTCTimestamp> {
+  return { time: chartTime(c.time[i]), open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i] };
+}
+
 /** Candles [start, end) of `c` as chart data. */
 function candleData(c: CandleColumns, start: number, end: number): CandlestickData<UTCTimestamp>[] {
   const out: CandlestickData<UTCTimestamp>[] = new Array(end - start);
-  for (let i = start; i < end; i++) {
-    out[i - start] = { time: chartTime(c.time[i]), open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i] };
-  }
+  for (let i = start; i < end; i++) out[i - start] = candleAt(c, i);
   return out;
 }
 
@@ -96,23 +98,37 @@ export function PriceChart(props: {
     let frame = 0;
     let win = { start: 0, end: 0 };
     let heldFrom: CandleColumns | null = null;
+    const dataTurn = useDataTurn();
+
+    const showView = (view: { from: number; to: number }, then?: () => void) =>
+      whenSized(box, () => {
+        chart.timeScale().setVisibleRange({ from: chartTime(view.from), to: chartTime(view.to) });
+        then?.();
+      });
+    const scaleFor = (c: CandleColumns) => series.applyOptions({ priceFormat: priceScaleFormat(c.close.length > 0 ? c.close[c.close.length - 1] : 0) });
+
+    /**
+     * Before the chart's data turn: the few candles that span window `w`'s prices, in view `view`,
+     * so the first paint (which makes the chart's canvases) already has the price scale's width.
+     */
+    const sketch = (w: { start: number; end: number }, view: { from: number; to: number }) => {
+      const c = props.candles;
+      scaleFor(c);
+      series.setData(sketchIndices(c, w.start, w.end).map((i) => candleAt(c, i)));
+      showView(view);
+    };
 
     /** Holds candles [w.start, w.end) and, when given, shows the view [from, to]. */
     const hold = (w: { start: number; end: number }, view: { from: number; to: number } | null) => {
       const c = props.candles;
       if (c !== heldFrom || w.start !== win.start || w.end !== win.end) {
         win = w;
-        if (c !== heldFrom) series.applyOptions({ priceFormat: priceScaleFormat(c.close.length > 0 ? c.close[c.close.length - 1] : 0) });
+        if (c !== heldFrom) scaleFor(c);
         heldFrom = c;
         series.setData(candleData(c, w.start, w.end));
         box.dataset.candles = String(w.end - w.start);
       }
-      if (view) {
-        whenSized(box, () => {
-          chart.timeScale().setVisibleRange({ from: chartTime(view.from), to: chartTime(view.to) });
-          scheduleMarkers();
-        });
-      }
+      if (view) showView(view, scheduleMarkers);
     };
 
     /** What the markers drawn last show: the same again is not set again (each set repaints the chart). */
@@ -157,7 +173,7 @@ export function PriceChart(props: {
       box.dataset.markers = String(drawnCount);
     };
     const scheduleMarkers = () => {
-      if (frame === 0) frame = requestAnimationFrame(drawMarkers);
+      if (frame === 0 && untrack(dataTurn)) frame = requestAnimationFrame(drawMarkers);
     };
     chart.timeScale().subscribeVisibleTimeRangeChange(scheduleMarkers);
     onCleanup(() => {
@@ -180,7 +196,8 @@ export function PriceChart(props: {
     });
 
     createEffect(
-      on([() => props.selected, () => props.candles, () => props.indices, colors], ([sel, candles, indices, c]) => {
+      on([dataTurn, () => props.selected, () => props.candles, () => props.indices, colors], ([turn, sel, candles, indices, c]) => {
+        const show = turn ? hold : sketch;
         for (const l of lines) series.removePriceLine(l);
         lines = [];
         delete box.dataset.stop;
@@ -190,14 +207,15 @@ export function PriceChart(props: {
         if (!here) {
           delete box.dataset.selectedTrade;
           const range = openingRange(t, indices, candles, props.timeframe, openingBars(box.clientWidth));
-          if (range) hold(candleWindow(candles.time, range.from, range.to), range);
+          if (range) show(candleWindow(candles.time, range.from, range.to), range);
           return;
         }
         const i = sel!;
         const bar = timeframeMs(props.timeframe);
         const pad = Math.max(CONTEXT_BARS * bar, Math.round((t.exitTime[i] - t.entryTime[i]) * 0.5));
         const range = { from: t.entryTime[i] - pad, to: t.exitTime[i] + pad };
-        hold(candleWindow(candles.time, range.from, range.to), range);
+        show(candleWindow(candles.time, range.from, range.to), range);
+        if (!turn) return;
         lines.push(series.createPriceLine({ price: t.entryPrice[i], color: c.accent, lineWidth: 1, lineStyle: lc.LineStyle.Dotted, axisLabelVisible: true, title: 'Entry' }));
         if (t.stop[i] > 0) {
           lines.push(series.createPriceLine({ price: t.stop[i], color: c.down, lineWidth: 2, lineStyle: lc.LineStyle.Dashed, axisLabelVisible: true, title: 'Stop' }));
@@ -210,7 +228,9 @@ export function PriceChart(props: {
         box.dataset.selectedTrade = String(i);
       }),
     );
-    box.dataset.ready = 'true';
+    createEffect(() => {
+      if (dataTurn()) box.dataset.ready = 'true';
+    });
     onCleanup(() => delete box.dataset.ready);
   });
 

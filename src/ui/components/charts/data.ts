@@ -13,8 +13,14 @@ export function priceScaleFormat(typical: number): { type: 'custom'; minMove: nu
   return { type: 'custom', minMove: 10 ** -decimals, formatter: (p: number) => formatPrice(p) };
 }
 
-/** Points a line is drawn with at most; longer curves are thinned (see {@link linePoints}). */
-export const MAX_LINE_POINTS = 4000;
+/**
+ * Points a line is drawn with at most; longer curves are thinned (see {@link linePoints}). About
+ * one point per pixel of a wide chart, each bucket's extremes kept.
+ */
+export const MAX_LINE_POINTS = 1500;
+
+/** Points of a curve's sketch: its first and last point and the extremes of a few stretches. */
+export const SKETCH_POINTS = 24;
 
 /**
  * Line points from time (UTC ms) and value columns, `value[i] * scale`: times in chart seconds,

@@ -25,9 +25,11 @@ export function queueDraw(draw: () => void): () => void {
 }
 
 function nextFrame(run: () => void): void {
-  // A frame, then a task: the drawing does not run inside the frame's rendering task.
-  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(run, 0));
-  else setTimeout(run, 0);
+  // Two frames, then a task: the previous drawing's first paint (the frame after it) has a frame
+  // of its own, and the drawing does not run inside a frame's rendering task.
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') {
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(run, 0)));
+  } else setTimeout(run, 0);
 }
 
 function drainOne(): void {

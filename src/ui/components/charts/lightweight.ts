@@ -5,6 +5,7 @@
 import type { DeepPartial, IChartApi, TimeChartOptions, UTCTimestamp } from 'lightweight-charts';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import { queueDraw } from './draw-queue';
+import { tickMarkLabel } from './tick-marks';
 import { onNearViewport } from './near-viewport';
 import type { ChartColors } from './theme';
 
@@ -55,6 +56,19 @@ export function useChartLibrary(near?: () => HTMLElement | undefined): { lib: Ac
   return { lib, failed };
 }
 
+/**
+ * False until the chart made in the current reactive scope has had its own frames, then true: a
+ * chart created in one turn of the draw queue with a sketch of its data (a few points that give
+ * the price scale its final width) gets all of its data in a later turn. Its first paint, which
+ * makes every canvas of the chart, and its paint of the whole data are then two frames, not one
+ * long task. Leaving the page takes the turn off the queue.
+ */
+export function useDataTurn(): Accessor<boolean> {
+  const [turn, setTurn] = createSignal(false);
+  onCleanup(queueDraw(() => setTurn(true)));
+  return turn;
+}
+
 /** A time in UTC ms as the chart's time (UTC seconds). */
 export function chartTime(ms: number): UTCTimestamp {
   return Math.floor(ms / 1000) as UTCTimestamp;
@@ -75,7 +89,7 @@ export function themeOptions(lc: LightweightCharts, c: ChartColors): DeepPartial
     },
     grid: { vertLines: { color: c.grid }, horzLines: { color: c.grid } },
     rightPriceScale: { borderColor: c.border },
-    timeScale: { borderColor: c.border, timeVisible: true, secondsVisible: false },
+    timeScale: { borderColor: c.border, timeVisible: true, secondsVisible: false, tickMarkFormatter: tickMarkLabel },
     crosshair: { vertLine: { labelBackgroundColor: c.accent }, horzLine: { labelBackgroundColor: c.accent } },
   };
 }

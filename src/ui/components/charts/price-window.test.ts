@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleTrade } from '../../../core/backtest/test-support';
 import { tradeColumns } from '../../../core/backtest/trade-columns';
 import { emptyCandles } from '../../../core/candles/types';
-import { candleWindow, openingBars, openingRange, OPEN_BARS, tradesInRange, WINDOW_BARS } from './price-window';
+import { candleWindow, openingBars, openingRange, OPEN_BARS, sketchIndices, tradesInRange, WINDOW_BARS } from './price-window';
 
 const M = 60_000;
 const T0 = Date.UTC(2024, 11, 1);
@@ -48,5 +48,20 @@ describe('the price chart window', () => {
     expect(tradesInRange(trades, [0, 1, 2], T0 + 11 * M, T0 + 19 * M)).toEqual([2]);
     expect(tradesInRange(trades, [0, 1, 2], T0 + 10 * M, T0 + 20 * M)).toEqual([0, 1, 2]);
     expect(tradesInRange(trades, [1], T0, T0 + 60 * M)).toEqual([1]);
+  });
+
+  it('sketches a window by its first and last candle and those with the highest high and lowest low', () => {
+    const c = minutes(10);
+    for (let i = 0; i < 10; i++) {
+      c.high[i] = 100 + i;
+      c.low[i] = 90 - i;
+    }
+    c.high[4] = 200;
+    c.low[6] = 10;
+    expect(sketchIndices(c, 2, 9)).toEqual([2, 4, 6, 8]);
+    c.high[2] = 300;
+    c.low[8] = 5;
+    expect(sketchIndices(c, 2, 9)).toEqual([2, 8]);
+    expect(sketchIndices(c, 3, 3)).toEqual([]);
   });
 });

@@ -72,3 +72,19 @@ export function openingRange(
   const a = lowerBound(time, from);
   return a + maxBars < n && time[a + maxBars - 1] < to ? { from, to: time[a + maxBars - 1] } : { from, to };
 }
+
+/**
+ * Indices, ascending, of the few candles of [start, end) that span its prices: the first and last
+ * candle and those with the highest high and the lowest low. Shown before the whole window is,
+ * they give the price scale its final range and label width at the cost of four candles.
+ */
+export function sketchIndices(c: CandleColumns, start: number, end: number): number[] {
+  if (end <= start) return [];
+  let hi = start;
+  let lo = start;
+  for (let i = start + 1; i < end; i++) {
+    if (c.high[i] > c.high[hi]) hi = i;
+    if (c.low[i] < c.low[lo]) lo = i;
+  }
+  return [...new Set([start, hi, lo, end - 1])].sort((a, b) => a - b);
+}
