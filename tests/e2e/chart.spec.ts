@@ -280,3 +280,37 @@ test('links: a losing backtest trade opens on its bar, a signal link and a store
   const entryBar = lowerBound(base.time, trade.entryTime);
   expect(base.time[entryBar]).toBe(trade.entryTime);
 });
+
+test('dragged back to the first candle drawn, the chart draws the earlier candles of its window in front', async ({ page }) => {
+  await importCandles(page, 'binance_BTCUSDT_5m.csv');
+  await page.goto('/chart?exchange=binance&symbol=BTC%2FUSDT&timeframe=5m');
+  const chart = chartOf(page);
+  await expect(chart).toHaveAttribute('data-view-tf', '5m', { timeout: 60_000 });
+  const last = (await chart.getAttribute('data-last-drawn'))!;
+  const firstDrawn = Number(await chart.getAttribute('data-span-from'));
+  const firstHeld = lowerBound(base.time, firstDrawn);
+  expect(firstHeld).toBeGreaterThan(0);
+  const windowFrom = (await chart.getAttribute('data-window-from'))!;
+  const box = (await chart.boundingBox())!;
+  // Zoomed out first (the wheel), so that each drag moves the view back a few hundred candles.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 600);
+  await expect
+    .poll(
+      async () => {
+        await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 4 });
+        await page.mouse.up();
+        return Number(await chart.getAttribute('data-span-from'));
+      },
+      { timeout: 60_000 },
+    )
+    .toBeLessThan(firstDrawn);
+  const earlier = Number(await chart.getAttribute('data-span-from'));
+  expect(base.time).toContain(earlier);
+  // The same window of candles, more of it drawn.
+  await expect(chart).toHaveAttribute('data-window-from', windowFrom);
+  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(firstHeld - lowerBound(base.time, earlier));
+  await expect(chart).toHaveAttribute('data-last-drawn', last);
+});

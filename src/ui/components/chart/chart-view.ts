@@ -68,6 +68,22 @@ const INCREMENTAL_LIMIT = 64;
 const JUMP_SPAN = 150;
 /** Points on the chart at most before a new window is drawn afresh rather than lined up. */
 const MAX_POINTS = 60_000;
+/**
+ * Points on the chart at most while a replay adds to it. lightweight-charts rebuilds every point
+ * of a series whenever its data changes, so each frame of a replay costs what the chart holds:
+ * past this many, the oldest are let go, down to {@link DRAWN_POINTS}.
+ */
+const REPLAY_POINTS_MAX = 6_000;
+/**
+ * Points a window is drawn with afresh: those before the cursor (or the window's end). Earlier
+ * ones are drawn as the view nears the first point ({@link EARLIER_POINTS} at a time), so a new
+ * window or a jump draws in a short task however many candles the window holds.
+ */
+const DRAWN_POINTS = 1_500;
+/** Points drawn in front when the view nears the first point drawn. */
+const EARLIER_POINTS = 3_000;
+/** Bars from the first point drawn at which scrolling back draws earlier points. */
+const EXTEND_MARGIN = 40;
 
 /** Decimals that show a price of this size to about six significant digits (2 to 10). */
 export function priceDecimals(price: number): number {
@@ -99,6 +115,11 @@ export class ChartView {
   private cursor: Cursor | null = null;
   private formingData: ChartForming | null = null;
   private needsFull = true;
+  /** The earliest slot a full redraw draws once the view asked for earlier points (null: the last {@link DRAWN_POINTS}). */
+  private keepFrom: number | null = null;
+  private extending = false;
+  /** The span the shown signals were picked for (`from:to`). */
+  private spanShown: string | null = null;
 
   private signals: SignalColumns | null = null;
   private shownSignals: SignalColumns | null = null;
@@ -114,7 +135,7 @@ export class ChartView {
     this.box = box;
     this.colors = colors;
     this.chart = createThemedChart(lc, box, colors, {
-      rightPriceScale: { borderColor: colors.border, scaleMargins: { top: 0.08, bottom: 0.22 } },
+      rightPriceScale: { borderColor: colors.border, scaleMargins: { top: 0.08, bottom: 0.22 }, minimumWidth: 88 },
       timeScale: { rightOffset: 6, barSpacing: 7, borderColor: colors.border, timeVisible: true, secondsVisible: false },
     });
     this.candles = this.chart.addSeries(lc.CandlestickSeries, { priceLineVisible: false });
@@ -140,6 +161,7 @@ export class ChartView {
     });
     this.chart.timeScale().subscribeVisibleLogicalRangeChange((r) => {
       if (!r || !this.win) return;
+      if (this.offset < 0 && r.from < EXTEND_MARGIN) this.drawEarlier();
       const from = this.candleAtSlot(Math.floor(r.from) - this.offset);
       const to = this.candleAtSlot(Math.ceil(r.to) - this.offset) + 1;
       this.box.dataset.visibleFrom = String(from);
@@ -189,6 +211,7 @@ export class ChartView {
     const sameLines = old !== null && old.tf === w.tf && overlays.map((o) => o.key).join('\n') === this.overlays.map((o) => o.key).join('\n');
     this.win = w;
     this.baseTf = baseTf;
+    this.keepFrom = null;
     this.slots = gapSlots(w.candles.time, w.tf);
     this.applyPriceFormat(w);
     let lined = false;
@@ -202,18 +225,13 @@ export class ChartView {
         if (d.overlay !== undefined) d.values = w.overlays.find((x) => x.key === d.overlay)?.outputs.find((x) => x.name === d.output)?.values ?? new Float64Array(w.candles.time.length).fill(NaN);
       }
     }
-    this.shownSignals = this.signals ? this.signalsShown(this.signals) : null;
     this.cursor = cursor;
     this.formingData = forming;
-    this.markerKey = '';
+    this.spanShown = null;
     this.redraw();
     this.box.dataset.windowFrom = String(w.from);
     this.box.dataset.windowTo = String(w.to);
     this.box.dataset.viewTf = w.tf;
-    this.box.dataset.points = String(this.points.length);
-    const span = this.span();
-    this.box.dataset.spanFrom = String(span.from);
-    this.box.dataset.spanTo = String(span.to);
     if (lined) return;
     if (cursor) this.revealCursor(true);
     else if (keepView) this.restoreTimes(keepView);
@@ -364,23 +382,23 @@ export class ChartView {
     let to = this.offset + t.slots;
     const full = this.needsFull || to < Math.max(0, this.offset) || Math.abs(to - n) > INCREMENTAL_LIMIT;
     if (full) {
-      this.offset = 0;
-      to = t.slots;
-      for (const d of this.series) {
-        const pts: Point[] = new Array(to);
-        for (let j = 0; j < to; j++) pts[j] = this.point(d, j);
-        d.api.setData(pts as never);
-      }
-      this.points = Array.from(this.slots.time.subarray(0, to));
-      this.needsFull = false;
+      const from = Math.max(0, Math.min(this.keepFrom ?? Infinity, t.slots - DRAWN_POINTS));
+      this.drawSlots(from, t.slots);
+      to = t.slots - from;
     } else if (to > n) {
       for (const d of this.series) for (let i = n; i < to; i++) d.api.update(this.point(d, i - this.offset) as never);
       for (let i = n; i < to; i++) this.points.push(this.slots.time[i - this.offset]);
+      if (to > REPLAY_POINTS_MAX && this.viewWithin(to - DRAWN_POINTS + 2 * EXTEND_MARGIN)) {
+        this.keepFrom = null;
+        this.drawSlots(t.slots - DRAWN_POINTS, t.slots);
+        to = DRAWN_POINTS;
+      }
     } else if (to < n) {
       for (const d of this.series) d.api.pop(n - to);
       this.points.length = to;
     }
     if (t.forming) this.drawForming(t.forming);
+    this.spanChanged();
     this.updateMarkers();
     const w = this.win;
     const closedShown = upperBound(this.slots.end, to - this.offset);
@@ -388,6 +406,58 @@ export class ChartView {
     this.box.dataset.forming = t.forming ? String(t.forming.candle.time) : '';
     this.box.dataset.cursor = this.cursor ? String(this.cursor.time) : '';
     this.box.dataset.lastDrawn = closedShown > 0 ? String(w.candles.time[closedShown - 1]) : '';
+  }
+
+  /**
+   * After a redraw: when the time span the chart holds has changed (a new window, or points let go
+   * or drawn in front), the signals shown are those inside it, and the container says so in
+   * `data-span-from` / `data-span-to` and `data-points`.
+   */
+  private spanChanged(): void {
+    this.box.dataset.points = String(this.points.length);
+    const span = this.span();
+    const key = `${span.from}:${span.to}`;
+    if (key === this.spanShown) return;
+    this.spanShown = key;
+    this.shownSignals = this.signals ? this.signalsShown(this.signals) : null;
+    this.markerKey = '';
+    this.box.dataset.spanFrom = String(span.from);
+    this.box.dataset.spanTo = String(span.to);
+  }
+
+  /** Draws slots [from, to) afresh, slot `from` at the chart's first point. */
+  private drawSlots(from: number, to: number): void {
+    this.offset = -from;
+    for (const d of this.series) {
+      const pts: Point[] = new Array(to - from);
+      for (let j = from; j < to; j++) pts[j - from] = this.point(d, j);
+      d.api.setData(pts as never);
+    }
+    this.points = Array.from(this.slots.time.subarray(from, to));
+    this.needsFull = false;
+  }
+
+  /** True when the view starts at or after chart point `i` (letting go of the points before it leaves the view as it is). */
+  private viewWithin(i: number): boolean {
+    const r = this.chart.timeScale().getVisibleLogicalRange();
+    return r === null || r.from >= i;
+  }
+
+  /**
+   * The view has neared the first point drawn while earlier slots of the window were left out:
+   * draws up to {@link EARLIER_POINTS} more in front, in the next frame (the view stays on the
+   * same bars: the library keeps the last bar's place).
+   */
+  private drawEarlier(): void {
+    if (this.extending) return;
+    this.extending = true;
+    requestAnimationFrame(() => {
+      this.extending = false;
+      if (this.win === null || this.offset >= 0) return;
+      this.keepFrom = Math.max(0, -this.offset - EARLIER_POINTS);
+      this.needsFull = true;
+      this.redraw();
+    });
   }
 
   private drawForming(f: ChartForming): void {
@@ -413,12 +483,12 @@ export class ChartView {
     this.updateMarkers();
   }
 
-  /** The time span the chart shows: from its first point (or the window's first candle) to the window's end. */
+  /** The time span the chart shows: from its first point (or the window's first candle when none is drawn) to the window's end. */
   private span(): { from: number; to: number } {
     const w = this.win!;
     const t = w.candles.time;
     if (t.length === 0) return { from: 0, to: 0 };
-    const first = this.points.length > 0 ? Math.min(this.points[0], t[0]) : t[0];
+    const first = this.points.length > 0 ? this.points[0] : t[0];
     return { from: first, to: nextOpenTime(t[t.length - 1], w.tf) };
   }
 
