@@ -41,6 +41,7 @@ import { defineTask, transferResult, type TaskContext } from '../bridge';
 import type { BacktestJobConfig } from '../../src/core/backtest/job';
 import { readJobCandles } from './backtest-job';
 import { workerDb as computeDb } from '../data/db-connection';
+import { ColumnMemo } from '../../src/core/indicators/column-memo';
 
 /** The market, strategy and settings every evaluation of a run shares. */
 export interface RobustnessData {
@@ -63,7 +64,8 @@ export interface EvaluateArgs {
   candles?: CandleColumns[];
 }
 
-let cached: { key: string; candles: CandleColumns[] } | null = null;
+/** The candles of the last run's symbols, and the strategy columns computed on them since. */
+let cached: { key: string; candles: CandleColumns[]; memo: ColumnMemo } | null = null;
 
 /** Every stored candle of the run's symbols (one set kept per worker). */
 async function candlesOf(data: RobustnessData, ctx: Pick<TaskContext, 'checkpoint'>): Promise<CandleColumns[]> {
@@ -72,12 +74,15 @@ async function candlesOf(data: RobustnessData, ctx: Pick<TaskContext, 'checkpoin
   const db = await computeDb();
   const cfg = { exchange: data.exchange, symbols: data.symbols, timeframe: data.timeframe, to: null } as unknown as BacktestJobConfig;
   const candles = await readJobCandles(db, cfg, ctx);
-  cached = { key, candles };
+  cached = { key, candles, memo: new ColumnMemo() };
   return candles;
 }
 
-/** Evaluates `args.requests` in order with `candles` (checkpoint between evaluations). */
-export async function evaluateBatch(args: EvaluateArgs, candles: CandleColumns[], ctx: Pick<TaskContext, 'checkpoint' | 'progress'>): Promise<EvalOutcome[]> {
+/**
+ * Evaluates `args.requests` in order with `candles` (checkpoint between evaluations); `memo`
+ * keeps the strategy's columns on these candles for the next evaluations.
+ */
+export async function evaluateBatch(args: EvaluateArgs, candles: CandleColumns[], ctx: Pick<TaskContext, 'checkpoint' | 'progress'>, memo?: ColumnMemo): Promise<EvalOutcome[]> {
   const base: BacktestRequest = {
     config: args.data.config,
     strategy: args.data.strategy,
@@ -86,7 +91,7 @@ export async function evaluateBatch(args: EvaluateArgs, candles: CandleColumns[]
   const out: EvalOutcome[] = [];
   for (let i = 0; i < args.requests.length; i++) {
     await ctx.checkpoint();
-    out.push(evaluateRequest({ base, objective: args.objective, constraints: args.constraints }, args.requests[i]));
+    out.push(evaluateRequest({ base, objective: args.objective, constraints: args.constraints, ...(memo ? { memo } : {}) }, args.requests[i]));
     ctx.progress({ done: i + 1, total: args.requests.length, phase: 'evaluate' });
   }
   return out;
@@ -106,10 +111,11 @@ async function chunkWithCheckpoints(input: MonteCarloInput, config: MonteCarloCo
 export const robustnessTasks = {
   robustnessEvaluate: defineTask(async (args: EvaluateArgs, ctx): Promise<EvalOutcome[]> => {
     if (args.candles !== undefined) {
-      cached = { key: JSON.stringify([args.data.exchange, args.data.symbols, args.data.timeframe]), candles: args.candles };
-      return evaluateBatch(args, args.candles, ctx);
+      cached = { key: JSON.stringify([args.data.exchange, args.data.symbols, args.data.timeframe]), candles: args.candles, memo: new ColumnMemo() };
+      return evaluateBatch(args, args.candles, ctx, cached.memo);
     }
-    return evaluateBatch(args, await candlesOf(args.data, ctx), ctx);
+    const candles = await candlesOf(args.data, ctx);
+    return evaluateBatch(args, candles, ctx, cached!.memo);
   }),
 
   monteCarloInput: defineTask(async (args: { jobId: string }): Promise<MonteCarloInput> => {

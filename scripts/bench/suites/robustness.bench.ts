@@ -4,8 +4,9 @@
  *   percentiles, histograms, fan) in one compute worker (a `worker_threads` thread running the
  *   compute tasks); goal ≤ 300 ms. Reference: a plain loop in the same worker's place (this thread)
  *   that shuffles and walks the same trades without any summary.
- * - `robustness:sweep-1-worker` / `robustness:sweep-2-workers`: 64 evaluations (BALANCED with varied
- *   stop/target/ADX on BTC/USDT 1h, 2022) through the compute task on a pool of one and of two
+ * - `robustness:sweep-1-worker` / `robustness:sweep-2-workers`: 256 evaluations (BALANCED with varied
+ *   stop/target/ADX/minimum confidence on BTC/USDT 1h, 2022: about a second of work, enough for the
+ *   pool's overheads to show) through the compute task on a pool of one and of two
  *   workers, sent as the app's runner sends them (two messages in flight per worker, each with a
  *   part of the batch cut by `splitBatch`), each worker holding the candles already (as the app's
  *   workers keep what they read). `robustness:sweep-scaling` gives the per-core efficiency
@@ -99,7 +100,7 @@ const suite: BenchSuite = {
       const candles = loadSharedCandles('BTCUSDT', '1h');
       const o = new Optimiser(SIGNAL_ENGINE, {
         method: 'grid',
-        space: { sl_atr_multiplier: { values: [1, 1.5, 2, 2.5] }, tp_atr_multiplier: { values: [2, 3, 4, 5] }, adx_threshold: { values: [15, 20, 25, 30] } },
+        space: { sl_atr_multiplier: { values: [1, 1.5, 2, 2.5] }, tp_atr_multiplier: { values: [2, 3, 4, 5] }, adx_threshold: { values: [15, 20, 25, 30] }, min_confidence: { values: [0.4, 0.5, 0.6, 0.7] } },
         evaluations: null,
         seed: 1,
         objective: { kind: 'sharpe' },

@@ -23,6 +23,7 @@ import { timeFlag, withStrategyErrors } from '../inputs';
 import { BACKTEST_FLAGS, backtestInputs } from './backtest';
 import type { Command } from './command';
 import { SEARCH_FLAGS, SEARCH_USAGE, optimiserFlags, withSearchErrors } from './search-flags';
+import { ColumnMemo } from '../../core/indicators/column-memo';
 
 const FLAGS = { ...BACKTEST_FLAGS, ...SEARCH_FLAGS, shard: { type: 'string' }, 'holdout-from': { type: 'string' }, summary: { type: 'string' } } as const;
 
@@ -106,7 +107,7 @@ export const optimiseCommand: Command = {
       if (holdoutFrom !== null && shard.n > 1) throw new CliError(`--holdout-from: not with --shard ${shardText} (the hold-out needs the whole search; run it on the merged best)`);
     }
     const base: BacktestRequest = { config, strategy: spec, series };
-    const ctxEval: EvalContext = { base, objective: optimiser.objective, constraints: optimiser.constraints };
+    const ctxEval: EvalContext = { base, objective: optimiser.objective, constraints: optimiser.constraints, memo: new ColumnMemo() };
     const strategy: Strategy = resolved.strategy;
     const session = withSearchErrors(
       () => new OptimisationSession(strategy, { optimiser, from: from ?? null, to: to ?? null, holdoutFrom }),

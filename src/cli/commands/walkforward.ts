@@ -8,6 +8,7 @@ import { showTime, withStrategyErrors } from '../inputs';
 import { BACKTEST_FLAGS, backtestInputs } from './backtest';
 import type { Command } from './command';
 import { SEARCH_FLAGS, SEARCH_USAGE, optimiserFlags, withSearchErrors } from './search-flags';
+import { ColumnMemo } from '../../core/indicators/column-memo';
 
 const FLAGS = { ...BACKTEST_FLAGS, ...SEARCH_FLAGS, mode: { type: 'string' }, 'is-days': { type: 'string' }, 'oos-days': { type: 'string' }, 'step-days': { type: 'string' } } as const;
 
@@ -47,7 +48,7 @@ export const walkforwardCommand: Command = {
     const stepDays = stepText === undefined ? null : numberFlag(args, 'step-days', 0, { min: 1, integer: true });
     const optimiser = optimiserFlags(ctx, args);
     const base: BacktestRequest = { config, strategy: spec, series };
-    const ctxEval: EvalContext = { base, objective: optimiser.objective, constraints: optimiser.constraints };
+    const ctxEval: EvalContext = { base, objective: optimiser.objective, constraints: optimiser.constraints, memo: new ColumnMemo() };
     const session = withSearchErrors(
       () =>
         new WalkForwardSession(

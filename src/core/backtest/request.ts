@@ -38,6 +38,7 @@ import { candleRange, closedBy } from './candle-views';
 import { validateBacktestConfig, type BacktestConfig } from './config';
 import { runBacktest, type BacktestHooks, type BacktestSeries, type SkippedSignal } from './engine';
 import { copyTrade, type Trade } from './trade';
+import type { ColumnMemo } from '../indicators/column-memo';
 
 export { canonicalJson } from './canonical-json';
 export { checkCandleSpacing } from './candle-spacing';
@@ -220,6 +221,11 @@ function checkBound(v: unknown, field: string): number | undefined {
   return v;
 }
 
+/** The engine's hooks and, for a caller that runs many requests on the same candles, a {@link ColumnMemo} the strategies read their columns through. */
+export interface RequestHooks extends BacktestHooks {
+  memo?: ColumnMemo;
+}
+
 /**
  * Runs a backtest request (see the file's doc comment for the window): validates the config, the
  * strategy and its parameters, checks every series (timeframe, candle spacing, enough candles for
@@ -227,7 +233,7 @@ function checkBound(v: unknown, field: string): number | undefined {
  * runs the portfolio and returns the report. Throws naming the field and the value; a cancelled
  * run throws a `CancelledError` (`src/core/util/cancel.ts`).
  */
-export function runBacktestRequest(req: BacktestRequest, hooks: BacktestHooks = {}): BacktestReport {
+export function runBacktestRequest(req: BacktestRequest, hooks: RequestHooks = {}): BacktestReport {
   if (!isPlainObject(req)) throw new TypeError(`request: ${String(req)} is not an object`);
   const config = req.config;
   validateBacktestConfig(config);
@@ -269,6 +275,7 @@ export function runBacktestRequest(req: BacktestRequest, hooks: BacktestHooks = 
       candles: history,
       other: closedBy(s.other, nextOpenTime(history.time[end - 1], tf)),
     };
+    if (hooks.memo !== undefined) input.memo = hooks.memo.scope(`${k}|${s.symbol}|${tf}|${end}`);
     const prepared = strategy.prepare(input, params);
     const script = strat.report.id === SCRIPTED_ID ? (prepared as PreparedScript) : null;
     const series: BacktestSeries = {

@@ -20,6 +20,8 @@ export { adx, createAdxStream } from './trend';
 export type { AdxPoint } from './trend';
 export { highest, lowest, createHighestStream, createLowestStream } from './extremes';
 export { obv, vwap, createObvStream, createVwapStream } from './volume';
+export { ColumnMemo, memoColumn } from './column-memo';
+export type { ColumnScope } from './column-memo';
 export type { IndicatorStream, ValueBar, HlcBar, CloseVolumeBar, VwapBar } from './stream';
 export { INDICATORS, getIndicator, resolveParams, computeIndicator } from './registry';
 export type {

@@ -7,6 +7,7 @@
 import { runBacktestRequest, type BacktestReport, type BacktestRequest } from '../backtest/request';
 import type { Metrics } from '../metrics';
 import type { StrategyParams } from '../strategy/types';
+import type { ColumnMemo } from '../indicators/column-memo';
 
 /** Open times (UTC ms, inclusive) of the bars that trade; an open end is the data's. */
 export interface EvalRange {
@@ -66,7 +67,10 @@ export function evaluationRequest(base: BacktestRequest, params: StrategyParams,
   return req;
 }
 
-/** Runs the backtest of one candidate over `range` and returns the report (throws on bad input). */
-export function backtestCandidate(base: BacktestRequest, params: StrategyParams, range: EvalRange): BacktestReport {
-  return runBacktestRequest(evaluationRequest(base, params, range));
+/**
+ * Runs the backtest of one candidate over `range` and returns the report (throws on bad input);
+ * `memo` keeps the strategy's columns for the next candidates on the same candles.
+ */
+export function backtestCandidate(base: BacktestRequest, params: StrategyParams, range: EvalRange, memo?: ColumnMemo): BacktestReport {
+  return runBacktestRequest(evaluationRequest(base, params, range), memo === undefined ? {} : { memo });
 }

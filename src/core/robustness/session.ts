@@ -8,6 +8,7 @@ import type { BacktestRequest } from '../backtest/request';
 import type { Trade } from '../backtest/trade';
 import { backtestCandidate, dailyReturns, type Candidate, type EvalRange, type Evaluation } from './evaluation';
 import { scoreOf, type Constraints, type Objective } from './objective';
+import type { ColumnMemo } from '../indicators/column-memo';
 
 export interface EvalRequest {
   /** Names the request within its session. */
@@ -45,6 +46,8 @@ export interface EvalContext {
   base: BacktestRequest;
   objective: Objective;
   constraints: Constraints;
+  /** Columns kept across the evaluations of this context (its candles do not change meanwhile). */
+  memo?: ColumnMemo;
 }
 
 /**
@@ -53,7 +56,7 @@ export interface EvalContext {
 export function evaluateRequest(ctx: EvalContext, req: EvalRequest): EvalOutcome {
   const { candidate, range } = req;
   try {
-    const report = backtestCandidate(ctx.base, candidate.params, range);
+    const report = backtestCandidate(ctx.base, candidate.params, range, ctx.memo);
     return {
       key: req.key,
       evaluation: {
@@ -78,8 +81,12 @@ export function evaluateRequest(ctx: EvalContext, req: EvalRequest): EvalOutcome
   }
 }
 
-/** Most requests sent to a worker in one message: enough to pay for the message, few enough to spread the work. */
-export const MAX_REQUESTS_PER_MESSAGE = 4;
+/**
+ * Most requests sent to a worker in one message: enough to pay for the message (each ends with a
+ * round trip for its last progress update and one for its result, while the worker waits), few
+ * enough to spread the work.
+ */
+export const MAX_REQUESTS_PER_MESSAGE = 16;
 
 /**
  * `batch` cut into consecutive parts for `slots` worker slots: as even as possible, at most

@@ -40,6 +40,7 @@
  * The DI condition and the pattern are gates only and add nothing to confidence.
  */
 import { PATTERNS, adx, atr, detectPattern, ema, rsi, volumeSma, type PatternDirection, type PatternName } from '../indicators';
+import { memoColumn } from '../indicators/column-memo';
 import type { CandleColumns } from '../candles/types';
 import type { CheckedStrategy } from './params';
 import { bool, num, str, validateParams } from './params';
@@ -230,15 +231,16 @@ class EngineRun implements PreparedStrategy {
     this.emaFilter = bool(p, 'ema_trend_filter');
     const w = CONFIDENCE_WEIGHTS;
     this.wSum = this.emaFilter ? w.rsi + w.adx + w.volume + w.trend : w.rsi + w.adx + w.volume;
-    this.rsiA = rsi(c.close, this.rsiPeriod);
-    const adxR = adx(c.high, c.low, c.close, this.adxPeriod);
+    const m = input.memo;
+    this.rsiA = memoColumn(m, `rsi:${this.rsiPeriod}`, () => rsi(c.close, this.rsiPeriod));
+    const adxR = memoColumn(m, `adx:${this.adxPeriod}`, () => adx(c.high, c.low, c.close, this.adxPeriod));
     this.adxA = adxR.adx;
     this.pdiA = adxR.plusDi;
     this.mdiA = adxR.minusDi;
     this.volA = c.volume;
-    this.volSmaA = volumeSma(c.volume, this.volPeriod);
-    this.emaA = this.emaFilter ? ema(c.close, this.emaPeriod) : new Float64Array(this.n).fill(NaN);
-    this.atrA = atr(c.high, c.low, c.close, this.atrPeriod);
+    this.volSmaA = memoColumn(m, `volumeSma:${this.volPeriod}`, () => volumeSma(c.volume, this.volPeriod));
+    this.emaA = this.emaFilter ? memoColumn(m, `ema:${this.emaPeriod}`, () => ema(c.close, this.emaPeriod)) : memoColumn(m, 'nan', () => new Float64Array(this.n).fill(NaN));
+    this.atrA = memoColumn(m, `atr:${this.atrPeriod}`, () => atr(c.high, c.low, c.close, this.atrPeriod));
     this.closeA = c.close;
   }
 

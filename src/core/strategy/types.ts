@@ -1,5 +1,6 @@
 import type { CandleColumns } from '../candles/types';
 import type { Timeframe } from '../candles/timeframe';
+import type { ColumnScope } from '../indicators/column-memo';
 
 export type Direction = 'LONG' | 'SHORT';
 
@@ -52,6 +53,11 @@ export interface StrategyInput {
   candles: CandleColumns;
   /** Stored candles of other timeframes of the same symbol, when available. */
   other?: Partial<Record<Timeframe, CandleColumns>>;
+  /**
+   * Columns computed before on these same candles (see `ColumnMemo`), when the caller prepares the
+   * strategy many times on candles that do not change; read-only.
+   */
+  memo?: ColumnScope;
 }
 
 /** A number a strategy read or derived on one bar (for the chart's condition panel). */
