@@ -3,6 +3,7 @@ import { isWorkerTaskError } from '../../workers/bridge';
 import { dataWorker } from './worker-pools';
 import { reportWriteError } from './db-service';
 import { requestPersistence } from './storage-health';
+import { holdBusy } from './quiet';
 
 export interface DemoJobState {
   running: boolean;
@@ -33,6 +34,7 @@ export async function loadDemoMarket(): Promise<void> {
   if (demoJob().running) return;
   abort = new AbortController();
   setDemoJob({ running: true, progress: { done: 0, total: 1, message: 'Starting' }, error: null });
+  const release = holdBusy();
   try {
     await dataWorker().run('loadDemoMarket', {}, {
       signal: abort.signal,
@@ -47,6 +49,8 @@ export async function loadDemoMarket(): Promise<void> {
     }
     if (isWorkerTaskError(e, 'QUOTA_EXCEEDED')) reportWriteError(e);
     setDemoJob({ ...idle, error: `The demo market could not be stored: ${e instanceof Error ? e.message : String(e)}` });
+  } finally {
+    release();
   }
 }
 

@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
 import { Workbox } from 'workbox-window';
+import { whenQuietFor } from './quiet';
 
 const [updateWaiting, setUpdateWaiting] = createSignal(false);
 const [offlineReady, setOfflineReady] = createSignal(false);
@@ -11,7 +12,8 @@ let wb: Workbox | undefined;
 let reloading = false;
 
 /**
- * Registers the service worker. When a new version is waiting the user is offered a reload;
+ * Registers the service worker once the page has loaded and been free of heavy work for a moment
+ * (see {@link whenQuietFor}). When a new version is waiting the user is offered a reload;
  * accepting it tells the waiting worker to take over, and every open tab reloads once when
  * it becomes the controller.
  */
@@ -28,9 +30,16 @@ export function registerServiceWorker(): void {
     reloading = true;
     window.location.reload();
   });
-  void wb.register();
-  setInterval(() => void wb?.update(), 60 * 60 * 1000);
+  // The first install fetches and compiles every script of the app: it waits until the page has
+  // been free of heavy work (such as loading the demo market) for a moment.
+  whenQuietFor(INSTALL_AFTER_QUIET_MS, () => {
+    void wb?.register();
+    setInterval(() => void wb?.update(), 60 * 60 * 1000);
+  });
 }
+
+/** How long the page must have been free of heavy work before the service worker registers. */
+const INSTALL_AFTER_QUIET_MS = 2500;
 
 /** Activates the waiting version; every tab reloads once on the switch. */
 export function applyUpdate(): void {

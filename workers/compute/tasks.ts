@@ -7,6 +7,7 @@ import { analysisTasks } from './analysis-tasks';
 import { executeBacktestJob } from './backtest-job';
 import { workerDb } from '../data/db-connection';
 import { chartTasks } from './chart-tasks';
+import { demoTasks } from './demo-tasks';
 import { batchTasks } from './batch-tasks';
 import { reportTasks } from './report-tasks';
 import { resultFileTasks } from './result-file-tasks';
@@ -84,6 +85,7 @@ export const computeTasks = {
   ...robustnessTasks,
   ...robustnessSummaryTasks,
   ...chartTasks,
+  ...demoTasks,
 };
 
 export type ComputeTasks = typeof computeTasks;

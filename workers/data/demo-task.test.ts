@@ -4,7 +4,8 @@ import { DEMO_EXCHANGE, DEMO_SYMBOLS, DEMO_TIMEFRAMES, generateDemoMarket } from
 import { getSetting, listSeries, readCandles, type CandlelabDb } from '../../src/data';
 import { memoryDb } from '../../src/data/testing/memory-db';
 import { createTaskContext, type Progress } from '../bridge';
-import { loadDemoMarket } from './demo-task';
+import { loadDemoMarket, type DemoHelper } from './demo-task';
+import { demoSymbolSeries } from '../compute/demo-tasks';
 import { rejection } from '../bridge/test-support/rejection';
 
 const END = Date.UTC(2025, 0, 1);
@@ -24,7 +25,22 @@ async function freshDb(): Promise<CandlelabDb> {
 }
 
 describe('loadDemoMarket', () => {
-  it('stores every series with the bytes the generator gives for the seed, the first symbol’s 4h series first', async () => {
+  // Without a helper (as on Node) every symbol is generated in place; with one, every symbol after the first comes from it.
+  const inPlace = (): DemoHelper | null => null;
+  let helped: string[] = [];
+  const helper = (): DemoHelper => ({
+    generate: async (a) => {
+      helped.push(a.symbol);
+      return demoSymbolSeries(a);
+    },
+    stop: () => undefined,
+  });
+
+  it.each([
+    ['in place', inPlace],
+    ['with a helper', helper],
+  ])('stores every series with the bytes the generator gives for the seed, the first symbol’s 4h series first (%s)', async (_, startHelper) => {
+    helped = [];
     const db = await freshDb();
     const stored: string[] = [];
     const seriesCounts: number[] = [];
@@ -38,7 +54,8 @@ describe('loadDemoMarket', () => {
     db.candleSeries.hook('updating', () => {
       seriesUpdates++;
     });
-    const result = await loadDemoMarket(db, { seed: 7, years: YEARS, end: END }, ctx);
+    const result = await loadDemoMarket(db, { seed: 7, years: YEARS, end: END }, ctx, startHelper);
+    expect(helped).toEqual(startHelper === helper ? DEMO_SYMBOLS.slice(1).map((s) => s.symbol) : []);
 
     const market = generateDemoMarket({ seed: 7, years: YEARS, end: END });
     expect(result).toEqual({

@@ -13,6 +13,7 @@ import {
   demoSeriesMeta,
   generateDemoMarket,
   generateDemoSeries,
+  generateDemoSeriesInPieces,
   getDemoSymbol,
   isDemoSymbol,
   validateDemoSymbol,
@@ -276,6 +277,17 @@ describe('generateDemoMarket', () => {
     const longer = generateDemoSeries(calm, { seed: 1, start, end: end + 3 * DAY });
     expect(longer.time.length).toBe(a.time.length + 3 * 288);
     for (const f of CANDLE_FIELDS) expect(longer[f].subarray(0, a.time.length)).toEqual(a[f]);
+  });
+
+  it('gives the same bytes generated in pieces, pausing between them', async () => {
+    const start = Date.UTC(2024, 0, 1);
+    const end = start + 10 * DAY + 7 * 5 * MIN;
+    const whole = generateDemoSeries(DEMO_SYMBOLS[2], { seed: 3, start, end });
+    let pauses = 0;
+    const pieces = await generateDemoSeriesInPieces(DEMO_SYMBOLS[2], { seed: 3, start, end }, async () => void pauses++, 1000);
+    expect(pauses).toBe(Math.ceil(whole.time.length / 1000));
+    expect(hashCandles([pieces])).toBe(hashCandles([whole]));
+    await expect(generateDemoSeriesInPieces(DEMO_SYMBOLS[2], { seed: 3, start, end }, async () => undefined, 0)).rejects.toThrow(/piece: 0/);
   });
 });
 

@@ -477,6 +477,32 @@ export function generateDemoSeries(symbol: string | DemoSymbol, opts: DemoSeries
   return gen.take(Math.ceil((end - start) / BAR_MS));
 }
 
+/**
+ * The candles {@link generateDemoSeries} gives (the same bytes), generated `piece` candles at a
+ * time with `pause()` awaited between pieces, so that a worker generating them still answers its
+ * messages and carries on with other work (the database writes of the previous symbol) meanwhile.
+ */
+export async function generateDemoSeriesInPieces(symbol: string | DemoSymbol, opts: DemoSeriesOptions, pause: () => Promise<void>, piece = 20_000): Promise<CandleColumns> {
+  const { start, end } = opts;
+  const gen = createDemoGenerator(symbol, opts);
+  if (!Number.isFinite(end) || !(end > start)) throw new RangeError(`end: ${end} is not after start ${start}`);
+  if (!Number.isInteger(piece) || piece < 1) throw new RangeError(`piece: ${piece} is not a positive whole number of candles`);
+  const total = Math.ceil((end - start) / BAR_MS);
+  const out = emptyCandles(total);
+  for (let done = 0; done < total; ) {
+    await pause();
+    const part = gen.take(Math.min(piece, total - done));
+    out.time.set(part.time, done);
+    out.open.set(part.open, done);
+    out.high.set(part.high, done);
+    out.low.set(part.low, done);
+    out.close.set(part.close, done);
+    out.volume.set(part.volume, done);
+    done += part.time.length;
+  }
+  return out;
+}
+
 export interface DemoMarketOptions {
   /** Market seed (default 20240101). */
   seed?: number;
