@@ -1,6 +1,5 @@
-import { resample } from '../../src/core/candles/resample';
 import type { CandleColumns } from '../../src/core/candles/types';
-import { generateDemoSeries, type DemoTimeframe } from '../../src/core/demo/demo-market';
+import { demoTimeframes, generateDemoSeries, type DemoTimeframe } from '../../src/core/demo/demo-market';
 import { defineTask, transferResult } from '../bridge';
 
 /** Arguments of `generateDemoSeries`: one demo symbol's 5m candles over [start, end). */
@@ -22,6 +21,5 @@ export const demoTasks = {
 
 /** One demo symbol's 5m candles and the 1h and 4h resampled from them. */
 export function demoSymbolSeries(args: GenerateDemoArgs): Record<DemoTimeframe, CandleColumns> {
-  const m5 = generateDemoSeries(args.symbol, { seed: args.seed, start: args.start, end: args.end });
-  return { '5m': m5, '1h': resample(m5, '5m', '1h'), '4h': resample(m5, '5m', '4h') };
+  return demoTimeframes(generateDemoSeries(args.symbol, { seed: args.seed, start: args.start, end: args.end }));
 }

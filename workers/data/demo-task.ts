@@ -1,4 +1,3 @@
-import { resample } from '../../src/core/candles/resample';
 import type { CandleColumns } from '../../src/core/candles/types';
 import {
   DEMO_DEFAULT_END,
@@ -10,6 +9,7 @@ import {
   DEMO_TIMEFRAMES,
   type DemoTimeframe,
   demoMarketStart,
+  demoTimeframes,
   generateDemoSeriesInPieces,
 } from '../../src/core/demo/demo-market';
 import { createDemoClock, DEMO_DEFAULT_SPEED } from '../../src/core/demo/demo-clock';
@@ -54,11 +54,11 @@ export async function loadDemoMarket(db: CandlelabDb, args: LoadDemoArgs, ctx: T
   let candles = 0;
   const written: SeriesKey[] = [];
   /** Stores one symbol's series, smallest first. */
-  const store = async (symbol: string, byTf: Record<DemoTimeframe, () => CandleColumns>): Promise<void> => {
+  const store = async (symbol: string, byTf: Record<DemoTimeframe, CandleColumns>): Promise<void> => {
     for (const tf of WRITE_ORDER) {
       await ctx.checkpoint();
       const key = { exchange: DEMO_EXCHANGE, symbol, timeframe: tf };
-      const series = byTf[tf]();
+      const series = byTf[tf];
       await writeCandles(db, key, series, { source: 'demo', label: DEMO_LABEL });
       written.push(key);
       candles += series.time.length;
@@ -75,14 +75,8 @@ export async function loadDemoMarket(db: CandlelabDb, args: LoadDemoArgs, ctx: T
   try {
     for (const [i, spec] of DEMO_SYMBOLS.entries()) {
       ctx.progress({ done, total, phase: 'store', message: `Generating ${spec.symbol}` });
-      let byTf: Record<DemoTimeframe, () => CandleColumns>;
-      if (i > 0 && helper) {
-        const made = await later[i - 1];
-        byTf = { '4h': () => made['4h'], '1h': () => made['1h'], '5m': () => made['5m'] };
-      } else {
-        const m5 = await generateDemoSeriesInPieces(spec, { seed, start, end }, () => ctx.checkpoint());
-        byTf = { '4h': () => resample(m5, '5m', '4h'), '1h': () => resample(m5, '5m', '1h'), '5m': () => m5 };
-      }
+      const byTf =
+        i > 0 && helper ? await later[i - 1] : demoTimeframes(await generateDemoSeriesInPieces(spec, { seed, start, end }, () => ctx.checkpoint()));
       done++;
       await writing;
       writing = store(spec.symbol, byTf);

@@ -503,6 +503,11 @@ export async function generateDemoSeriesInPieces(symbol: string | DemoSymbol, op
   return out;
 }
 
+/** A demo symbol's series: its 5m candles and the 1h and 4h resampled from them (complete buckets only). */
+export function demoTimeframes(m5: CandleColumns): Record<DemoTimeframe, CandleColumns> {
+  return { '5m': m5, '1h': resample(m5, '5m', '1h'), '4h': resample(m5, '5m', '4h') };
+}
+
 export interface DemoMarketOptions {
   /** Market seed (default 20240101). */
   seed?: number;
@@ -563,7 +568,7 @@ export function generateDemoMarket(opts: DemoMarketOptions = {}): DemoMarket {
     const m5 = generateDemoSeries(symbol, { seed, start, end });
     series.push({
       symbol,
-      candles: { '5m': m5, '1h': resample(m5, '5m', '1h'), '4h': resample(m5, '5m', '4h') },
+      candles: demoTimeframes(m5),
       meta: {
         '5m': demoSeriesMeta(symbol.symbol, '5m', seed),
         '1h': demoSeriesMeta(symbol.symbol, '1h', seed),
